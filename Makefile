@@ -1,0 +1,79 @@
+# Turtle: nested VMX over KVM.  `make` builds everything into $(BUILD)/.
+#
+# Layout-driven: every C file in a library folder goes into that library,
+# every tests/unit/<module>/*.c becomes a TAP binary linked against it, so a
+# new file needs no Makefile edit.  Guest images are described in
+# testvms/build.mk.
+
+BUILD    ?= build
+CC       ?= gcc
+SANITIZE ?=
+
+# Host code: l0 and the three pure libraries.
+HOST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Wshadow -Wswitch-enum \
+               -Wno-unused-parameter -I. -MMD -MP
+HOST_LDLIBS := -lcapstone -ljansson -lpthread -lrt
+ifneq ($(SANITIZE),)
+HOST_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+HOST_LDFLAGS += -fsanitize=address,undefined
+endif
+
+# Pure libraries, in link order (a library may use the ones after it).
+LIBS := exit-forwarder vmcs-merge ept-compose
+
+.PHONY: all deps run check check-sanitize bench clean
+all: $(BUILD)/turtle guests
+
+deps:
+	@./.ci/install-deps
+
+lib_src = $(wildcard $(1)/*.c)
+lib_obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(call lib_src,$(1)))
+lib_a   = $(BUILD)/lib/lib$(1).a
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) -c $< -o $@
+
+define LIBRARY
+$(call lib_a,$(1)): $(call lib_obj,$(1))
+	@mkdir -p $$(dir $$@)
+	rm -f $$@ && ar rcs $$@ $$^
+endef
+$(foreach l,$(LIBS),$(eval $(call LIBRARY,$(l))))
+
+# l0: everything but main.c is a library too, so unit tests can link it.
+L0_OBJ := $(filter-out $(BUILD)/obj/l0/main.o,$(call lib_obj,l0))
+$(call lib_a,l0): $(L0_OBJ)
+	@mkdir -p $(dir $@)
+	rm -f $@ && ar rcs $@ $^
+
+ALL_LIB_A := $(call lib_a,l0) $(foreach l,$(LIBS),$(call lib_a,$(l)))
+
+$(BUILD)/turtle: $(BUILD)/obj/l0/main.o $(ALL_LIB_A)
+	$(CC) $(HOST_LDFLAGS) $^ $(HOST_LDLIBS) -o $@
+
+# Unit tests: tests/unit/<module>/<name>.c -> $(BUILD)/tests/unit/<module>/<name>.t
+UNIT_SRC   := $(wildcard tests/unit/*/*.c)
+UNIT_TESTS := $(patsubst %.c,$(BUILD)/%.t,$(UNIT_SRC))
+$(BUILD)/tests/unit/%.t: $(BUILD)/obj/tests/unit/%.o $(ALL_LIB_A)
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_LDFLAGS) $< $(ALL_LIB_A) $(HOST_LDLIBS) -o $@
+
+include testvms/build.mk
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+
+run: deps all
+	$(BUILD)/turtle run --stats - $(BUILD)/testvms/hello.elf -- hello from make run
+
+# The tests find the build through TURTLE_BUILD.
+check: deps all $(UNIT_TESTS)
+	TURTLE_BUILD=$(abspath $(BUILD)) prove --exec '' $(addprefix ./,$(UNIT_TESTS)) ./tests/integration/*.t
+
+# The same tests once more, host code built with ASan and UBSan.
+check-sanitize: deps
+	$(MAKE) --no-print-directory SANITIZE=1 BUILD=$(BUILD)/sanitize check
+
+clean:
+	rm -rf $(BUILD)

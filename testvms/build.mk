@@ -1,0 +1,3 @@
+# testvms/build.mk: guest images.  Filled in by the testvms work.
+.PHONY: guests
+guests:
