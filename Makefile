@@ -53,12 +53,18 @@ ALL_LIB_A := $(call lib_a,l0) $(foreach l,$(LIBS),$(call lib_a,$(l)))
 $(BUILD)/turtle: $(BUILD)/obj/l0/main.o $(ALL_LIB_A)
 	$(CC) $(HOST_LDFLAGS) $^ $(HOST_LDLIBS) -o $@
 
-# Unit tests: tests/unit/<module>/<name>.c -> $(BUILD)/tests/unit/<module>/<name>.t
+# Unit tests: tests/unit/<module>/<name>.c -> $(BUILD)/tests/unit/<module>/<name>.t,
+# linked with their module's library only (l0's tests with everything), so a
+# pure library is tested on its own.
 UNIT_SRC   := $(wildcard tests/unit/*/*.c)
 UNIT_TESTS := $(patsubst %.c,$(BUILD)/%.t,$(UNIT_SRC))
-$(BUILD)/tests/unit/%.t: $(BUILD)/obj/tests/unit/%.o $(ALL_LIB_A)
-	@mkdir -p $(dir $@)
-	$(CC) $(HOST_LDFLAGS) $< $(ALL_LIB_A) $(HOST_LDLIBS) -o $@
+unit_libs = $(if $(filter l0,$(1)),$(ALL_LIB_A),$(call lib_a,$(1)))
+define UNIT_TEST
+$(BUILD)/tests/unit/$(1)/%.t: $(BUILD)/obj/tests/unit/$(1)/%.o $(call unit_libs,$(1))
+	@mkdir -p $$(dir $$@)
+	$(CC) $(HOST_LDFLAGS) $$^ $(HOST_LDLIBS) -o $$@
+endef
+$(foreach m,l0 $(LIBS),$(eval $(call UNIT_TEST,$(m))))
 
 include testvms/build.mk
 
