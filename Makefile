@@ -67,6 +67,7 @@ endef
 $(foreach m,l0 $(LIBS),$(eval $(call UNIT_TEST,$(m))))
 
 include testvms/build.mk
+-include $(wildcard testvms/*/build.mk)
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
 
