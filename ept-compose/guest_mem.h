@@ -17,6 +17,10 @@ struct guest_mem {
 	/* Return 0, or -1 when [gpa, gpa+len) is not all RAM. */
 	int (*read)(void *opaque, uint64_t gpa, void *buf, size_t len);
 	int (*write)(void *opaque, uint64_t gpa, const void *buf, size_t len);
+	/* Optional (may be NULL): how many bytes from gpa on, at most max, are
+	 * contiguous RAM; 0 when gpa is not RAM.  Lets ept-compose size
+	 * memslots without probing page by page. */
+	uint64_t (*ram_extent)(void *opaque, uint64_t gpa, uint64_t max);
 };
 
 static inline int guest_mem__read(const struct guest_mem *m, uint64_t gpa,
@@ -29,6 +33,39 @@ static inline int guest_mem__write(const struct guest_mem *m, uint64_t gpa,
 				   const void *buf, size_t len)
 {
 	return m->write(m->opaque, gpa, buf, len);
+}
+
+/* RAM is assumed to come in whole 4 KiB pages, as memslots do; without the
+ * ram_extent callback, a one-byte read per page tells RAM from a hole. */
+static inline uint64_t guest_mem__ram_extent(const struct guest_mem *m,
+					     uint64_t gpa, uint64_t max)
+{
+	uint64_t len = 0, step;
+	uint8_t probe;
+
+	if (m->ram_extent)
+		return m->ram_extent(m->opaque, gpa, max);
+	while (len < max && !m->read(m->opaque, gpa + len, &probe, 1)) {
+		step = 4096 - ((gpa + len) & 4095);
+		len += step < max - len ? step : max - len;
+	}
+	return len;
+}
+
+/* The first RAM run inside [from, end): 1 and its bounds, or 0 if none.
+ * Holes are skipped a page at a time. */
+static inline int guest_mem__next_ram(const struct guest_mem *m, uint64_t from,
+				      uint64_t end, uint64_t *start, uint64_t *len)
+{
+	while (from < end) {
+		*len = guest_mem__ram_extent(m, from, end - from);
+		if (*len) {
+			*start = from;
+			return 1;
+		}
+		from = (from | 4095) + 1;
+	}
+	return 0;
 }
 
 #endif /* EPT_COMPOSE__GUEST_MEM_H */
