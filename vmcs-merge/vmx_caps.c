@@ -1,0 +1,204 @@
+/* vmcs-merge/vmx_caps.c: capability MSR values (SDM Appendix A).
+ *
+ * Everything is computed on each read from the control list and the few
+ * inputs in struct vmx_caps, so the MSRs can never disagree with each other
+ * or with what the merge code implements.
+ */
+#include <stddef.h>
+
+#include "vmcs-merge/vmcs12.h"
+#include "vmcs-merge/vmx_caps.h"
+
+#define CR0_PE   (1ull << 0)
+#define CR0_NE   (1ull << 5)
+#define CR0_PG   (1ull << 31)
+#define CR4_VMXE (1ull << 13)
+
+/* SDM A.7: without "unrestricted guest" (L0 cannot offer it) PE, NE and PG
+ * stay 1 in VMX operation; every architectural CR0 bit may be 1. */
+#define CR0_FIXED0 (CR0_PE | CR0_NE | CR0_PG)
+#define CR0_FIXED1 0xffffffffull
+/* SDM A.8: VMXE must stay 1 in VMX operation. */
+#define CR4_FIXED0 CR4_VMXE
+
+/* VMX_BASIC fields (SDM A.1). */
+#define BASIC_REGION_SIZE_SHIFT 32
+#define BASIC_MEMTYPE_SHIFT     50
+#define BASIC_MEMTYPE_WB        6ull
+#define BASIC_TRUE_CTLS         (1ull << 55)
+
+/* VMX_MISC fields (SDM A.6). */
+#define MISC_TIMER_RATE   5ull		/* timer ticks every 2^5 TSC cycles */
+#define MISC_HLT_STATE    (1ull << 6)
+
+/* EPTP fields (SDM 25.6.11). */
+#define EPTP_MEMTYPE_MASK 0x7ull
+#define EPTP_MEMTYPE_UC   0ull
+#define EPTP_MEMTYPE_WB   6ull
+#define EPTP_WALK_MASK    (0x7ull << 3)
+#define EPTP_WALK_4       (3ull << 3)
+#define EPTP_AD_ENABLE    (1ull << 6)
+#define EPTP_RSVD_11_7    0xf80ull
+
+void vmx_caps__init(struct vmx_caps *caps, uint64_t host_cr4_mask,
+		    unsigned maxphyaddr)
+{
+	caps->revision_id = VMX_REVISION_ID;
+	caps->maxphyaddr = maxphyaddr;
+	caps->cr4_allowed = host_cr4_mask;
+	/* L0 keeps vmcs12 in memory, so a write to an exit-information field
+	 * costs nothing; KVM advertises the same. */
+	caps->vmwrite_any_field = 1;
+	/* Firmware locked the MSR with VMX enabled outside SMX (SDM 24.7);
+	 * L1 never runs in SMX operation. */
+	caps->feature_control = FEATURE_CONTROL_LOCKED | FEATURE_CONTROL_VMX_OUTSIDE;
+}
+
+static uint32_t _default1(enum vmx_control_group g)
+{
+	switch (g) {
+	case VMX_GROUP_PIN:   return VMX_PIN_DEFAULT1;
+	case VMX_GROUP_PROC:  return VMX_PROC_DEFAULT1;
+	case VMX_GROUP_EXIT:  return VMX_EXIT_DEFAULT1;
+	case VMX_GROUP_ENTRY: return VMX_ENTRY_DEFAULT1;
+	case VMX_GROUP_PROC2:
+	case VMX_GROUP_COUNT:
+		break;
+	}
+	return 0;	/* SDM A.3.3: the secondary controls have no default1 bits */
+}
+
+/* Default1 controls the TRUE MSRs let L1 clear: SDM A.3.2 (CR3-load and
+ * CR3-store exiting), A.4.1 (save debug controls), A.5.1 (load debug
+ * controls).  L0 needs none of them at 1. */
+static uint32_t _true_clearable(enum vmx_control_group g)
+{
+	switch (g) {
+	case VMX_GROUP_PROC:  return VMX_PROC_CR3_LOAD_EXITING | VMX_PROC_CR3_STORE_EXITING;
+	case VMX_GROUP_EXIT:  return VMX_EXIT_SAVE_DEBUG_CONTROLS;
+	case VMX_GROUP_ENTRY: return VMX_ENTRY_LOAD_DEBUG_CONTROLS;
+	case VMX_GROUP_PIN:
+	case VMX_GROUP_PROC2:
+	case VMX_GROUP_COUNT:
+		break;
+	}
+	return 0;
+}
+
+static uint64_t _ctls(enum vmx_control_group g, int true_msr)
+{
+	uint32_t must = _default1(g);
+	uint32_t may = vmx_controls__supported(g) | must;
+
+	if (true_msr)
+		must &= ~_true_clearable(g);
+	return must | (uint64_t)may << 32;
+}
+
+void vmx_caps__controls(const struct vmx_caps *caps, enum vmx_control_group g,
+			uint32_t *must_be_1, uint32_t *may_be_1)
+{
+	uint64_t v = _ctls(g, 1);
+
+	*must_be_1 = (uint32_t)v;
+	*may_be_1 = (uint32_t)(v >> 32);
+}
+
+static uint64_t _basic(const struct vmx_caps *caps)
+{
+	/* Bit 48 (32-bit addresses only), 49 (dual monitor), 54 (INS/OUTS
+	 * instruction information: exit-forwarder does not fill it) stay 0. */
+	return (caps->revision_id & 0x7fffffffu) |
+	       (uint64_t)VMCS12_REGION_SIZE << BASIC_REGION_SIZE_SHIFT |
+	       BASIC_MEMTYPE_WB << BASIC_MEMTYPE_SHIFT | BASIC_TRUE_CTLS;
+}
+
+static uint64_t _misc(const struct vmx_caps *caps)
+{
+	/* CR3-target count (24:16) 0: L0 has no CR3-load exiting; MSR lists of
+	 * 512 entries (27:25 = 0); no SMM, PT or zero-length injection. */
+	uint64_t v = MISC_TIMER_RATE | VMX_MISC_SAVES_LMA | MISC_HLT_STATE;
+
+	if (caps->vmwrite_any_field)
+		v |= VMX_MISC_VMWRITE_ANY;
+	return v;
+}
+
+static uint64_t _ept_vpid(void)
+{
+	/* No execute-only and no accessed/dirty flags: KVM memslots cannot
+	 * express either (docs/vmx-caps.md). */
+	return EPT_CAP_WALK_4 | EPT_CAP_UC | EPT_CAP_WB | EPT_CAP_2M |
+	       EPT_CAP_1G | EPT_CAP_INVEPT | EPT_CAP_INVEPT_TYPE(1) |
+	       EPT_CAP_INVEPT_TYPE(2) | VPID_CAP_INVVPID |
+	       VPID_CAP_INVVPID_TYPE(0) | VPID_CAP_INVVPID_TYPE(1) |
+	       VPID_CAP_INVVPID_TYPE(2) | VPID_CAP_INVVPID_TYPE(3);
+}
+
+int vmx_caps__read_msr(const struct vmx_caps *caps, uint32_t index,
+		       uint64_t *value)
+{
+	switch ((enum vmx_cap_msr)index) {
+	case MSR_IA32_FEATURE_CONTROL:
+		*value = caps->feature_control;
+		return 0;
+	case MSR_IA32_VMX_BASIC:		*value = _basic(caps); return 0;
+	case MSR_IA32_VMX_PINBASED_CTLS:	*value = _ctls(VMX_GROUP_PIN, 0); return 0;
+	case MSR_IA32_VMX_PROCBASED_CTLS:	*value = _ctls(VMX_GROUP_PROC, 0); return 0;
+	case MSR_IA32_VMX_EXIT_CTLS:		*value = _ctls(VMX_GROUP_EXIT, 0); return 0;
+	case MSR_IA32_VMX_ENTRY_CTLS:		*value = _ctls(VMX_GROUP_ENTRY, 0); return 0;
+	case MSR_IA32_VMX_TRUE_PINBASED_CTLS:	*value = _ctls(VMX_GROUP_PIN, 1); return 0;
+	case MSR_IA32_VMX_TRUE_PROCBASED_CTLS:	*value = _ctls(VMX_GROUP_PROC, 1); return 0;
+	case MSR_IA32_VMX_TRUE_EXIT_CTLS:	*value = _ctls(VMX_GROUP_EXIT, 1); return 0;
+	case MSR_IA32_VMX_TRUE_ENTRY_CTLS:	*value = _ctls(VMX_GROUP_ENTRY, 1); return 0;
+	case MSR_IA32_VMX_PROCBASED_CTLS2:	*value = _ctls(VMX_GROUP_PROC2, 0); return 0;
+	case MSR_IA32_VMX_MISC:			*value = _misc(caps); return 0;
+	case MSR_IA32_VMX_CR0_FIXED0:		*value = CR0_FIXED0; return 0;
+	case MSR_IA32_VMX_CR0_FIXED1:		*value = CR0_FIXED1; return 0;
+	case MSR_IA32_VMX_CR4_FIXED0:		*value = CR4_FIXED0; return 0;
+	case MSR_IA32_VMX_CR4_FIXED1:		*value = caps->cr4_allowed | CR4_FIXED0; return 0;
+	case MSR_IA32_VMX_VMCS_ENUM:		*value = (uint64_t)vmcs_field__max_index() << 1; return 0;
+	case MSR_IA32_VMX_EPT_VPID_CAP:		*value = _ept_vpid(); return 0;
+	}
+	return -1;
+}
+
+const char *vmx_caps__msr_name(uint32_t index)
+{
+	switch (index) {
+#define X(idx, name) case idx: return #name;
+#include "vmcs-merge/vmx_caps.def"
+#undef X
+	default:
+		return NULL;
+	}
+}
+
+int vmx_caps__cr0_ok(const struct vmx_caps *caps, uint64_t cr0)
+{
+	return (cr0 & CR0_FIXED0) == CR0_FIXED0 && (cr0 & ~CR0_FIXED1) == 0;
+}
+
+int vmx_caps__cr4_ok(const struct vmx_caps *caps, uint64_t cr4)
+{
+	uint64_t fixed1 = caps->cr4_allowed | CR4_FIXED0;
+
+	return (cr4 & CR4_FIXED0) == CR4_FIXED0 && (cr4 & ~fixed1) == 0;
+}
+
+int vmx_caps__eptp_valid(const struct vmx_caps *caps, uint64_t eptp)
+{
+	uint64_t cap = _ept_vpid();
+	uint64_t type = eptp & EPTP_MEMTYPE_MASK;
+
+	if (!(type == EPTP_MEMTYPE_UC && (cap & EPT_CAP_UC)) &&
+	    !(type == EPTP_MEMTYPE_WB && (cap & EPT_CAP_WB)))
+		return 0;
+	if ((eptp & EPTP_WALK_MASK) != EPTP_WALK_4 || !(cap & EPT_CAP_WALK_4))
+		return 0;
+	if ((eptp & EPTP_AD_ENABLE) && !(cap & EPT_CAP_AD))
+		return 0;
+	if (eptp & EPTP_RSVD_11_7)
+		return 0;
+	return caps->maxphyaddr >= 64 || (eptp >> caps->maxphyaddr) == 0;
+}
