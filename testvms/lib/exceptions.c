@@ -26,7 +26,7 @@ static struct catcher *catcher;
 
 void exception__clear(void)
 {
-	last.vector = NO_EXCEPTION;
+	last = (struct exception_info){ .vector = NO_EXCEPTION };
 }
 
 const struct exception_info *exception__last(void)

@@ -4,6 +4,7 @@
  * loader may have put it in memory the image later allocates.
  */
 #include "testvms/lib/alloc.h"
+#include "testvms/lib/args.h"
 #include "testvms/lib/desc.h"
 #include "testvms/lib/libc.h"
 #include "testvms/lib/setup.h"
@@ -18,23 +19,6 @@ static char *argv[ARGV_MAX + 1];
 const struct boot_info *setup__boot_info(void)
 {
 	return &boot_info;
-}
-
-int setup__split_args(char *line, char **args, int max)
-{
-	int argc = 0;
-
-	while (*line && argc < max) {
-		while (*line == ' ')
-			*line++ = '\0';
-		if (!*line)
-			break;
-		args[argc++] = line;
-		while (*line && *line != ' ')
-			line++;
-	}
-	args[argc] = NULL;
-	return argc;
 }
 
 static const char *multiboot_cmdline(u32 magic, u64 info)
@@ -71,7 +55,7 @@ void setup__start(u32 magic, u64 info, enum boot_kind kind)
 	}
 	alloc__init(boot_info.mem_end);
 
-	argc = setup__split_args(cmdline, argv, ARGV_MAX);
+	argc = args__split(cmdline, argv, ARGV_MAX);
 	if (argc == 0) {
 		argv[argc++] = DEFAULT_ARGV0;
 		argv[argc] = NULL;

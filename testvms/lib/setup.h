@@ -19,9 +19,6 @@ const struct boot_info *setup__boot_info(void);
 void setup__start(u32 magic, u64 info, enum boot_kind kind)
 	__attribute__((noreturn));
 
-/* Split a command line in place on spaces; returns argc (<= max). */
-int setup__split_args(char *line, char **argv, int max);
-
 /* Each image defines it; its return value becomes the exit status. */
 int main(int argc, char **argv);
 

@@ -1,0 +1,36 @@
+/* Command-line splitting and numeric arguments (see args.h). */
+#include "testvms/lib/args.h"
+#include "testvms/lib/libc.h"
+#include "testvms/lib/report.h"
+
+int args__split(char *line, char **args, int max)
+{
+	int argc = 0;
+
+	while (*line && argc < max) {
+		while (*line == ' ')
+			*line++ = '\0';
+		if (!*line)
+			break;
+		args[argc++] = line;
+		while (*line && *line != ' ')
+			line++;
+	}
+	args[argc] = NULL;
+	return argc;
+}
+
+bool args__ulong(int argc, char **argv, int i, unsigned long def,
+		 unsigned long *out)
+{
+	char *end;
+
+	*out = def;
+	if (i >= argc)
+		return true;
+	*out = strtoul(argv[i], &end, 0);
+	if (end != argv[i] && !*end)
+		return true;
+	report(false, "argument %d ('%s') is a number", i, argv[i]);
+	return false;
+}
