@@ -70,14 +70,15 @@ start64_multiboot:
 entry64:
 	mov %rdi, %rsi
 	xor %edi, %edi
-	mov $pml4, %eax
-	mov %rax, %cr3
+	/* First: with SMEP on, our user-accessible code could not run. */
 	mov %cr4, %rax
 	test $0x300000, %eax		/* SMEP | SMAP */
 	jz 1f
 	and $~0x300000, %rax
 	mov %rax, %cr4
-1:	mov $BOOT_L2, %edx
+1:	mov $pml4, %eax
+	mov %rax, %cr3
+	mov $BOOT_L2, %edx
 
 /* EDI = boot magic (or 0), RSI = info or command line, EDX = boot kind. */
 common64:
