@@ -4,8 +4,9 @@
  * struct exit_ctls is the slice of vmcs12 that decides whether L1 wants an
  * exit; L0 fills it from its vmcs12 copy (field names follow SDM 25.6).
  * The bitmaps stay in L1 memory and are read through guest_mem at each
- * exit, because L1 may rewrite them while L2 runs (SDM 25.6.4, 25.6.9 only
- * promise that the processor reads them when it needs them).
+ * exit: L1 may rewrite them while L2 runs, and hardware consults them at
+ * each access (SDM 25.6.4, 25.6.9), so a copy taken at VM entry would go
+ * stale.
  *
  * struct exit_l0_facts is what L0 knows about this particular exit that
  * vmcs12 cannot tell: whether the exit is L0's own business.

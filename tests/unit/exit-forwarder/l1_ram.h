@@ -20,7 +20,7 @@ struct l1_ram {
 	unsigned reads;
 };
 
-static int l1_ram_read(void *opaque, uint64_t gpa, void *buf, size_t len)
+static inline int l1_ram_read(void *opaque, uint64_t gpa, void *buf, size_t len)
 {
 	struct l1_ram *ram = opaque;
 
@@ -31,7 +31,7 @@ static int l1_ram_read(void *opaque, uint64_t gpa, void *buf, size_t len)
 	return 0;
 }
 
-static int l1_ram_write(void *opaque, uint64_t gpa, const void *buf, size_t len)
+static inline int l1_ram_write(void *opaque, uint64_t gpa, const void *buf, size_t len)
 {
 	struct l1_ram *ram = opaque;
 
