@@ -7,14 +7,17 @@ int args__split(char *line, char **args, int max)
 {
 	int argc = 0;
 
-	while (*line && argc < max) {
+	while (argc < max) {
 		while (*line == ' ')
-			*line++ = '\0';
+			line++;
 		if (!*line)
 			break;
 		args[argc++] = line;
 		while (*line && *line != ' ')
 			line++;
+		/* Terminate each word now: the loop may stop at max. */
+		if (*line)
+			*line++ = '\0';
 	}
 	args[argc] = NULL;
 	return argc;
