@@ -23,7 +23,7 @@ static int ram_write(void *opaque, uint64_t gpa, const void *buf, size_t len)
 	return 0;
 }
 
-static const struct guest_mem mem = { NULL, ram_read, ram_write };
+static const struct guest_mem mem = { .read = ram_read, .write = ram_write };
 
 static void put64(uint64_t gpa, uint64_t v) { memcpy(ram + gpa, &v, 8); }
 static void put32(uint64_t gpa, uint32_t v) { memcpy(ram + gpa, &v, 4); }
