@@ -57,7 +57,9 @@ struct ept12_walk {
 };
 
 /* Walk EPT12 rooted at @eptp (already valid per eptp__check) for @l2_gpa.
- * Every table read goes through cfg->mem; nothing outside L1 RAM is read. */
+ * Every table read goes through cfg->mem; nothing outside L1 RAM is read.
+ * A 4-level walk translates bits 47:0; higher bits of @l2_gpa are not
+ * looked at, so L2's physical-address width must not exceed 48. */
 enum ept12_status ept12__walk(const struct ept12_cfg *cfg, uint64_t eptp,
 			      uint64_t l2_gpa, const struct ept_access *acc,
 			      struct ept12_walk *out);
