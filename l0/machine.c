@@ -1,0 +1,174 @@
+/* l0/machine.c: set up and tear down a machine; read the files it boots. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "l0/machine.h"
+
+#define CMDLINE_MAX 4096
+
+static int open_serial(struct machine *m, const char *where, struct error *err)
+{
+	if (!strcmp(where, "none")) {
+		m->serial = NULL;
+	} else if (!strcmp(where, "stdio")) {
+		m->serial = stdout;
+		/* A guest that prints and then spins still shows its lines. */
+		setvbuf(stdout, NULL, _IOLBF, 0);
+	} else {
+		m->serial = fopen(where, "w");
+		if (!m->serial)
+			return error__set(err, "serial '%s': %s", where, strerror(errno));
+	}
+	return 0;
+}
+
+int machine__init(struct machine *m, const struct options *o, struct error *err)
+{
+	enum dev_status st;
+
+	memset(m, 0, sizeof(*m));
+	m->opts = o;
+	m->quiet = o->quiet;
+	m->ram_size = o->mem;
+	m->ram = mmap(NULL, m->ram_size, PROT_READ | PROT_WRITE,
+		      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (m->ram == MAP_FAILED) {
+		m->ram = NULL;
+		return error__set(err, "guest RAM of %lluM: %s",
+				  (unsigned long long)(m->ram_size >> 20), strerror(errno));
+	}
+	guest_ram__init(m);
+	if (stats__init(&m->stats))
+		return error__set(err, "stats: out of memory");
+	if (open_serial(m, o->serial, err))
+		return -1;
+	st = platform__register(&m->platform, &m->devices, m->serial, o->qemu_exit_codes,
+				m->ram_size, 1);
+	if (st != DEV_OK)
+		return error__set(err, "devices: %s", devices__status_name(st));
+	return trace__open(&m->trace, o->trace, err);
+}
+
+/* The whole file in memory; what names it goes in the error. */
+static int read_file(const char *what, const char *path, void **buf, size_t *len,
+		     struct error *err)
+{
+	struct stat sb;
+	ssize_t got = 0;
+	int fd;
+
+	*buf = NULL;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return error__set(err, "%s '%s': %s", what, path, strerror(errno));
+	if (fstat(fd, &sb) || !S_ISREG(sb.st_mode)) {
+		close(fd);
+		return error__set(err, "%s '%s': not a regular file", what, path);
+	}
+	*len = sb.st_size;
+	*buf = malloc(*len ? *len : 1);
+	if (!*buf) {
+		close(fd);
+		return error__set(err, "%s '%s': out of memory", what, path);
+	}
+	while ((size_t)got < *len) {
+		ssize_t n = read(fd, (char *)*buf + got, *len - got);
+
+		if (n <= 0) {
+			error__set(err, "%s '%s': %s", what, path, n ? strerror(errno) : "short read");
+			close(fd);
+			free(*buf);
+			*buf = NULL;
+			return -1;
+		}
+		got += n;
+	}
+	close(fd);
+	return 0;
+}
+
+int machine__load(struct machine *m, struct loader_boot *boot, struct error *err)
+{
+	const struct options *o = m->opts;
+	struct loader_module mods[OPTIONS__MAX_MODULES] = { 0 };
+	char strings[OPTIONS__MAX_MODULES][CMDLINE_MAX];
+	char cmdline[CMDLINE_MAX];
+	struct loader_input in = { .cmdline = cmdline, .modules = mods,
+				   .nr_modules = o->nr_modules };
+	void *image = NULL;
+	int rc = -1;
+	unsigned i;
+
+	if (loader__cmdline(cmdline, sizeof(cmdline), o->image, o->args, o->nr_args) < 0)
+		return error__set(err, "guest command line longer than %d bytes", CMDLINE_MAX - 1);
+	for (i = 0; i < o->nr_modules; i++) {
+		const struct option_module *om = &o->modules[i];
+		char *args = om->args;
+
+		if (loader__cmdline(strings[i], sizeof(strings[i]), om->file, &args, args ? 1 : 0) < 0) {
+			error__set(err, "module '%s': string longer than %d bytes", om->file,
+				   CMDLINE_MAX - 1);
+			goto out;
+		}
+		mods[i].string = strings[i];
+		if (read_file("module", om->file, (void **)&mods[i].data, &mods[i].size, err))
+			goto out;
+	}
+	if (read_file("image", o->image, &image, &in.image_size, err))
+		goto out;
+	in.image = image;
+	if (loader__load(m->ram, m->ram_size, &in, boot, err) == LOADER_OK)
+		rc = 0;
+	else {	/* prefix the image name: the loader only sees bytes */
+		char why[ERROR__MSG_MAX];
+
+		memcpy(why, err->msg, sizeof(why));
+		error__set(err, "image '%s': %.200s", o->image, why);
+	}
+out:
+	free(image);
+	for (i = 0; i < o->nr_modules; i++)
+		free((void *)mods[i].data);
+	return rc;
+}
+
+void machine__release(struct machine *m)
+{
+	trace__close(&m->trace);
+	if (m->serial && m->serial != stdout)
+		fclose(m->serial);
+	else if (m->serial)
+		fflush(m->serial);
+	m->serial = NULL;
+	stats__release(&m->stats);
+	if (m->ram)
+		munmap(m->ram, m->ram_size);
+	m->ram = NULL;
+}
+
+void machine__request_stop(struct machine *m, enum stop_reason reason, int signo)
+{
+	int none = STOP_NONE;
+
+	/* The vCPU thread reads both only after the kick that follows. */
+	if (atomic_compare_exchange_strong(&m->stop_request, &none, (int)reason))
+		atomic_store(&m->stop_signo, signo);
+}
+
+void machine__set_result(struct machine *m, int status, enum stop_reason reason,
+			 const char *fmt, ...)
+{
+	va_list ap;
+
+	m->result.status = status;
+	m->result.reason = reason;
+	va_start(ap, fmt);
+	vsnprintf(m->result.message, sizeof(m->result.message), fmt, ap);
+	va_end(ap);
+}

@@ -1,0 +1,59 @@
+/* l0/machine.h: everything one turtle run owns besides KVM objects.
+ *
+ * Guest RAM (one anonymous mapping from gpa 0), the devices table shared by
+ * all levels, per-level stats, the trace and the options.  The KVM side
+ * (struct vm, struct vcpu) refers to a machine; the machine knows no KVM,
+ * so the exit dispatcher can be tested over a machine and a synthetic
+ * kvm_run without /dev/kvm.
+ */
+#ifndef L0__MACHINE_H
+#define L0__MACHINE_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "ept-compose/guest_mem.h"
+#include "l0/devices.h"
+#include "l0/error.h"
+#include "l0/loader.h"
+#include "l0/options.h"
+#include "l0/platform.h"
+#include "l0/stats.h"
+#include "l0/trace.h"
+
+struct machine {
+	const struct options *opts;
+	uint8_t *ram;
+	uint64_t ram_size;
+	struct guest_mem mem;		/* bounds-checked view of ram for the libraries */
+	struct devices devices;
+	struct platform platform;
+	struct stats stats;
+	struct trace trace;
+	FILE *serial;			/* NULL with --serial none */
+	bool quiet;
+	bool warned_unclaimed;
+	/* Written by the main thread (signal, timeout), read by the vCPU thread. */
+	_Atomic int stop_request;	/* enum stop_reason, STOP_NONE while running */
+	_Atomic int stop_signo;
+	/* Written by the vCPU thread only, read after it is joined. */
+	struct run_result result;
+};
+
+/* RAM, devices, stats, serial and trace from the options. */
+int machine__init(struct machine *m, const struct options *o, struct error *err);
+/* Read IMAGE and the modules, load them, fill *boot. */
+int machine__load(struct machine *m, struct loader_boot *boot, struct error *err);
+void machine__release(struct machine *m);
+/* Point m->mem at m->ram (l0/guest_ram.c). */
+void guest_ram__init(struct machine *m);
+
+/* First request wins: a timeout racing a SIGINT reports one of them, fully. */
+void machine__request_stop(struct machine *m, enum stop_reason reason, int signo);
+/* Record how the run ended (vCPU thread). */
+void machine__set_result(struct machine *m, int status, enum stop_reason reason,
+			 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+#endif /* L0__MACHINE_H */

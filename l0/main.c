@@ -1,0 +1,125 @@
+/* l0/main.c: the turtle binary.  The only place that prints errors and
+ * decides the exit status (see `turtle --help` and docs/cli.md). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "l0/kvm.h"
+#include "l0/options.h"
+#include "l0/run.h"
+#include "l0/version.h"
+#include "l0/vm.h"
+
+#define STATUS_ERROR 125
+#define L1 1
+
+static int fail(const struct error *err)
+{
+	fprintf(stderr, "turtle: %s\n", err->msg);
+	return STATUS_ERROR;
+}
+
+/* The KVM objects of level 1: a VM with all RAM in slot 0, one vcpu in the
+ * multiboot state. */
+static int setup_l1(struct machine *m, struct kvm *kvm, struct vm *vm, struct vcpu *v,
+		    const struct loader_boot *boot, struct error *err)
+{
+	struct level_stats *st = &m->stats.level[L1];
+
+	if (kvm__open(kvm, m->opts->kvm_device, err) ||
+	    vm__create(vm, kvm, L1, &st->ioctls.other, err) ||
+	    vm__set_slot(vm, 0, m->ram_size, m->ram, 0, err) < 0 ||
+	    vm__enable_user_msrs(vm, err) ||
+	    vcpu__create(v, vm, 0, st, err) ||
+	    vcpu__set_cpuid(v, err) ||
+	    vcpu__set_multiboot_state(v, boot->entry, boot->info, err))
+		return -1;
+	st->active = true;
+	return 0;
+}
+
+/* Stats go out on every way the guest run ends, crash and signal included. */
+static void write_stats(struct machine *m)
+{
+	const char *path = m->opts->stats;
+	struct error err;
+	json_t *doc;
+
+	if (!path)
+		return;
+	doc = stats__to_json(&m->stats, &m->devices, m->opts->image, &m->result);
+	if (!doc) {
+		fprintf(stderr, "turtle: stats: cannot build the JSON document\n");
+	} else if (!strcmp(path, "-")) {
+		stats__print_table(doc, stderr);
+	} else if (stats__write_file(doc, path, &err)) {
+		fail(&err);
+		if (m->result.reason == STOP_DEBUG_EXIT)
+			m->result.status = STATUS_ERROR;
+	}
+	json_decref(doc);
+}
+
+static int run(const struct options *o)
+{
+	struct machine m;
+	struct kvm kvm = { .fd = -1 };
+	struct vm vm = { .fd = -1 };
+	struct vcpu v = { .fd = -1 };
+	struct loader_boot boot;
+	enum dispatch_action act;
+	struct error err;
+	int status;
+
+	memset(&m, 0, sizeof(m));
+	if (run__block_signals(&err) || machine__init(&m, o, &err) ||
+	    machine__load(&m, &boot, &err) || setup_l1(&m, &kvm, &vm, &v, &boot, &err)) {
+		status = fail(&err);
+		goto out;
+	}
+	act = run__machine(&m, &v, o->timeout_ns);
+	if (m.serial)
+		fflush(m.serial);
+	if (act == DISPATCH_CRASH) {
+		fprintf(stderr, "turtle: %s\n", m.result.message);
+		vcpu__dump(v.run, stderr);
+	} else if (m.result.reason == STOP_ERROR) {
+		fprintf(stderr, "turtle: %s\n", m.result.message);
+	}
+	write_stats(&m);
+	if (trace__close(&m.trace))
+		fprintf(stderr, "turtle: trace '%s': write failed\n", o->trace);
+	status = m.result.status;
+out:
+	vcpu__destroy(&v);
+	vm__destroy(&vm);
+	kvm__close(&kvm);
+	machine__release(&m);
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	struct options o;
+	struct error err;
+	int status;
+
+	switch (options__parse(&o, argc, argv, &err)) {
+	case OPTIONS__HELP:
+		options__print_help(stdout, false);
+		return 0;
+	case OPTIONS__RUN_HELP:
+		options__print_help(stdout, true);
+		return 0;
+	case OPTIONS__VERSION:
+		printf("turtle %s\n", TURTLE_VERSION);
+		return 0;
+	case OPTIONS__RUN:
+		status = run(&o);
+		options__release(&o);
+		return status;
+	default:
+		options__release(&o);
+		return fail(&err);
+	}
+}

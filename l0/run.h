@@ -1,0 +1,30 @@
+/* l0/run.h: running a machine: the vCPU thread's loop and the main
+ * thread's watch over it (signals, --timeout).
+ *
+ * The main thread blocks SIGINT/SIGTERM and waits for them, for the timeout
+ * or for the vCPU thread to finish.  To stop the guest it records a reason
+ * and sends RUN__KICK_SIGNAL to the vCPU thread, whose handler sets
+ * immediate_exit on the current vcpu: KVM_RUN then returns EINTR, at once
+ * if the thread was outside it (host-facts.md).
+ */
+#ifndef L0__RUN_H
+#define L0__RUN_H
+
+#include <signal.h>
+
+#include "l0/dispatch.h"
+#include "l0/machine.h"
+#include "l0/vcpu.h"
+
+#define RUN__KICK_SIGNAL SIGUSR1
+#define RUN__DONE_SIGNAL SIGUSR2
+
+/* Block what the main thread waits for; call before creating any thread. */
+int run__block_signals(struct error *err);
+/* Run v on a new host thread until the guest exits, dies or is stopped;
+ * returns the final dispatch action, m->result says the rest. */
+enum dispatch_action run__machine(struct machine *m, struct vcpu *v, uint64_t timeout_ns);
+/* The loop itself, on the calling thread (the vCPU thread). */
+enum dispatch_action run__vcpu_loop(struct machine *m, struct vcpu *v);
+
+#endif /* L0__RUN_H */

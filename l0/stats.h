@@ -1,0 +1,91 @@
+/* l0/stats.h: the counters behind `--stats` (schema in docs/stats.md).
+ *
+ * Counters are per level, in an array indexed by level (L1 = 1, L2 = 2), so
+ * the nested work adds a level without touching the schema.  Only the vCPU
+ * thread writes them; the main thread reads them after joining it.
+ */
+#ifndef L0__STATS_H
+#define L0__STATS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include "l0/devices.h"
+#include "l0/error.h"
+#include "l0/kvm_exits.h"
+
+#define STATS__SCHEMA	"turtle-stats/1"
+#define STATS__LEVELS	3	/* [0] unused, [1] L1, [2] L2 */
+#define STATS__PORTS	0x10000
+
+/* Why the run ended: result.reason in the JSON. */
+#define STATS__REASONS(X) \
+	X(NONE,		"none") \
+	X(DEBUG_EXIT,	"debug-exit") \
+	X(TIMEOUT,	"timeout") \
+	X(SIGNAL,	"signal") \
+	X(SHUTDOWN,	"shutdown") \
+	X(ERROR,	"error")
+
+enum stop_reason {
+#define X(id, text) STOP_##id,
+	STATS__REASONS(X)
+#undef X
+};
+
+struct rw_count {
+	uint64_t reads, writes;
+};
+
+struct level_stats {
+	bool active;			/* the level ran: it appears in "levels" */
+	uint64_t exits;			/* KVM_RUN returns, EINTR included */
+	uint64_t kvm_exits[KVM_EXITS__MAX];
+	uint64_t kvm_exits_other;	/* reasons missing from kvm_exits.def */
+	struct rw_count *io_ports;	/* STATS__PORTS entries */
+	struct rw_count mmio[DEVICES__MAX];	/* by MMIO registration id */
+	struct {
+		uint64_t pio_reads, pio_writes, mmio_reads, mmio_writes;
+	} unclaimed;
+	struct {
+		uint64_t user_exits, gp_injected;
+	} msrs;
+	struct {
+		uint64_t guest_ns, l0_ns, l0_cpu_ns;
+	} time;
+	struct {
+		uint64_t kvm_run, other;
+	} ioctls;
+};
+
+struct run_result {
+	int status;			/* turtle's exit status */
+	enum stop_reason reason;
+	char message[256];		/* why, for humans; "" for a debug exit */
+	uint64_t wall_ns;
+};
+
+struct stats {
+	struct level_stats level[STATS__LEVELS];
+};
+
+int stats__init(struct stats *s);
+void stats__release(struct stats *s);
+const char *stats__reason_name(enum stop_reason r);
+static inline const char *stats__level_name(unsigned level)
+{
+	return level == 1 ? "L1" : level == 2 ? "L2" : "L?";
+}
+
+/* The whole document; the caller json_decref()s it. */
+json_t *stats__to_json(const struct stats *s, const struct devices *d, const char *image,
+		       const struct run_result *r);
+/* Write atomically: a temporary file in the same directory, then rename. */
+int stats__write_file(json_t *doc, const char *path, struct error *err);
+/* The same document as an aligned table. */
+void stats__print_table(json_t *doc, FILE *f);
+
+#endif /* L0__STATS_H */
