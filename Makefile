@@ -54,11 +54,11 @@ $(BUILD)/turtle: $(BUILD)/obj/l0/main.o $(ALL_LIB_A)
 	$(CC) $(HOST_LDFLAGS) $^ $(HOST_LDLIBS) -o $@
 
 # Unit tests: tests/unit/<module>/<name>.c -> $(BUILD)/tests/unit/<module>/<name>.t,
-# linked with their module's library only (l0's tests with everything), so a
-# pure library is tested on its own.
+# a pure library's tests linked with the pure libraries only (never l0), l0's
+# with everything.
 UNIT_SRC   := $(wildcard tests/unit/*/*.c)
 UNIT_TESTS := $(patsubst %.c,$(BUILD)/%.t,$(UNIT_SRC))
-unit_libs = $(if $(filter l0,$(1)),$(ALL_LIB_A),$(call lib_a,$(1)))
+unit_libs = $(if $(filter l0,$(1)),$(ALL_LIB_A),$(foreach l,$(LIBS),$(call lib_a,$(l))))
 define UNIT_TEST
 $(BUILD)/tests/unit/$(1)/%.t: $(BUILD)/obj/tests/unit/$(1)/%.o $(call unit_libs,$(1))
 	@mkdir -p $$(dir $$@)
