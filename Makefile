@@ -68,6 +68,7 @@ $(foreach m,l0 $(LIBS),$(eval $(call UNIT_TEST,$(m))))
 
 include testvms/build.mk
 -include $(wildcard testvms/*/build.mk)
+-include bench/build.mk
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
 
