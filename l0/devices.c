@@ -12,16 +12,17 @@ static enum dev_status _register(struct dev_table *t, uint64_t base, uint64_t le
 
 	if (!len)
 		return DEV_ZERO_LENGTH;
-	if (base + len < base || (limit && base + len > limit))
+	/* A range may end at the very top of the space: compare last bytes. */
+	if (base + (len - 1) < base || (limit && base + (len - 1) >= limit))
 		return DEV_OVERFLOW;
 	if (t->nr == DEVICES__MAX)
 		return DEV_FULL;
 	/* Insert in order; the neighbours on both sides decide overlap. */
 	for (i = 0; i < t->nr && t->r[i].base < base; i++)
 		;
-	if (i > 0 && t->r[i - 1].base + t->r[i - 1].len > base)
+	if (i > 0 && t->r[i - 1].base + (t->r[i - 1].len - 1) >= base)
 		return DEV_OVERLAP;
-	if (i < t->nr && base + len > t->r[i].base)
+	if (i < t->nr && base + (len - 1) >= t->r[i].base)
 		return DEV_OVERLAP;
 	memmove(&t->r[i + 1], &t->r[i], (t->nr - i) * sizeof(t->r[0]));
 	t->r[i] = (struct dev_range){ base, len, fn, opaque, name, t->nr };
