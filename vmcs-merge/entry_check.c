@@ -1,0 +1,218 @@
+/* vmcs-merge/entry_check.c: the check list as data, the run in SDM order
+ * (SDM 27.1 ends where this begins: the instruction layer has already made
+ * the basic checks), the typed results, formatting and per-check counts. */
+#include <stdio.h>
+
+#include "exit-forwarder/exit_reasons.h"
+#include "vmcs-merge/entry_check_int.h"
+#include "vmcs-merge/vmx_caps.h"
+
+/* One list for reasons: ours must be the numbers of exit_reasons.def. */
+_Static_assert((int)ENTRY_EXIT_GUEST_STATE == (int)EXIT_REASON_INVALID_GUEST_STATE,
+	       "exit reason 33 disagrees with exit_reasons.def");
+_Static_assert((int)ENTRY_EXIT_MSR_LOADING == (int)EXIT_REASON_MSR_LOAD_FAIL,
+	       "exit reason 34 disagrees with exit_reasons.def");
+
+#define QNONE ENTRY_QUAL_DEFAULT
+#define Q0    ENTRY_QUAL_DEFAULT
+#define QPDPTE ENTRY_QUAL_PDPTE
+#define QNMI  ENTRY_QUAL_NMI_STI
+#define QLINK ENTRY_QUAL_LINK
+#define QIDX  ENTRY_QUAL_DEFAULT	/* replaced by the entry index */
+
+struct entry_check_info {
+	const char *name, *section, *condition;
+	enum entry_check_family family;
+	enum entry_check_qual qual;
+	int implemented;
+};
+
+static const struct entry_check_info checks[ENTRY_CHECK__END] = {
+#define X(ID, fam, sec, q, impl, cond) \
+	[ENTRY_CHECK_##ID] = { #ID, sec, cond, ENTRY_FAMILY_##fam, q, impl },
+#include "vmcs-merge/entry_check.def"
+#undef X
+};
+
+static const struct entry_check_info *_info(enum entry_check_id id)
+{
+	if (id <= ENTRY_CHECK_NONE || id >= ENTRY_CHECK__END)
+		return NULL;
+	return &checks[id];
+}
+
+const char *entry_check__name(enum entry_check_id id)
+{
+	return _info(id) ? _info(id)->name : NULL;
+}
+
+const char *entry_check__section(enum entry_check_id id)
+{
+	return _info(id) ? _info(id)->section : NULL;
+}
+
+const char *entry_check__condition(enum entry_check_id id)
+{
+	return _info(id) ? _info(id)->condition : NULL;
+}
+
+int entry_check__family(enum entry_check_id id)
+{
+	return _info(id) ? (int)_info(id)->family : -1;
+}
+
+int entry_check__implemented(enum entry_check_id id)
+{
+	return _info(id) ? _info(id)->implemented : -1;
+}
+
+unsigned entry_check__count_implemented(void)
+{
+	unsigned n = 0;
+
+	for (unsigned id = 1; id < ENTRY_CHECK__END; id++)
+		n += checks[id].implemented != 0;
+	return n;
+}
+
+int entry_check__fail(struct entry_check_ctx *c, enum entry_check_id id,
+		      const struct entry_check_val *vals, unsigned n)
+{
+	const struct entry_check_info *info = &checks[id];
+	struct entry_check_result *r = c->res;
+
+	r->id = id;
+	r->nvals = n;
+	for (unsigned i = 0; i < n; i++)
+		r->vals[i] = vals[i];
+	switch (info->family) {
+	case ENTRY_FAMILY_CONTROLS:
+		return VMX_ERR_ENTRY_INVALID_CONTROL;
+	case ENTRY_FAMILY_HOST:
+		return VMX_ERR_ENTRY_INVALID_HOST_STATE;
+	case ENTRY_FAMILY_GUEST:
+		r->exit_qualification = info->qual;
+		return ENTRY_EXIT_GUEST_STATE;
+	case ENTRY_FAMILY_MSR_LOAD:
+		/* SDM 27.8: the qualification is the failing entry's index. */
+		r->exit_qualification = c->msr_index;
+		return ENTRY_EXIT_MSR_LOADING;
+	}
+	return 0;
+}
+
+typedef enum vmx_error (*vmfail_family)(struct entry_check_ctx *c);
+typedef enum entry_check_exit (*exit_family)(struct entry_check_ctx *c);
+
+/* SDM 27.2 order: controls, then host state (SDM 27.2.2 to 27.2.4). */
+static const vmfail_family vmfail_families[] = {
+	entry_check__exec_controls,
+	entry_check__exit_controls,
+	entry_check__entry_controls,
+	entry_check__host_regs,
+	entry_check__host_segments,
+	entry_check__host_addr_size,
+};
+
+/* SDM 27.3 then 27.4: guest state, then MSR loading. */
+static const exit_family exit_families[] = {
+	entry_check__guest_regs,
+	entry_check__guest_segments,
+	entry_check__guest_desc_tables,
+	entry_check__guest_rip_rflags,
+	entry_check__guest_non_reg,
+	entry_check__guest_pdptes,
+	entry_check__msr_load,
+};
+
+struct entry_check_result entry_check__run(const struct entry_check_input *in)
+{
+	struct entry_check_result r = { .kind = ENTRY_CHECK_PASSED };
+	struct entry_check_ctx c = {
+		.in = in, .v = in->vmcs, .caps = in->caps, .res = &r,
+	};
+	unsigned i;
+
+	for (i = 0; i < sizeof(vmfail_families) / sizeof(vmfail_families[0]); i++) {
+		enum vmx_error e = vmfail_families[i](&c);
+
+		if (e != VMX_ERR_NONE) {
+			r.kind = ENTRY_CHECK_VMFAIL;
+			r.vmfail = e;
+			return r;
+		}
+	}
+	for (i = 0; i < sizeof(exit_families) / sizeof(exit_families[0]); i++) {
+		enum entry_check_exit e = exit_families[i](&c);
+
+		if (e != ENTRY_EXIT_NONE) {
+			r.kind = ENTRY_CHECK_EXIT;
+			r.exit = e;
+			r.exit_reason = (uint32_t)e | ENTRY_CHECK_FAILED_ENTRY;
+			return r;
+		}
+	}
+	return r;
+}
+
+void entry_check__default_caps(struct entry_check_caps *caps)
+{
+	/* SDM A.3.1-A.5: the TRUE MSRs let CR3-load/store exiting and the
+	 * debug-control save/load bits be 0; other default1 bits stay 1. */
+	uint32_t proc_relaxed = VMX_PROC_CR3_LOAD_EXITING | VMX_PROC_CR3_STORE_EXITING;
+
+	*caps = (struct entry_check_caps){
+		.pin_must1 = VMX_PIN_DEFAULT1,
+		.proc_must1 = VMX_PROC_DEFAULT1 & ~proc_relaxed,
+		.exit_must1 = VMX_EXIT_DEFAULT1 & ~(uint32_t)VMX_EXIT_SAVE_DEBUG_CONTROLS,
+		.entry_must1 = VMX_ENTRY_DEFAULT1 & ~(uint32_t)VMX_ENTRY_LOAD_DEBUG_CONTROLS,
+		.proc2_may1 = vmx_controls__supported(VMX_GROUP_PROC2),
+		.basic = VMX_REVISION_ID,
+		/* HLT activity state, no CR3 targets, 512-entry MSR lists. */
+		.misc = MISC_ACT_HLT,
+		/* 4-level walks, UC and WB, no accessed/dirty flags. */
+		.ept_vpid_cap = (1ull << 6) | (1ull << 8) | (1ull << 14),
+		/* SDM A.7, A.8 without unrestricted guest: PE, NE, PG and VMXE. */
+		.cr0_fixed0 = 0x80000021ull,
+		.cr0_fixed1 = 0xffffffffull,
+		.cr4_fixed0 = 1ull << 13,
+		.cr4_fixed1 = 0x3727ffull,
+		/* SCE, LME, LMA, NXE. */
+		.efer_valid = 0xd01ull,
+		/* LBR, BTF. */
+		.debugctl_valid = 0x3ull,
+		.linear_width = 48,
+		.nmi_sti_fails = 1,
+	};
+	caps->pin_may1 = caps->pin_must1 | vmx_controls__supported(VMX_GROUP_PIN);
+	caps->proc_may1 = caps->proc_must1 | vmx_controls__supported(VMX_GROUP_PROC);
+	caps->exit_may1 = caps->exit_must1 | vmx_controls__supported(VMX_GROUP_EXIT);
+	caps->entry_may1 = caps->entry_must1 | vmx_controls__supported(VMX_GROUP_ENTRY);
+}
+
+int entry_check__format(const struct entry_check_result *r, char *buf, size_t len)
+{
+	const struct entry_check_info *info = _info(r->id);
+	int n, total;
+
+	if (r->kind == ENTRY_CHECK_PASSED || !info)
+		return snprintf(buf, len, "VM entry passed");
+	total = snprintf(buf, len, "VM-entry failed: %s (SDM %s): %s;", info->name,
+			 info->section, info->condition);
+	for (unsigned i = 0; i < r->nvals && total >= 0; i++) {
+		size_t off = (size_t)total < len ? (size_t)total : len;
+
+		n = snprintf(buf ? buf + off : NULL, len - off, " %s=0x%llx",
+			     r->vals[i].name, (unsigned long long)r->vals[i].value);
+		total = n < 0 ? n : total + n;
+	}
+	return total;
+}
+
+void entry_check__count(struct entry_check_stats *s, const struct entry_check_result *r)
+{
+	if (r->kind == ENTRY_CHECK_PASSED)
+		s->passed++;
+	else if (_info(r->id))
+		s->failed[r->id]++;
+}
