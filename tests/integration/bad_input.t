@@ -1,0 +1,49 @@
+#!/bin/sh
+# tests/integration/bad_input.t: every bad input gives status 125 and exactly
+# one line on stderr, "turtle: ..." naming what is wrong.  One row each.
+. "$(dirname "$0")/lib/tap.sh"
+
+for k in hello noelf truncated nomb beyond overlap; do
+	perl "$MKIMAGE" $k "$WORK/$k.elf"
+done
+printf '\177ELF' > "$WORK/short.elf"
+good="$WORK/hello.elf"
+
+# expected message substring | arguments (word-split; paths have no blanks)
+while IFS='|' read -r msg args; do
+	[ -z "$msg" ] && continue
+	# shellcheck disable=SC2086
+	"$TURTLE" $args >"$WORK/out" 2>"$WORK/err"
+	st=$?
+	is "$st" 125 "status 125: $args"
+	lines=$(wc -l < "$WORK/err" | tr -d ' ')
+	line=$(head -1 "$WORK/err")
+	case "$line" in "turtle: "*"$msg"*) r=0 ;; *) r=1 ;; esac
+	[ "$lines" = 1 ] || r=1
+	ok $r "one line naming it ('$msg'): $line"
+done <<ROWS
+missing command|
+unknown command 'go'|go
+unknown option '--bogus'|run --bogus $good
+missing IMAGE|run
+--mem 'lots': not a size|run --mem lots $good
+--mem '12Q': not a size|run --mem 12Q $good
+--mem 1M: too small|run --mem 1M $good
+--mem 4G: too large|run --mem 4G $good
+--timeout 'x'|run --timeout x $good
+needs a value|run --mem
+image '$WORK/none.elf': No such file or directory|run $WORK/none.elf
+image '$WORK': not a regular file|run $WORK
+not an ELF image|run $WORK/noelf.elf
+truncated ELF|run $WORK/truncated.elf
+truncated ELF|run $WORK/short.elf
+no multiboot header|run $WORK/nomb.elf
+segment beyond RAM|run $WORK/beyond.elf
+overlapping segments|run $WORK/overlap.elf
+module '$WORK/nomod.bin': No such file or directory|run --module $WORK/nomod.bin=x $good
+kvm device '/nonexistent': No such file or directory|run --kvm-device /nonexistent $good
+serial '$WORK/no/dir': No such file or directory|run --serial $WORK/no/dir $good
+trace '$WORK/no/t.jsonl'|run --trace $WORK/no/t.jsonl $good
+ROWS
+
+done_testing
