@@ -25,6 +25,7 @@
 #define BASIC_REGION_SIZE_SHIFT 32
 #define BASIC_MEMTYPE_SHIFT     50
 #define BASIC_MEMTYPE_WB        6ull
+#define BASIC_INS_OUTS_INFO     (1ull << 54)
 #define BASIC_TRUE_CTLS         (1ull << 55)
 
 /* VMX_MISC fields (SDM A.6). */
@@ -106,11 +107,13 @@ void vmx_caps__controls(const struct vmx_caps *caps, enum vmx_control_group g,
 
 static uint64_t _basic(const struct vmx_caps *caps)
 {
-	/* Bit 48 (32-bit addresses only), 49 (dual monitor), 54 (INS/OUTS
-	 * instruction information: exit-forwarder does not fill it) stay 0. */
+	/* Bit 48 (32-bit addresses only) and 49 (dual monitor) stay 0; bit 54
+	 * is set because exit-forwarder fills the instruction information of
+	 * INS/OUTS exits (exit_qual__io_instr_info, SDM 28.2.5). */
 	return (caps->revision_id & 0x7fffffffu) |
 	       (uint64_t)VMCS12_REGION_SIZE << BASIC_REGION_SIZE_SHIFT |
-	       BASIC_MEMTYPE_WB << BASIC_MEMTYPE_SHIFT | BASIC_TRUE_CTLS;
+	       BASIC_MEMTYPE_WB << BASIC_MEMTYPE_SHIFT | BASIC_INS_OUTS_INFO |
+	       BASIC_TRUE_CTLS;
 }
 
 static uint64_t _misc(const struct vmx_caps *caps)

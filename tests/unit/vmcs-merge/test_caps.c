@@ -80,7 +80,7 @@ static void _others(struct vmx_caps *caps)
 	is_u64(basic >> 48 & 1, 0, "BASIC: 64-bit physical addresses");
 	is_u64(basic >> 49 & 1, 0, "BASIC: no dual-monitor SMM");
 	is_u64(basic >> 50 & 0xf, 6, "BASIC: write-back VMCS");
-	is_u64(basic >> 54 & 1, 0, "BASIC: no INS/OUTS instruction information");
+	is_u64(basic >> 54 & 1, 1, "BASIC: INS/OUTS instruction information");
 	is_u64(basic >> 55 & 1, 1, "BASIC: TRUE controls");
 	is_u64(rd(caps, MSR_IA32_FEATURE_CONTROL), 0x5, "FEATURE_CONTROL: locked, VMX outside SMX");
 
