@@ -1,0 +1,38 @@
+# testvms/l1-hv/build.mk: the L1 test hypervisor, built twice from the same
+# sources (testvms/l1-hv and l1-shim), with the guest flags and library of
+# testvms/build.mk:
+#   l1-hv-raw.elf  raw VMX instructions
+#   l1-hv-pv.elf   hypercalls and the enlightened VMCS (-DL1_SHIM_PV)
+# Its ELF entry is start32.S, which keeps the multiboot information pointer
+# for the modules before the library's _start32 runs.
+
+L1HV_SRC      := $(wildcard testvms/l1-hv/*.c testvms/l1-hv/*.S l1-shim/*.c l1-shim/*.S)
+L1HV_FLAVOURS := raw pv
+L1HV_FLAGS_raw :=
+L1HV_FLAGS_pv  := -DL1_SHIM_PV
+L1HV_IMAGES   := $(foreach f,$(L1HV_FLAVOURS),$(BUILD)/testvms/l1-hv-$(f).elf)
+l1hv_obj = $(patsubst %,$(TVM_OBJDIR)/l1-hv-$(1)/%.o,$(L1HV_SRC))
+
+define L1HV_FLAVOUR
+.SECONDARY: $(call l1hv_obj,$(1))
+
+$(TVM_OBJDIR)/l1-hv-$(1)/%.o: %
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(TVM_CFLAGS) $$(L1HV_FLAGS_$(1)) -c $$< -o $$@
+
+$(BUILD)/testvms/l1-hv-$(1).elf: $(call l1hv_obj,$(1)) $$(TVM_LIB_OBJ) testvms/lib/linker.ld
+	$$(CC) $$(TVM_CFLAGS) $$(TVM_LDFLAGS) -Wl,-e,l1hv_start32 $$(filter %.o,$$^) -o $$@
+endef
+$(foreach f,$(L1HV_FLAVOURS),$(eval $(call L1HV_FLAVOUR,$(f))))
+
+guests: $(L1HV_IMAGES)
+
+# The shim's enlightened-VMCS accessors are plain C: a host unit test,
+# until l1-shim has a place among tests/unit (see l1-shim/tests/evmcs.c).
+.PHONY: check-l1-shim
+$(BUILD)/tests/l1-shim/evmcs.t: l1-shim/tests/evmcs.c l1-shim/evmcs.c $(call lib_a,vmcs-merge)
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) $(HOST_LDFLAGS) $^ -o $@
+
+check-l1-shim: $(BUILD)/tests/l1-shim/evmcs.t
+	prove --exec '' ./$<

@@ -1,0 +1,201 @@
+/*
+ * Step 6: run L2 and handle its exits.  One handler per basic exit reason
+ * l1-hv expects (SDM Appendix C), in a table; every other reason, and any
+ * VM-entry failure, ends the run with a FAIL.  Handlers that emulate an
+ * instruction advance GUEST_RIP by the VM-exit instruction length
+ * (SDM 28.2.5).
+ */
+#include "exit-forwarder/exit_reasons.h"
+#include "testvms/l1-hv/hv.h"
+#include "testvms/lib/guest.h"
+#include "vmcs-merge/vmcs12.h"
+
+#define DEBUG_EXIT_PORT		0xf4
+#define PORT_80			0x80
+
+/* Exit qualification for I/O instructions (SDM 28.2.1, Table 28-5). */
+#define IO_SIZE(q)		(((q) & 7) + 1)
+#define IO_IN			(1ul << 3)
+#define IO_STRING		(1ul << 4)
+#define IO_PORT(q)		((u16)((q) >> 16))
+
+/* IA32_VMX_EPT_VPID_CAP (SDM A.10): INVEPT types supported. */
+#define EPT_CAP_INVEPT_SINGLE	(1ul << 25)
+
+enum verdict { RESUME, FINISH };
+
+struct exit_ctx {
+	struct hv *hv;
+	struct vmx_gprs *regs;
+	u64 qualification;
+};
+
+static struct hv *the_hv;	/* set by exits__run, for exits__handle */
+
+static u64 _read(u32 field)
+{
+	u64 v = 0;
+
+	hv__vmx_ok(vmread(field, &v), "VMREAD in the exit handler");
+	return v;
+}
+
+static enum verdict _skip(struct exit_ctx *x)
+{
+	u64 rip = _read(VMCS_GUEST_RIP), len = _read(VMCS_EXIT_INSTRUCTION_LEN);
+
+	return hv__vmx_ok(vmwrite(VMCS_GUEST_RIP, rip + len), "advance GUEST_RIP")
+	       ? RESUME : FINISH;
+}
+
+static u64 _mask(unsigned bytes)
+{
+	return bytes >= 8 ? ~0ul : (1ul << (bytes * 8)) - 1;
+}
+
+static enum verdict _io(struct exit_ctx *x)
+{
+	u64 q = x->qualification;
+	u64 *rax = &x->regs->r[VMX_RAX];
+	struct hv_stats *s = &x->hv->stats;
+
+	if (IO_PORT(q) == DEBUG_EXIT_PORT && !(q & IO_IN)) {
+		s->l2_exited = true;
+		s->l2_status = (u32)(*rax & _mask(IO_SIZE(q)));
+		return FINISH;
+	}
+	if (IO_PORT(q) == PORT_80) {
+		s->port80++;
+	} else {
+		s->port_other++;
+		/* Nothing behind other ports: reads float high. */
+		if ((q & IO_IN) && !(q & IO_STRING)) {
+			s->port_in++;
+			*rax |= _mask(IO_SIZE(q));
+		}
+	}
+	return _skip(x);
+}
+
+static enum verdict _ept_violation(struct exit_ctx *x)
+{
+	struct hv *hv = x->hv;
+	u64 gpa = _read(VMCS_GUEST_PHYSICAL_ADDRESS);
+	enum vmx_invept_type type = hv->caps.ept_vpid & EPT_CAP_INVEPT_SINGLE
+				    ? VMX_INVEPT_SINGLE_CONTEXT : VMX_INVEPT_ALL_CONTEXT;
+
+	if (!ept__map_lazy(gpa)) {
+		report(false, "EPT violation at L2 gpa 0x%lx (qualification 0x%lx, "
+		       "RIP 0x%lx): not lazily mapped L2 memory", gpa,
+		       x->qualification, _read(VMCS_GUEST_RIP));
+		return FINISH;
+	}
+	hv->stats.ept_violations++;
+	/* SDM 29.4.3.3: flush what the processor may cache for this EPTP. */
+	return hv__vmx_ok(invept(type, hv->eptp), "INVEPT after mapping") ? RESUME : FINISH;
+}
+
+static enum verdict _msr(struct exit_ctx *x, bool write)
+{
+	struct vmx_gprs *r = x->regs;
+	u32 msr = (u32)r->r[VMX_RCX];
+
+	if (msr != MSR_IA32_SYSENTER_CS) {
+		report(false, "%s of MSR 0x%x, which l1-hv does not intercept",
+		       write ? "WRMSR" : "RDMSR", msr);
+		return FINISH;
+	}
+	/* SDM 5.8.6 (WRMSR/RDMSR): EDX:EAX; the upper halves of RAX and RDX
+	 * are cleared by RDMSR. */
+	if (write) {
+		x->hv->sysenter_cs = (r->r[VMX_RDX] << 32) | (u32)r->r[VMX_RAX];
+		x->hv->stats.msr_writes++;
+	} else {
+		r->r[VMX_RAX] = (u32)x->hv->sysenter_cs;
+		r->r[VMX_RDX] = x->hv->sysenter_cs >> 32;
+		x->hv->stats.msr_reads++;
+	}
+	return _skip(x);
+}
+
+static enum verdict _rdmsr(struct exit_ctx *x)
+{
+	return _msr(x, false);
+}
+
+static enum verdict _wrmsr(struct exit_ctx *x)
+{
+	return _msr(x, true);
+}
+
+static enum verdict _timer(struct exit_ctx *x)
+{
+	x->hv->stats.timer_exits++;
+	/* Without "save VMX-preemption timer value" the next entry starts the
+	 * timer from the field again (SDM 26.5.1); written anyway, to be
+	 * independent of that control. */
+	return hv__vmx_ok(vmwrite(VMCS_PREEMPTION_TIMER_VALUE, x->hv->timer),
+			  "re-arm the preemption timer") ? RESUME : FINISH;
+}
+
+static enum verdict _triple_fault(struct exit_ctx *x)
+{
+	report(false, "L2 triple fault at RIP 0x%lx", _read(VMCS_GUEST_RIP));
+	return FINISH;
+}
+
+static enum verdict (*const handlers[])(struct exit_ctx *) = {
+	[EXIT_REASON_TRIPLE_FAULT]	= _triple_fault,
+	[EXIT_REASON_HLT]		= _skip,
+	[EXIT_REASON_VMCALL]		= _skip,
+	[EXIT_REASON_IO_INSTRUCTION]	= _io,
+	[EXIT_REASON_RDMSR]		= _rdmsr,
+	[EXIT_REASON_WRMSR]		= _wrmsr,
+	[EXIT_REASON_EPT_VIOLATION]	= _ept_violation,
+	[EXIT_REASON_PREEMPTION_TIMER]	= _timer,
+};
+
+static enum verdict _dispatch(struct exit_ctx *x, u32 reason)
+{
+	unsigned basic = reason & 0xffff;	/* SDM 25.9.1 */
+
+	if (basic < ARRAY_SIZE(x->hv->stats.exits))
+		x->hv->stats.exits[basic]++;
+	if (reason & EXIT_REASON_ENTRY_FAILURE) {
+		report(false, "VM entry failed: exit reason %u%s, qualification 0x%lx",
+		       basic, basic == EXIT_REASON_INVALID_GUEST_STATE ?
+		       " (invalid guest state)" : "", x->qualification);
+		return FINISH;
+	}
+	if (basic >= ARRAY_SIZE(handlers) || !handlers[basic]) {
+		report(false, "unexpected VM exit, reason %u, qualification 0x%lx, "
+		       "RIP 0x%lx", basic, x->qualification, _read(VMCS_GUEST_RIP));
+		return FINISH;
+	}
+	return handlers[basic](x);
+}
+
+/* Called by exit_stub with L2's registers; resumes L2 or ends the run. */
+void exits__handle(struct vmx_gprs *regs) __attribute__((noreturn));
+void exits__handle(struct vmx_gprs *regs)
+{
+	struct exit_ctx x = { .hv = the_hv, .regs = regs };
+	u32 reason = (u32)_read(VMCS_EXIT_REASON);
+
+	x.qualification = _read(VMCS_EXIT_QUALIFICATION);
+	if (_dispatch(&x, reason) == RESUME)
+		hv__vmx_ok(vmx_enter(regs, false), "VMRESUME");
+	hv__finish(the_hv);
+}
+
+void exits__run(struct hv *hv, const struct l2_entry *entry)
+{
+	struct vmx_gprs regs = { .r = { 0 } };
+
+	the_hv = hv;
+	hv->launched = true;
+	regs.r[VMX_RDI] = entry->rdi;
+	hv__vmx_ok(vmx_enter(&regs, true), "VMLAUNCH");
+	vmcs_dump();
+	hv__finish(hv);
+}

@@ -1,0 +1,102 @@
+/*
+ * l1-hv: a small VMX hypervisor, run as Turtle's L1.  It loads one L2
+ * image (its first multiboot module), gives it 32 MiB behind EPT, runs it
+ * and reports what came out.  The same sources build against both shim
+ * flavours (l1-shim/vmx_ops.h).
+ *
+ * Files: caps.c (capability MSRs, step 1), l2_load.c (L2 memory and image,
+ * step 3), ept.c (EPT12, step 4), vmcs_setup.c (controls and state,
+ * step 5), exits.c and exit_stub.S (the exit loop, step 6), main.c (the
+ * steps in order, options, summary).
+ */
+#ifndef L1_HV__HV_H
+#define L1_HV__HV_H
+
+#include "l1-shim/vmx_ops.h"
+#include "testvms/lib/types.h"
+
+/* L2 guest-physical memory: 0..L2_MEM_SIZE, backed by one block of L1
+ * RAM.  The top L2_LAZY_SIZE bytes start unmapped in EPT12. */
+#define L2_MEM_SIZE	(32ul << 20)
+#define L2_LAZY_SIZE	(8ul << 20)
+#define SIZE_2M		(2ul << 20)
+#define SIZE_4K		4096ul
+
+/* Selectors of the GDT l1-hv builds for L2 (l2_load.c). */
+#define L2_SEL_CS	0x08
+#define L2_SEL_DS	0x10
+#define L2_SEL_TR	0x18
+
+/* IA32_VMX_* capability MSRs and what l1-hv takes from them (SDM App. A). */
+struct vmx_caps {
+	u64 basic;
+	u32 revision;		/* BASIC bits 30:0 */
+	u32 region_size;	/* BASIC bits 44:32 */
+	bool true_ctls;		/* BASIC bit 55: the TRUE_* MSRs exist */
+	/* allowed-0 settings in bits 31:0, allowed-1 in 63:32 (SDM A.3-A.5) */
+	u64 pin, proc, proc2, exit, entry;
+	u64 misc;
+	u64 cr0_fixed0, cr0_fixed1, cr4_fixed0, cr4_fixed1;
+	u64 ept_vpid;
+};
+
+/* What l1-hv counts, and how L2 ended. */
+struct hv_stats {
+	unsigned exits[80];		/* by basic exit reason */
+	unsigned port80, port_other, port_in;
+	unsigned ept_violations;
+	unsigned msr_reads, msr_writes;
+	unsigned timer_exits;
+	bool l2_exited;
+	u32 l2_status;
+};
+
+struct hv {
+	struct vmx_caps caps;
+	unsigned long timer;		/* option timer=N: preemption timer value */
+	u64 vmxon_pa, vmcs_pa;
+	u64 eptp;
+	u64 l2_base;			/* L1 gpa of L2 gpa 0 */
+	u64 sysenter_cs;		/* L2's view of the intercepted MSR */
+	bool launched;			/* VMLAUNCH was attempted */
+	struct hv_stats stats;
+};
+
+/* caps.c: step 1.  false (and FAIL lines) when VMX is unusable. */
+bool caps__probe(struct vmx_caps *caps);
+/* A control value within a capability MSR: default1 bits on, bits not
+ * allowed-1 off (SDM A.3).  *missing gets the wanted bits that were refused. */
+u32 caps__adjust(u64 cap_msr, u32 want, u32 *missing);
+
+/* l2_load.c: step 3.  Loads the ELF into L2 memory and lays out page
+ * tables, GDT, TSS, stack and command line; fills the entry state. */
+struct l2_entry {
+	u64 rip, rsp, rdi;
+	u64 cr3, gdt_base, gdt_limit, tr_base;
+};
+bool l2__load(u64 l2_base, const void *elf, u64 elf_size,
+	      const char *cmdline, struct l2_entry *entry);
+
+/* ept.c: step 4. */
+u64 ept__build(u64 l2_base);
+/* Map the 2 MiB around an L2 gpa left unmapped at build time; false when
+ * the gpa is outside L2 memory or already mapped (a real violation). */
+bool ept__map_lazy(u64 gpa);
+
+/* vmcs_setup.c: step 5. */
+bool vmcs_setup__controls(struct hv *hv);
+bool vmcs_setup__guest(struct hv *hv, const struct l2_entry *entry);
+bool vmcs_setup__host(struct hv *hv);
+
+/* exits.c: step 6.  Enters L2 and never returns: the run ends in
+ * exits__finish(). */
+void exits__run(struct hv *hv, const struct l2_entry *entry)
+	__attribute__((noreturn));
+
+/* main.c: step 7, summary and exit status. */
+void hv__finish(struct hv *hv) __attribute__((noreturn));
+
+/* "vmwrite 0x681e: VMfailValid 12" style reporting of shim results. */
+bool hv__vmx_ok(struct vmx_result r, const char *what);
+
+#endif /* L1_HV__HV_H */

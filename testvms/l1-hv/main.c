@@ -1,0 +1,216 @@
+/*
+ * l1-hv [timer=N]: runs its first multiboot module as an L2 guest under
+ * VMX, with the module's string ("IMAGE ARGS...") as L2's command line.
+ * timer=N also arms the VMX-preemption timer with N (re-armed at each of
+ * its exits).  Exit status 0 when L2 exited 0 and every check held.
+ *
+ * The steps (hv.h lists the files): 1 capabilities, 2 VMX operation and
+ * the VMCS, 3 L2 memory and image, 4 EPT12, 5 VMCS contents, 6 run,
+ * 7 summary.
+ */
+#include "testvms/l1-hv/hv.h"
+#include "testvms/lib/guest.h"
+#include "vmcs-merge/vmcs12.h"
+
+#define X86_CR0_NE	(1ul << 5)
+
+/* Multiboot 0.6.96 section 3.3: one module of the mods_addr array. */
+struct multiboot_module {
+	u32 mod_start, mod_end, string, reserved;
+};
+
+extern u64 l1hv_multiboot_info;		/* start32.S */
+
+/* Exit-reason names for the summary, from the one list. */
+static const char *const exit_names[] = {
+#define X(num, name, host) [num] = #name,
+#include "exit-forwarder/exit_reasons.def"
+#undef X
+};
+
+/* VMXON region and VMCS region (SDM 25.2): 4 KiB aligned, in .bss. */
+static u8 vmxon_region[SIZE_4K] __attribute__((aligned(4096)));
+static u8 vmcs_region[SIZE_4K] __attribute__((aligned(4096)));
+#ifdef L1_SHIM_PV
+static struct turtle_evmcs evmcs_page __attribute__((aligned(4096)));
+#endif
+/* L2 memory; 2 MiB aligned for EPT12's 2 MiB pages; not cleared at boot. */
+static u8 l2_mem[L2_MEM_SIZE] __attribute__((aligned(2 << 20), section(".noinit")));
+
+static struct hv hv;
+static bool in_vmx;
+
+bool hv__vmx_ok(struct vmx_result r, const char *what)
+{
+	static const char *const status[] = {
+		[VMX_SUCCEED] = "VMsucceed", [VMX_FAIL_INVALID] = "VMfailInvalid",
+		[VMX_FAIL_VALID] = "VMfailValid", [VMX_FAIL_ABI] = "refused by L0",
+	};
+
+	if (vmx_ok(r))
+		return true;
+	report(false, "%s: %s (error %u)", what, status[r.status], r.error);
+	return false;
+}
+
+/* The text after "name=" when arg is such an option, else NULL. */
+static const char *_option(const char *arg, const char *name)
+{
+	while (*name && *arg == *name)
+		arg++, name++;
+	return !*name && *arg == '=' && arg[1] ? arg + 1 : NULL;
+}
+
+static bool _options(int argc, char **argv)
+{
+	const char *val;
+	char *end;
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		val = _option(argv[i], "timer");
+		if (val) {
+			hv.timer = strtoul(val, &end, 0);
+			if (!*end && hv.timer)
+				continue;
+		}
+		report(false, "option '%s': expected timer=N with N > 0", argv[i]);
+		return false;
+	}
+	return true;
+}
+
+/* The VMX instructions' own failures, which L0 must reproduce
+ * (SDM 31.3, 31.4): one row each, after VMPTRLD. */
+static void _probe_failures(void)
+{
+	struct vmx_result r;
+	u64 v = 0;
+	u32 ro_error = hv.caps.misc & (1ul << 29) ? 0 : 13;	/* SDM A.6 */
+
+	r = vmread(0x0001, &v);	/* high access of a 16-bit field: no such field */
+	report(r.status == VMX_FAIL_VALID && r.error == 12,
+	       "VMREAD of an unsupported field: VMfailValid 12 (got %u/%u)", r.status, r.error);
+	r = vmread(VMCS_VM_INSTRUCTION_ERROR, &v);
+	report(vmx_ok(r) && v == 12, "VM-instruction error field reads 12 (got %lu)", v);
+	r = vmwrite(VMCS_EXIT_REASON, 0);
+	report(ro_error ? r.status == VMX_FAIL_VALID && r.error == ro_error : vmx_ok(r),
+	       "VMWRITE of read-only EXIT_REASON: error %u (got %u/%u)", ro_error,
+	       r.status, r.error);
+	r = vmwrite(VMCS_GUEST_RSP, 0x1234);
+	report(vmx_ok(r) && vmx_ok(vmread(VMCS_GUEST_RSP, &v)) && v == 0x1234,
+	       "VMWRITE then VMREAD of GUEST_RSP round-trips");
+	r = vmresume();	/* the VMCS is clear, not launched */
+	report(r.status == VMX_FAIL_VALID && r.error == 5,
+	       "VMRESUME of a clear VMCS: VMfailValid 5 (got %u/%u)", r.status, r.error);
+}
+
+/* Step 2: SDM 24.7 and 24.8: CR0 fixed bits, CR4.VMXE, VMXON, then a
+ * current VMCS (SDM 25.1, 25.11.3). */
+static bool _enter_vmx(void)
+{
+	const struct vmx_caps *c = &hv.caps;
+	u64 ptr = 0;
+
+	write_cr0((read_cr0() | c->cr0_fixed0 | X86_CR0_NE) & c->cr0_fixed1);
+	if (!hv__vmx_ok(vmx_enable(), "ENABLE_VMX (CR4.VMXE)"))
+		return false;
+	hv.vmxon_pa = (u64)vmxon_region;
+	hv.vmcs_pa = (u64)vmcs_region;
+	*(u32 *)vmxon_region = c->revision;
+	*(u32 *)vmcs_region = c->revision;	/* bit 31 clear: not a shadow VMCS */
+	if (!hv__vmx_ok(vmxon(hv.vmxon_pa), "VMXON"))
+		return false;
+	in_vmx = true;
+	report(true, "VMXON at 0x%lx (%s flavour)", hv.vmxon_pa, vmx_flavour());
+#ifdef L1_SHIM_PV
+	if (!hv__vmx_ok(vmx_evmcs_enable(&evmcs_page), "EVMCS_ENABLE"))
+		return false;
+	report(true, "enlightened VMCS at 0x%lx", (u64)&evmcs_page);
+#endif
+	if (!hv__vmx_ok(vmclear(hv.vmcs_pa), "VMCLEAR") ||
+	    !hv__vmx_ok(vmptrld(hv.vmcs_pa), "VMPTRLD") ||
+	    !hv__vmx_ok(vmptrst(&ptr), "VMPTRST"))
+		return false;
+	report(ptr == hv.vmcs_pa, "VMPTRST gives the VMCS loaded: 0x%lx", ptr);
+	_probe_failures();
+	return true;
+}
+
+/* Step 3's input: the first multiboot module and its string. */
+static bool _l2_module(const u8 **image, u64 *size, const char **cmdline)
+{
+	const struct multiboot_info *mbi = (const void *)l1hv_multiboot_info;
+	const struct multiboot_module *mod;
+
+	if (!mbi || !(mbi->flags & MULTIBOOT_INFO_MODS) || mbi->mods_count < 1) {
+		report(false, "no multiboot module: l1-hv needs its L2 image as one");
+		return false;
+	}
+	mod = (const void *)(u64)mbi->mods_addr;
+	*image = (const void *)(u64)mod->mod_start;
+	*size = mod->mod_end - mod->mod_start;
+	*cmdline = mod->string ? (const char *)(u64)mod->string : "l2";
+	return true;
+}
+
+static void _summary(void)
+{
+	const struct hv_stats *s = &hv.stats;
+	unsigned i, total = 0;
+
+	if (!hv.launched)
+		return;
+	printf("l1-hv: exits:");
+	for (i = 0; i < ARRAY_SIZE(s->exits); i++) {
+		if (!s->exits[i])
+			continue;
+		total += s->exits[i];
+		printf(" %s %u", i < ARRAY_SIZE(exit_names) && exit_names[i] ?
+		       exit_names[i] : "?", s->exits[i]);
+	}
+	printf(" (total %u)\n", total);
+	printf("l1-hv: port 0x80 %u, other ports %u (%u IN), EPT violations %u, "
+	       "MSR 0x174 reads %u writes %u, preemption timer %u\n",
+	       s->port80, s->port_other, s->port_in, s->ept_violations,
+	       s->msr_reads, s->msr_writes, s->timer_exits);
+}
+
+void hv__finish(struct hv *h)
+{
+	const struct hv_stats *s = &h->stats;
+
+	_summary();
+	if (s->l2_exited)
+		report(s->l2_status == 0, "L2 exited with status %u", s->l2_status);
+	else if (h->launched)
+		report(false, "L2 did not exit through port 0xF4");
+	if (in_vmx) {
+		hv__vmx_ok(vmxoff(), "VMXOFF");
+		hv__vmx_ok(vmx_disable(), "ENABLE_VMX (clear CR4.VMXE)");
+	}
+	exit(report_summary());
+}
+
+int main(int argc, char **argv)
+{
+	struct l2_entry entry;
+	const char *cmdline;
+	const u8 *image;
+	u64 size;
+
+	report_prefix_push("l1-hv");
+	if (!_options(argc, argv) || !caps__probe(&hv.caps) || !_enter_vmx() ||
+	    !_l2_module(&image, &size, &cmdline))
+		hv__finish(&hv);
+	hv.l2_base = (u64)l2_mem;
+	if (!l2__load(hv.l2_base, image, size, cmdline, &entry))
+		hv__finish(&hv);
+	hv.eptp = ept__build(hv.l2_base);
+	report(true, "EPT12 at EPTP 0x%lx: L2 gpa 0..0x%lx at L1 0x%lx, top %lu MiB lazy",
+	       hv.eptp, L2_MEM_SIZE, hv.l2_base, L2_LAZY_SIZE >> 20);
+	if (!vmcs_setup__controls(&hv) || !vmcs_setup__guest(&hv, &entry) ||
+	    !vmcs_setup__host(&hv))
+		hv__finish(&hv);
+	exits__run(&hv, &entry);
+}
