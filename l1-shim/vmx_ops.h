@@ -42,6 +42,10 @@ static inline bool vmx_ok(struct vmx_result r)
 	return r.status == VMX_SUCCEED;
 }
 
+/* IA32_VMX_MISC bit 29: VMWRITE may write the VM-exit information fields
+ * (SDM A.6); without it such a VMWRITE fails with error 13. */
+#define VMX_MISC_VMWRITE_ANY		(1ull << 29)
+
 /* VM-instruction error numbers the shim itself produces (SDM 31.4). */
 #define VMX_ERR_UNSUPPORTED_FIELD	12	/* VMREAD/VMWRITE unknown field */
 #define VMX_ERR_READ_ONLY_FIELD		13	/* VMWRITE to a read-only field */

@@ -15,7 +15,6 @@
 #include "l1-shim/vmx_ops.h"
 
 #define MSR_IA32_VMX_MISC	0x485
-#define VMX_MISC_VMWRITE_ANY	(1ull << 29)	/* SDM A.6 */
 
 /* vmx_enter.S: OUT with EAX = call (VMLAUNCH/VMRESUME), RBX = the GPR
  * block; returns RAX and RBX of the reply. */

@@ -5,7 +5,6 @@
  * instruction advance GUEST_RIP by the VM-exit instruction length
  * (SDM 28.2.5).
  */
-#include "exit-forwarder/exit_reasons.h"
 #include "testvms/l1-hv/hv.h"
 #include "testvms/lib/guest.h"
 #include "vmcs-merge/vmcs12.h"
@@ -68,10 +67,11 @@ static enum verdict _io(struct exit_ctx *x)
 		s->port80++;
 	} else {
 		s->port_other++;
-		/* Nothing behind other ports: reads float high. */
+		/* Nothing behind other ports: reads float high.  IN EAX
+		 * zero-extends into RAX like every 32-bit destination. */
 		if ((q & IO_IN) && !(q & IO_STRING)) {
 			s->port_in++;
-			*rax |= _mask(IO_SIZE(q));
+			*rax = IO_SIZE(q) == 4 ? 0xffffffffu : *rax | _mask(IO_SIZE(q));
 		}
 	}
 	return _skip(x);

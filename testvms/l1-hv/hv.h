@@ -12,6 +12,7 @@
 #ifndef L1_HV__HV_H
 #define L1_HV__HV_H
 
+#include "exit-forwarder/exit_reasons.h"
 #include "l1-shim/vmx_ops.h"
 #include "testvms/lib/types.h"
 
@@ -42,7 +43,7 @@ struct vmx_caps {
 
 /* What l1-hv counts, and how L2 ended. */
 struct hv_stats {
-	unsigned exits[80];		/* by basic exit reason */
+	unsigned exits[EXIT_REASON_MAX + 1];	/* by basic exit reason */
 	unsigned port80, port_other, port_in;
 	unsigned ept_violations;
 	unsigned msr_reads, msr_writes;

@@ -86,13 +86,13 @@ static void _probe_failures(void)
 {
 	struct vmx_result r;
 	u64 v = 0;
-	u32 ro_error = hv.caps.misc & (1ul << 29) ? 0 : 13;	/* SDM A.6 */
+	u32 ro_error = hv.caps.misc & VMX_MISC_VMWRITE_ANY ? 0 : VMX_ERR_READ_ONLY_FIELD;
 
 	r = vmread(0x0001, &v);	/* high access of a 16-bit field: no such field */
-	report(r.status == VMX_FAIL_VALID && r.error == 12,
+	report(r.status == VMX_FAIL_VALID && r.error == VMX_ERR_UNSUPPORTED_FIELD,
 	       "VMREAD of an unsupported field: VMfailValid 12 (got %u/%u)", r.status, r.error);
 	r = vmread(VMCS_VM_INSTRUCTION_ERROR, &v);
-	report(vmx_ok(r) && v == 12, "VM-instruction error field reads 12 (got %lu)", v);
+	report(vmx_ok(r) && v == VMX_ERR_UNSUPPORTED_FIELD, "VM-instruction error field reads 12 (got %lu)", v);
 	r = vmwrite(VMCS_EXIT_REASON, 0);
 	report(ro_error ? r.status == VMX_FAIL_VALID && r.error == ro_error : vmx_ok(r),
 	       "VMWRITE of read-only EXIT_REASON: error %u (got %u/%u)", ro_error,
