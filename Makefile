@@ -22,6 +22,7 @@ endif
 LIBS := exit-forwarder vmcs-merge ept-compose
 
 .PHONY: all deps run check check-sanitize bench clean
+.SECONDARY:   # keep intermediate objects: no rebuild on the next make
 all: $(BUILD)/turtle guests
 
 deps:
