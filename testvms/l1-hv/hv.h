@@ -23,6 +23,11 @@
 #define SIZE_2M		(2ul << 20)
 #define SIZE_4K		4096ul
 
+/* Control-register bits VMX operation needs (SDM 24.8, A.7, A.8); the
+ * library's processor.h has the paging ones. */
+#define X86_CR0_NE	(1ul << 5)
+#define X86_CR4_VMXE	(1ul << 13)
+
 /* Selectors of the GDT l1-hv builds for L2 (l2_load.c). */
 #define L2_SEL_CS	0x08
 #define L2_SEL_DS	0x10

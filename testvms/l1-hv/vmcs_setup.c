@@ -11,7 +11,6 @@
 #include "vmcs-merge/vmcs12.h"
 #include "vmcs-merge/vmx_controls.h"
 
-#define X86_CR4_VMXE		(1ul << 13)
 #define MSR_FS_BASE		0xc0000100
 #define MSR_GS_BASE		0xc0000101
 #define MSR_SYSENTER_ESP	0x175
