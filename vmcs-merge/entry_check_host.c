@@ -126,9 +126,8 @@ enum vmx_error entry_check__host_addr_size(struct entry_check_ctx *c)
 			EC_FAIL(c, ENTRY_CHECK_HOST_NO_LMA_ADDR_SIZE, EF(c, exit_controls));
 	}
 	if (!host64) {
-		if (ec_ia32e_guest(c))
-			EC_FAIL(c, ENTRY_CHECK_HOST_32_IA32E_GUEST, EF(c, entry_controls),
-				EF(c, exit_controls));
+		/* HOST_32_IA32E_GUEST is implied: with L1's LMA = 1 the
+		 * address-space size is 1, with LMA = 0 the guest is not IA-32e. */
 		if (v->host_cr4 & CR4_PCIDE)
 			EC_FAIL(c, ENTRY_CHECK_HOST_32_PCIDE, EF(c, host_cr4));
 		if (v->host_rip >> 32)
