@@ -183,7 +183,9 @@ void exits__handle(struct vmx_gprs *regs)
 	u32 reason = (u32)_read(VMCS_EXIT_REASON);
 
 	x.qualification = _read(VMCS_EXIT_QUALIFICATION);
-	if (_dispatch(&x, reason) == RESUME)
+	if (the_hv->brk)
+		breaks__check_exit(the_hv->brk, reason, x.qualification);
+	else if (_dispatch(&x, reason) == RESUME)
 		hv__vmx_ok(vmx_enter(regs, false), "VMRESUME");
 	hv__finish(the_hv);
 }
@@ -191,11 +193,17 @@ void exits__handle(struct vmx_gprs *regs)
 void exits__run(struct hv *hv, const struct l2_entry *entry)
 {
 	struct vmx_gprs regs = { .r = { 0 } };
+	struct vmx_result r;
 
 	the_hv = hv;
 	hv->launched = true;
 	regs.r[VMX_RDI] = entry->rdi;
-	hv__vmx_ok(vmx_enter(&regs, true), "VMLAUNCH");
-	vmcs_dump();
+	r = vmx_enter(&regs, true);
+	if (hv->brk) {
+		breaks__check_vmfail(hv->brk, r);
+	} else {
+		hv__vmx_ok(r, "VMLAUNCH");
+		vmcs_dump();
+	}
 	hv__finish(hv);
 }

@@ -7,7 +7,8 @@
  * Files: caps.c (capability MSRs, step 1), l2_load.c (L2 memory and image,
  * step 3), ept.c (EPT12, step 4), vmcs_setup.c (controls and state,
  * step 5), exits.c and exit_stub.S (the exit loop, step 6), main.c (the
- * steps in order, options, summary).
+ * steps in order, options, summary), breaks.c (negative entry tests),
+ * start32.S (the ELF entry).
  */
 #ifndef L1_HV__HV_H
 #define L1_HV__HV_H
@@ -57,9 +58,12 @@ struct hv_stats {
 	u32 l2_status;
 };
 
+struct entry_break;
+
 struct hv {
 	struct vmx_caps caps;
 	unsigned long timer;		/* option timer=N: preemption timer value */
+	const struct entry_break *brk;	/* option break=NAME, or NULL */
 	u64 vmxon_pa, vmcs_pa;
 	u64 eptp;
 	u64 l2_base;			/* L1 gpa of L2 gpa 0 */
@@ -98,6 +102,13 @@ bool vmcs_setup__host(struct hv *hv);
  * exits__finish(). */
 void exits__run(struct hv *hv, const struct l2_entry *entry)
 	__attribute__((noreturn));
+
+/* breaks.c: option break=NAME, negative VM-entry tests.  find: NULL when
+ * there is no such row ("list" prints them all). */
+const struct entry_break *breaks__find(const char *name);
+bool breaks__apply(const struct entry_break *b, const struct vmx_caps *caps);
+void breaks__check_vmfail(const struct entry_break *b, struct vmx_result r);
+void breaks__check_exit(const struct entry_break *b, u32 reason, u64 qual);
 
 /* main.c: step 7, summary and exit status. */
 void hv__finish(struct hv *hv) __attribute__((noreturn));

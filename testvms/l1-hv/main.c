@@ -1,8 +1,10 @@
 /*
- * l1-hv [timer=N]: runs its first multiboot module as an L2 guest under
- * VMX, with the module's string ("IMAGE ARGS...") as L2's command line.
- * timer=N also arms the VMX-preemption timer with N (re-armed at each of
- * its exits).  Exit status 0 when L2 exited 0 and every check held.
+ * l1-hv [timer=N] [break=NAME]: runs its first multiboot module as an L2
+ * guest under VMX, with the module's string ("IMAGE ARGS...") as L2's
+ * command line.  timer=N also arms the VMX-preemption timer with N
+ * (re-armed at each of its exits).  break=NAME spoils one VMCS field and
+ * checks that VMLAUNCH fails as the SDM says (breaks.c).  Exit status 0
+ * when L2 exited 0 (or the break failed as expected) and every check held.
  *
  * The steps (hv.h lists the files): 1 capabilities, 2 VMX operation and
  * the VMCS, 3 L2 memory and image, 4 EPT12, 5 VMCS contents, 6 run,
@@ -74,7 +76,14 @@ static bool _options(int argc, char **argv)
 			if (!*end && hv.timer)
 				continue;
 		}
-		report(false, "option '%s': expected timer=N with N > 0", argv[i]);
+		val = _option(argv[i], "break");
+		if (val) {
+			hv.brk = breaks__find(val);
+			if (hv.brk)
+				continue;
+		}
+		report(false, "option '%s': expected timer=N with N > 0 or "
+		       "break=NAME (break=list names them)", argv[i]);
 		return false;
 	}
 	return true;
@@ -186,7 +195,9 @@ void hv__finish(struct hv *h)
 	const struct hv_stats *s = &h->stats;
 
 	_summary();
-	if (s->l2_exited)
+	if (h->brk)
+		;	/* breaks.c reported the outcome; L2 was not to run */
+	else if (s->l2_exited)
 		report(s->l2_status == 0, "L2 exited with status %u", s->l2_status);
 	else if (h->launched)
 		report(false, "L2 did not exit through port 0xF4");
@@ -217,7 +228,7 @@ int main(int argc, char **argv)
 	report(true, "EPT12 at EPTP 0x%lx: L2 gpa 0..0x%lx at L1 0x%lx, top %lu MiB lazy",
 	       hv.eptp, L2_MEM_SIZE, hv.l2_base, L2_LAZY_SIZE >> 20);
 	if (!vmcs_setup__controls(&hv) || !vmcs_setup__guest(&hv, &entry) ||
-	    !vmcs_setup__host(&hv))
+	    !vmcs_setup__host(&hv) || (hv.brk && !breaks__apply(hv.brk, &hv.caps)))
 		hv__finish(&hv);
 	exits__run(&hv, &entry);
 }
