@@ -1,0 +1,68 @@
+#!/bin/sh
+# testvms/l1-hv/bochs.sh: run l1-hv-raw.elf on Bochs, whose CPU models have
+# VMX with EPT, as a reference for what Turtle's nested path must do.
+#
+#   testvms/l1-hv/bochs.sh "L1 ARGS" L2IMAGE [L2 ARGS...]
+#   e.g. testvms/l1-hv/bochs.sh "" l2-pio.elf 5
+#        testvms/l1-hv/bochs.sh break=host-rip l2-hello.elf
+#
+# Boots GRUB from an ISO (grub-mkrescue) with l1-hv as the multiboot kernel
+# and L2IMAGE as its module, prints the serial output, and exits 0 iff l1-hv
+# printed "SUMMARY: ... 0 failures" last.  Bochs has no debug-exit port:
+# the guest library powers it off through port 0x8900.  Only the raw
+# flavour runs here (Bochs does not know Turtle's hypercalls).
+# Needs bochs, grub-pc-bin, xorriso; images from $BUILD (default build).
+set -eu
+
+[ $# -ge 2 ] || { echo "usage: $0 \"L1 ARGS\" L2IMAGE [L2 ARGS...]" >&2; exit 2; }
+l1_args=$1
+l2_image=$2
+shift 2
+images=${BUILD:-build}/testvms
+for f in "$images/l1-hv-raw.elf" "$images/$l2_image"; do
+	[ -f "$f" ] || { echo "$0: $f not built (make BUILD=... guests)" >&2; exit 2; }
+done
+
+dir=$(mktemp -d)
+trap '[ -n "${KEEP:-}" ] || rm -rf "$dir"' EXIT
+mkdir -p "$dir/iso/boot/grub"
+cp "$images/l1-hv-raw.elf" "$images/$l2_image" "$dir/iso/boot/"
+cat > "$dir/iso/boot/grub/grub.cfg" <<EOF
+set timeout=0
+serial --unit=0 --speed=115200
+terminal_output serial
+menuentry l1-hv {
+	multiboot /boot/l1-hv-raw.elf l1-hv-raw.elf $l1_args
+	module /boot/$l2_image $l2_image $*
+	boot
+}
+EOF
+grub-mkrescue -o "$dir/boot.iso" "$dir/iso" >/dev/null 2>&1
+
+# Haswell: VMX with EPT, VPID, unrestricted guest, preemption timer.  This
+# Bochs build has no "nogui": rfb, not waiting for a client (it takes the
+# first free port from 5900).
+cat > "$dir/bochsrc" <<EOF
+megs: 128
+cpu: model=corei7_haswell_4770, ips=4000000
+romimage: file=/usr/share/bochs/BIOS-bochs-latest
+vgaromimage: file=/usr/share/vgabios/vgabios.bin
+ata0-master: type=cdrom, path=$dir/boot.iso, status=inserted
+boot: cdrom
+display_library: rfb, options="timeout=0"
+com1: enabled=1, mode=file, dev=$dir/serial.out
+log: $dir/bochs.log
+panic: action=fatal
+clock: sync=none
+speaker: enabled=0
+sound: driver=dummy
+EOF
+echo c > "$dir/debugger.rc"	# Debian's Bochs starts in its debugger
+timeout "${TIMEOUT:-600}" bochs -q -f "$dir/bochsrc" -rc "$dir/debugger.rc" \
+	>"$dir/bochs.out" 2>&1 || true
+[ -f "$dir/serial.out" ] || { tail -n 5 "$dir/bochs.out" >&2; exit 1; }
+
+# GRUB's terminal escapes and CRs out, blank lines dropped.
+tr -d '\r' < "$dir/serial.out" | sed -e 's/\x1b\[[0-9;]*[A-Za-z]//g' | grep -v '^ *$' \
+	| tee "$dir/out"
+tail -n 1 "$dir/out" | grep -q '^SUMMARY: .* 0 failures'
