@@ -79,6 +79,7 @@ static bool _read_all(struct vmx_caps *caps)
 
 static bool _feature_control(void)
 {
+	const u64 need = FEATURE_CONTROL_LOCK | FEATURE_CONTROL_VMX_OUTSIDE_SMX;
 	u64 fc;
 	int vector = rdmsr_safe(MSR_IA32_FEATURE_CONTROL, &fc);
 
@@ -88,10 +89,13 @@ static bool _feature_control(void)
 		return false;
 	}
 	/* SDM 24.7: VMXON #GPs unless the lock bit and the enable bit for
-	 * the current mode (outside SMX here) are both set. */
-	report((fc & FEATURE_CONTROL_LOCK) && (fc & FEATURE_CONTROL_VMX_OUTSIDE_SMX),
-	       "IA32_FEATURE_CONTROL 0x%lx: locked, VMX outside SMX", fc);
-	return (fc & FEATURE_CONTROL_LOCK) && (fc & FEATURE_CONTROL_VMX_OUTSIDE_SMX);
+	 * the current mode (outside SMX here) are both set.  Firmware that
+	 * left the MSR unlocked leaves the choice to us, as Linux takes it. */
+	if (!(fc & FEATURE_CONTROL_LOCK) &&
+	    wrmsr_safe(MSR_IA32_FEATURE_CONTROL, fc | need) == NO_EXCEPTION)
+		rdmsr_safe(MSR_IA32_FEATURE_CONTROL, &fc);
+	report((fc & need) == need, "IA32_FEATURE_CONTROL 0x%lx: locked, VMX outside SMX", fc);
+	return (fc & need) == need;
 }
 
 static bool _check(bool cond, const char *what)
