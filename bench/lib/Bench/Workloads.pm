@@ -1,0 +1,37 @@
+# Bench::Workloads: bench/workloads.def, the one list of workloads, as perl
+# data.  The guest compiles the same file as an X-macro; here each
+# X(...) row is one line, parsed by position.
+package Bench::Workloads;
+use strict;
+use warnings;
+
+my @FIELDS = qw(name phases op levels route turtle_n bochs_n smoke_n what);
+
+# Returns a list of hashes, in the file's order, one per workload.
+sub load {
+	my ($path) = @_;
+	my @list;
+
+	open(my $fh, '<', $path) or die "bench: $path: $!\n";
+	while (my $line = <$fh>) {
+		next unless $line =~ /^X\((.*)\)\s*$/;
+		my @v = ($1 =~ /\s*("[^"]*"|[^,]+)\s*(?:,|$)/g);
+		die "bench: $path:$.: expected " . @FIELDS . " fields\n" unless @v == @FIELDS;
+		s/^"(.*)"$/$1/ for @v;
+		my %w;
+		@w{@FIELDS} = @v;
+		$w{phases} = [split ' ', $w{phases}];
+		push @list, \%w;
+	}
+	close $fh;
+	die "bench: $path: no workloads\n" unless @list;
+	return @list;
+}
+
+# Can this configuration (single or nested) run the workload?
+sub runs_at {
+	my ($w, $nested) = @_;
+	return $nested || $w->{levels} ne 'NESTED';
+}
+
+1;
