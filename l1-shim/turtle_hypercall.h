@@ -39,8 +39,8 @@
 	X(6,  VMPTRST,      "-",                     "RBX = current VMCS gpa") \
 	X(7,  VMREAD,       "RBX = field encoding",  "RBX = value")          \
 	X(8,  VMWRITE,      "RBX = field encoding, RCX = value", "-")        \
-	X(9,  VMLAUNCH,     "-",                     "does not return on success") \
-	X(10, VMRESUME,     "-",                     "does not return on success") \
+	X(9,  VMLAUNCH,     "RBX = gpa of L2's GPRs, or 0", "does not return on success") \
+	X(10, VMRESUME,     "RBX = gpa of L2's GPRs, or 0", "does not return on success") \
 	X(11, INVEPT,       "RBX = type, RCX = EPTP", "-")                   \
 	X(12, INVVPID,      "RBX = type, RCX = VPID, RSI = linear address", "-") \
 	X(13, EVMCS_ENABLE, "RBX = gpa of a 4 KiB page, 0 to disable", "-")  \

@@ -26,13 +26,3 @@ endef
 $(foreach f,$(L1HV_FLAVOURS),$(eval $(call L1HV_FLAVOUR,$(f))))
 
 guests: $(L1HV_IMAGES)
-
-# The shim's enlightened-VMCS accessors are plain C: a host unit test,
-# until l1-shim has a place among tests/unit (see l1-shim/tests/evmcs.c).
-.PHONY: check-l1-shim
-$(BUILD)/tests/l1-shim/evmcs.t: l1-shim/tests/evmcs.c l1-shim/evmcs.c $(call lib_a,vmcs-merge)
-	@mkdir -p $(dir $@)
-	$(CC) $(HOST_CFLAGS) $(HOST_LDFLAGS) $^ -o $@
-
-check-l1-shim: $(BUILD)/tests/l1-shim/evmcs.t
-	prove --exec '' ./$<
