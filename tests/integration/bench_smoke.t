@@ -1,0 +1,99 @@
+#!/usr/bin/perl
+# tests/integration/bench_smoke.t: bench/run with tiny counts, 2 repetitions
+# and, unless BENCH_SMOKE_BOCHS=1, without Bochs; checks that results.json
+# is valid and that every cell has every field, and the exit counts that
+# are exact.  No timing is asserted.
+use strict;
+use warnings;
+use File::Basename qw(dirname);
+use File::Temp qw(tempdir);
+use JSON::PP;
+use Test::More;
+
+my $root = dirname(__FILE__) . '/../..';
+my $build = $ENV{TURTLE_BUILD} // "$root/build";
+for my $f ("$build/turtle", "$build/bench/bench-ops.elf", "$build/bench/tsc-hz") {
+	plan skip_all => "$f not built (make all)" unless -e $f;
+}
+my $out = tempdir('bench-smoke.XXXXXX', TMPDIR => 1, CLEANUP => 1);
+my @bochs = $ENV{BENCH_SMOKE_BOCHS} ? () : ('--no-bochs');
+my $log = `'$root/bench/run' --build '$build' --out '$out' --smoke @bochs 2>&1`;
+is($? >> 8, 0, 'bench/run --smoke exits 0') or diag($log);
+
+my $doc = eval { local (@ARGV, $/) = ("$out/results.json"); decode_json(<>) };
+ok($doc, 'results.json is valid JSON') or BAIL_OUT("no results: $@");
+is($doc->{schema}, 'turtle-bench/1', 'schema turtle-bench/1');
+is($doc->{repetitions}, 2, 'smoke: 2 repetitions');
+ok($doc->{machine}{$_}, "machine.$_ recorded") for qw(nproc cpu kernel kvm_module tsc_hz);
+
+# The fields the results promise (bench/README.md), in every cell.
+my @fields = qw(workload phase op N ops platform level repetitions status reason
+	time_source per_op_ns guest_tsc_per_op ratio ratio_raw_to_pv exits exits_per_op
+	exit_multiplication deterministic ioctls_per_op ioctls_per_reflected_exit
+	kvm_run_floor l0_cpu_ns_per_switch);
+my $cells = $doc->{cells};
+my %levels = (turtle => [qw(single nested-raw nested-pv)], bochs => [qw(single nested-raw)]);
+my @workloads = map { /^X\((\w+),\s*"([^"]*)"/ ? [$1, split ' ', $2] : () }
+		do { local @ARGV = ("$root/bench/workloads.def"); <> };
+my $expected = 0;
+$expected += (@$_ - 1) * 5 for @workloads;
+is(scalar @$cells, $expected, "a cell per phase, platform and level ($expected)");
+
+for my $w (@workloads) {
+	my ($name, @phases) = @$w;
+	for my $phase (@phases) {
+		for my $platform (sort keys %levels) {
+			for my $level (@{$levels{$platform}}) {
+				my @c = grep { $_->{phase} eq $phase && $_->{platform} eq $platform
+					       && $_->{level} eq $level } @$cells;
+				my $id = "$platform $level $phase";
+				is(scalar @c, 1, "$id: one cell") or next;
+				my $c = $c[0];
+				my @missing = grep { !exists $c->{$_} } @fields;
+				is("@missing", '', "$id: every field");
+				is($c->{workload}, $name, "$id: workload $name");
+				check_cell($c, $id);
+			}
+		}
+	}
+}
+
+sub check_cell {
+	my ($c, $id) = @_;
+
+	if ($c->{status} ne 'ok') {
+		is($c->{status}, 'n/a', "$id: ok or n/a");
+		ok(length($c->{reason} // ''), "$id: n/a says why: " . ($c->{reason} // ''));
+		ok(!defined $c->{per_op_ns}, "$id: n/a has no figure");
+		return;
+	}
+	my $s = $c->{per_op_ns};
+	ok($s && $s->{min} <= $s->{median} && $s->{median} <= $s->{max},
+	   "$id: per_op_ns min <= median <= max");
+	is($c->{repetitions}, 2, "$id: 2 repetitions");
+	ok($c->{ops} > 0, "$id: ops > 0");
+	ok(!defined $c->{ratio} || $c->{ratio}{to} eq 'single', "$id: ratio is to single level")
+		if $c->{level} ne 'single';
+}
+
+# Exact counts, single level under Turtle (testvms/README.md, host-facts):
+# an OUT is one exit to L0, KVM keeps RDMSR/WRMSR of 0x174 and a CPL3 loop.
+my %exits = (pio80 => 1, pio81 => 1, msr => 0, compute => 0);
+for my $phase (sort keys %exits) {
+	my ($c) = grep { $_->{phase} eq $phase && $_->{platform} eq 'turtle'
+			 && $_->{level} eq 'single' } @$cells;
+	is($c && $c->{status}, 'ok', "turtle single $phase ran");
+	is($c && $c->{exits_per_op}{L1}, $exits{$phase}, "turtle single $phase: $exits{$phase} exit(s) per op");
+	ok($c && $c->{deterministic}, "turtle single $phase: same exit count in both repetitions");
+}
+my ($hlt) = grep { $_->{phase} eq 'hlt' && $_->{level} eq 'single' } @$cells;
+is($hlt->{status}, 'n/a', 'hlt at single level is n/a (no wake-up source)');
+
+ok(-s "$out/table.md", 'table.md written');
+my $table = do { local (@ARGV, $/) = ("$out/table.md"); <> };
+like($table, qr/\| \Q$_->[1]\E \|/, "table has $_->[1]") for @workloads;
+SKIP: {
+	skip 'gnuplot not installed', 2 if system('command -v gnuplot >/dev/null 2>&1');
+	ok(-s "$out/$_", "$_ drawn") for qw(ratio.png per_op.png);
+}
+done_testing();
