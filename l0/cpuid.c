@@ -2,6 +2,7 @@
 #include <stddef.h>
 
 #include "l0/cpuid.h"
+#include "l0/nested.h"
 
 #define CPUID_1_ECX_HYPERVISOR (1u << 31)
 
@@ -28,4 +29,5 @@ void cpuid__adjust(struct kvm_cpuid2 *c, unsigned level)
 	/* Guests may trust the bit to skip hardware probing they cannot do. */
 	if (e)
 		e->ecx |= CPUID_1_ECX_HYPERVISOR;
+	nested__adjust_cpuid(c, level);
 }

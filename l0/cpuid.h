@@ -6,8 +6,8 @@
 
 #include <linux/kvm.h>
 
-/* Start from KVM_GET_SUPPORTED_CPUID and adjust in place for `level`.  The
- * nested work sets CPUID.1:ECX.VMX here for L1. */
+/* Start from KVM_GET_SUPPORTED_CPUID and adjust in place for `level`:
+ * CPUID.1:ECX.VMX set for L1 (L0 emulates VT-x), clear for L2. */
 void cpuid__adjust(struct kvm_cpuid2 *c, unsigned level);
 /* The entry for (function, index), or NULL. */
 struct kvm_cpuid_entry2 *cpuid__find(struct kvm_cpuid2 *c, uint32_t function, uint32_t index);

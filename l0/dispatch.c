@@ -6,6 +6,8 @@
 #include "l0/dispatch.h"
 #include "l0/kvm_exits.h"
 #include "l0/msr.h"
+#include "l0/nested.h"
+#include "l1-shim/turtle_hypercall.h"
 
 #define TIMEOUT_STATUS 124
 
@@ -42,7 +44,7 @@ static void pio_access(struct machine *m, struct level_stats *st, uint16_t port,
 	warn_unclaimed(m, "port", port, write);
 }
 
-static enum dispatch_action handle_io(struct machine *m, struct vcpu *v, struct kvm_run *run)
+enum dispatch_action dispatch__io(struct machine *m, struct vcpu *v, struct kvm_run *run)
 {
 	uint8_t *data = (uint8_t *)run + run->io.data_offset;
 	bool write = run->io.direction == KVM_EXIT_IO_OUT;
@@ -57,7 +59,7 @@ static enum dispatch_action handle_io(struct machine *m, struct vcpu *v, struct 
 	return DISPATCH_CONTINUE;
 }
 
-static enum dispatch_action handle_mmio(struct machine *m, struct vcpu *v, struct kvm_run *run)
+enum dispatch_action dispatch__mmio(struct machine *m, struct vcpu *v, struct kvm_run *run)
 {
 	const struct dev_range *r = devices__find(&m->devices, DEV_MMIO, run->mmio.phys_addr);
 	bool write = run->mmio.is_write;
@@ -109,7 +111,7 @@ static enum dispatch_action handle_hlt(struct machine *m, struct vcpu *v, struct
 }
 
 /* KVM_RUN returned EINTR: a kick from the main thread, or a stray signal. */
-static enum dispatch_action handle_intr(struct machine *m, struct vcpu *v, struct kvm_run *run)
+enum dispatch_action dispatch__intr(struct machine *m, struct vcpu *v, struct kvm_run *run)
 {
 	int signo = atomic_load(&m->stop_signo);
 
@@ -131,12 +133,17 @@ static enum dispatch_action handle_intr(struct machine *m, struct vcpu *v, struc
 	return DISPATCH_CONTINUE;
 }
 
-static enum dispatch_action handle_internal_error(struct machine *m, struct kvm_run *run)
+static enum dispatch_action handle_internal_error(struct machine *m, struct vcpu *v,
+						  struct kvm_run *run)
 {
+	enum dispatch_action act;
 	char bytes[3 * 16] = "";
 	const uint8_t *insn = (const uint8_t *)&run->internal.data[2];
 	unsigned i, n = 0;
 
+	/* A raw VMX instruction of L1: L0 emulates it. */
+	if (m->nested && v->level == 1 && !nested_raw__exit(m->nested, v, run, &act))
+		return act;
 	/* Emulation failure with instruction bytes: data[0] flags, data[1]
 	 * length, then the bytes (host-facts.md). */
 	if (run->internal.suberror == KVM_INTERNAL_ERROR_EMULATION && run->internal.ndata >= 2 &&
@@ -150,10 +157,18 @@ static enum dispatch_action handle_internal_error(struct machine *m, struct kvm_
 	return DISPATCH_CRASH;
 }
 
+enum dispatch_action dispatch__unhandled(struct machine *m, struct kvm_run *run)
+{
+	const char *name = kvm_exits__name(run->exit_reason);
+
+	machine__set_result(m, DISPATCH__CRASH_STATUS, STOP_ERROR, "unexpected KVM exit %s (%u)",
+			    name ? name : "?", run->exit_reason);
+	return DISPATCH_CRASH;
+}
+
 enum dispatch_action dispatch__exit(struct machine *m, struct vcpu *v, struct kvm_run *run)
 {
 	enum dispatch_action act;
-	const char *name;
 
 	v->stats->active = true;
 	v->stats->exits++;
@@ -162,12 +177,21 @@ enum dispatch_action dispatch__exit(struct machine *m, struct vcpu *v, struct kv
 	else
 		v->stats->kvm_exits_other++;
 
+	if (v->level == 2 && m->nested) {
+		act = nested_exit__l2(m->nested, v, run);
+		trace__exit(&m->trace, v->level, run);
+		return act;
+	}
 	switch (run->exit_reason) {
 	case KVM_EXIT_IO:
-		act = handle_io(m, v, run);
+		/* The hypercall port: L1's VMX operations (turtle_hypercall.h). */
+		if (m->nested && run->io.port == TURTLE_HC_PORT)
+			act = nested_hc__exit(m->nested, v, run);
+		else
+			act = dispatch__io(m, v, run);
 		break;
 	case KVM_EXIT_MMIO:
-		act = handle_mmio(m, v, run);
+		act = dispatch__mmio(m, v, run);
 		break;
 	case KVM_EXIT_X86_RDMSR:
 	case KVM_EXIT_X86_WRMSR:
@@ -177,7 +201,7 @@ enum dispatch_action dispatch__exit(struct machine *m, struct vcpu *v, struct kv
 		act = handle_hlt(m, v, run);
 		break;
 	case KVM_EXIT_INTR:
-		act = handle_intr(m, v, run);
+		act = dispatch__intr(m, v, run);
 		break;
 	case KVM_EXIT_SHUTDOWN:
 		machine__set_result(m, DISPATCH__CRASH_STATUS, STOP_SHUTDOWN,
@@ -185,7 +209,7 @@ enum dispatch_action dispatch__exit(struct machine *m, struct vcpu *v, struct kv
 		act = DISPATCH_CRASH;
 		break;
 	case KVM_EXIT_INTERNAL_ERROR:
-		act = handle_internal_error(m, run);
+		act = handle_internal_error(m, v, run);
 		break;
 	case KVM_EXIT_FAIL_ENTRY:
 		machine__set_result(m, DISPATCH__CRASH_STATUS, STOP_ERROR,
@@ -194,11 +218,7 @@ enum dispatch_action dispatch__exit(struct machine *m, struct vcpu *v, struct kv
 		act = DISPATCH_CRASH;
 		break;
 	default:
-		name = kvm_exits__name(run->exit_reason);
-		machine__set_result(m, DISPATCH__CRASH_STATUS, STOP_ERROR,
-				    "unexpected KVM exit %s (%u)", name ? name : "?",
-				    run->exit_reason);
-		act = DISPATCH_CRASH;
+		act = dispatch__unhandled(m, run);
 		break;
 	}
 	trace__exit(&m->trace, v->level, run);

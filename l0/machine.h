@@ -23,6 +23,9 @@
 #include "l0/stats.h"
 #include "l0/trace.h"
 
+struct nested;
+struct vcpu;
+
 struct machine {
 	const struct options *opts;
 	uint8_t *ram;
@@ -38,6 +41,10 @@ struct machine {
 	/* Written by the main thread (signal, timeout), read by the vCPU thread. */
 	_Atomic int stop_request;	/* enum stop_reason, STOP_NONE while running */
 	_Atomic int stop_signo;
+	/* L0's VT-x emulation for L1 (l0/nested.h), NULL when not set up. */
+	struct nested *nested;
+	/* With DISPATCH_SWITCH: the vcpu (L1's or L2's) the loop runs next. */
+	struct vcpu *next_vcpu;
 	/* Written by the vCPU thread only, read after it is joined. */
 	struct run_result result;
 };

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "l0/kvm.h"
+#include "l0/nested.h"
 #include "l0/options.h"
 #include "l0/run.h"
 #include "l0/version.h"
@@ -22,7 +23,7 @@ static int fail(const struct error *err)
 /* The KVM objects of level 1: a VM with all RAM in slot 0, one vcpu in the
  * multiboot state. */
 static int setup_l1(struct machine *m, struct kvm *kvm, struct vm *vm, struct vcpu *v,
-		    const struct loader_boot *boot, struct error *err)
+		    struct nested *nested, const struct loader_boot *boot, struct error *err)
 {
 	struct level_stats *st = &m->stats.level[L1];
 
@@ -31,6 +32,7 @@ static int setup_l1(struct machine *m, struct kvm *kvm, struct vm *vm, struct vc
 	    vm__set_slot(vm, 0, m->ram_size, m->ram, 0, err) < 0 ||
 	    vm__enable_user_msrs(vm, err) ||
 	    vcpu__create(v, vm, 0, st, err) ||
+	    nested__init(nested, m, kvm, v, err) ||
 	    vcpu__set_cpuid(v, err) ||
 	    vcpu__set_multiboot_state(v, boot->entry, boot->info, err))
 		return -1;
@@ -66,23 +68,31 @@ static int run(const struct options *o)
 	struct kvm kvm = { .fd = -1 };
 	struct vm vm = { .fd = -1 };
 	struct vcpu v = { .fd = -1 };
+	struct nested *nested = calloc(1, sizeof(*nested));
+	struct vcpu *last;
 	struct loader_boot boot;
 	enum dispatch_action act;
 	struct error err;
 	int status;
 
 	memset(&m, 0, sizeof(m));
+	if (!nested) {
+		fprintf(stderr, "turtle: out of memory\n");
+		return STATUS_ERROR;
+	}
+	nested->l2.fd = nested->l2_vm.fd = -1;
 	if (run__block_signals(&err) || machine__init(&m, o, &err) ||
-	    machine__load(&m, &boot, &err) || setup_l1(&m, &kvm, &vm, &v, &boot, &err)) {
+	    machine__load(&m, &boot, &err) || setup_l1(&m, &kvm, &vm, &v, nested, &boot, &err)) {
 		status = fail(&err);
 		goto out;
 	}
 	act = run__machine(&m, &v, o->timeout_ns);
+	last = m.next_vcpu ? m.next_vcpu : &v;
 	if (m.serial)
 		fflush(m.serial);
 	if (act == DISPATCH_CRASH) {
 		fprintf(stderr, "turtle: %s\n", m.result.message);
-		vcpu__dump(v.run, stderr);
+		vcpu__dump(last->run, stderr);
 	} else if (m.result.reason == STOP_ERROR) {
 		fprintf(stderr, "turtle: %s\n", m.result.message);
 	}
@@ -91,6 +101,8 @@ static int run(const struct options *o)
 		fprintf(stderr, "turtle: trace '%s': write failed\n", o->trace);
 	status = m.result.status;
 out:
+	nested__release(nested);
+	free(nested);
 	vcpu__destroy(&v);
 	vm__destroy(&vm);
 	kvm__close(&kvm);

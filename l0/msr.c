@@ -4,18 +4,6 @@
 #include "l0/machine.h"
 #include "l0/msr.h"
 
-/* SDM 24.7 (Enabling and Entering VMX Operation): bit 0 locks the MSR, and
- * with it set and both VMXON-enable bits (1, 2) clear, VMX is off, which is
- * what a host without VT-x reports.  Writes to a locked MSR take #GP. */
-#define FEATURE_CONTROL_LOCKED 1ull
-
-static enum msr_result feature_control_read(struct machine *m, unsigned level, uint32_t index,
-					    uint64_t *val)
-{
-	*val = FEATURE_CONTROL_LOCKED;
-	return MSR_DONE;
-}
-
 static enum msr_result msr_write_gp(struct machine *m, unsigned level, uint32_t index,
 				    uint64_t val)
 {
@@ -32,6 +20,11 @@ struct msr_entry {
 static const struct msr_entry msr_table[] = {
 #define X(index, name, rd, wr) { index, #name, rd, wr },
 #include "l0/msr.def"
+#undef X
+	/* SDM 24.7: IA32_FEATURE_CONTROL is locked, so writes take #GP; the
+	 * capability MSRs are read-only (Appendix A). */
+#define X(index, name) { index, "IA32_" #name, nested__read_vmx_msr, msr_write_gp },
+#include "vmcs-merge/vmx_caps.def"
 #undef X
 };
 

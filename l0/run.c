@@ -79,6 +79,13 @@ enum dispatch_action run__vcpu_loop(struct machine *m, struct vcpu *v)
 			run->exit_reason = KVM_EXIT_INTR;
 		}
 		act = dispatch__exit(m, cur, run);
+		if (act == DISPATCH_SWITCH) {
+			/* A level switch: L1's VMLAUNCH/VMRESUME, or L2's exit
+			 * reflected to L1.  Registers are in the new vcpu's
+			 * sync regs already. */
+			cur = m->next_vcpu;
+			act = DISPATCH_CONTINUE;
+		}
 	}
 	cur->stats->time.l0_ns += now_ns(CLOCK_MONOTONIC) - wall;
 	cur->stats->time.l0_cpu_ns += now_ns(CLOCK_THREAD_CPUTIME_ID) - cpu;

@@ -86,3 +86,26 @@ int vm__enable_user_msrs(struct vm *vm, struct error *err)
 		return error__set(err, "KVM_X86_SET_MSR_FILTER: %s", strerror(errno));
 	return 0;
 }
+
+/* L2: every RDMSR/WRMSR exits (default deny), so L0 can route each one by
+ * L1's MSR bitmap.  KVM wants at least one range; it denies one MSR more. */
+int vm__deny_all_msrs(struct vm *vm, struct error *err)
+{
+	static uint8_t deny_one[1];
+	struct kvm_enable_cap cap = {
+		.cap = KVM_CAP_X86_USER_SPACE_MSR,
+		.args[0] = KVM_MSR_EXIT_REASON_UNKNOWN | KVM_MSR_EXIT_REASON_FILTER |
+			   KVM_MSR_EXIT_REASON_INVAL,
+	};
+	struct kvm_msr_filter filter = {
+		.flags = KVM_MSR_FILTER_DEFAULT_DENY,
+		.ranges[0] = { .flags = KVM_MSR_FILTER_READ | KVM_MSR_FILTER_WRITE,
+			       .nmsrs = 1, .base = 0, .bitmap = deny_one },
+	};
+
+	if (kvm__ioctl(vm->ioctls, vm->fd, KVM_ENABLE_CAP, &cap) < 0)
+		return error__set(err, "KVM_CAP_X86_USER_SPACE_MSR: %s", strerror(errno));
+	if (kvm__ioctl(vm->ioctls, vm->fd, KVM_X86_SET_MSR_FILTER, &filter) < 0)
+		return error__set(err, "KVM_X86_SET_MSR_FILTER (deny all): %s", strerror(errno));
+	return 0;
+}

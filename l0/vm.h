@@ -40,5 +40,7 @@ int vm__delete_slot(struct vm *vm, int slot, struct error *err);
 /* RDMSR/WRMSR of MSRs KVM does not know, and of those in l0/msr.def, exit
  * to L0 (KVM_CAP_X86_USER_SPACE_MSR + KVM_X86_SET_MSR_FILTER). */
 int vm__enable_user_msrs(struct vm *vm, struct error *err);
+/* Every RDMSR/WRMSR exits to L0 (L2's VM: L1's MSR bitmap decides). */
+int vm__deny_all_msrs(struct vm *vm, struct error *err);
 
 #endif /* L0__VM_H */
