@@ -138,17 +138,14 @@ static enum dispatch_action handle_internal_error(struct machine *m, struct vcpu
 {
 	enum dispatch_action act;
 	char bytes[3 * 16] = "";
-	const uint8_t *insn = (const uint8_t *)&run->internal.data[2];
-	unsigned i, n = 0;
+	const uint8_t *insn;
+	int i, n;
 
 	/* A raw VMX instruction of L1: L0 emulates it. */
 	if (m->nested && v->level == 1 && !nested_raw__exit(m->nested, v, run, &act))
 		return act;
-	/* Emulation failure with instruction bytes: data[0] flags, data[1]
-	 * length, then the bytes (host-facts.md). */
-	if (run->internal.suberror == KVM_INTERNAL_ERROR_EMULATION && run->internal.ndata >= 2 &&
-	    (run->internal.data[0] & 1))
-		n = run->internal.data[1] > 15 ? 15 : (unsigned)run->internal.data[1];
+	/* Emulation failure with instruction bytes (layout: nested_raw.c). */
+	n = nested_raw__bytes(run, &insn);
 	for (i = 0; i < n; i++)
 		snprintf(bytes + 3 * i, sizeof(bytes) - 3 * i, " %02x", insn[i]);
 	machine__set_result(m, DISPATCH__CRASH_STATUS, STOP_ERROR,

@@ -89,6 +89,9 @@ void nested__adjust_cpuid(struct kvm_cpuid2 *c, unsigned level);
 enum dispatch_action nested_hc__exit(struct nested *n, struct vcpu *v, struct kvm_run *run);
 int nested_raw__exit(struct nested *n, struct vcpu *v, struct kvm_run *run,
 		     enum dispatch_action *act);
+/* An emulation failure's instruction bytes: how many (at most 15) and
+ * where, or -1 when KVM gave none. */
+int nested_raw__bytes(const struct kvm_run *run, const uint8_t **bytes);
 
 /* An exit of L2's vcpu. */
 enum dispatch_action nested_exit__l2(struct nested *n, struct vcpu *v, struct kvm_run *run);

@@ -131,12 +131,11 @@ static const uint8_t vmx_op_reason[VMX_OP_COUNT] = {
 static int _insn_event(struct kvm_run *run, struct l2_exit *x)
 {
 	struct vmx_insn insn;
-	const uint8_t *bytes = (const uint8_t *)&run->internal.data[2];
+	const uint8_t *bytes;
 	int bits = run->s.regs.sregs.cs.l ? 64 : run->s.regs.sregs.cs.db ? 32 : 16;
+	int len = nested_raw__bytes(run, &bytes);
 
-	if (run->internal.suberror != KVM_INTERNAL_ERROR_EMULATION || run->internal.ndata < 2 ||
-	    !(run->internal.data[0] & 1) || run->internal.data[1] > 15 ||
-	    vmx_decode__bytes(bytes, run->internal.data[1], bits, &insn))
+	if (len <= 0 || vmx_decode__bytes(bytes, (size_t)len, bits, &insn))
 		return -1;
 	x->ev.reason = vmx_op_reason[insn.op];
 	x->info.instruction_len = insn.len;

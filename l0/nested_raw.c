@@ -1,10 +1,8 @@
 /* l0/nested_raw.c: the raw-instruction transport.  A VMX instruction at
  * CPL0 makes this host's KVM give up emulating it: KVM_EXIT_INTERNAL_ERROR,
- * suberror KVM_INTERNAL_ERROR_EMULATION, with (verified on this host,
- * docs/vmx-coverage.md) ndata >= 2, data[0] = 1 (flag: bytes follow),
- * data[1] = number of bytes, data[2..] = the bytes from RIP, and RIP still
- * at the instruction.  capstone decodes them (vmx_decode.h); operands are
- * read from L1's registers and, through L1's page tables, its memory. */
+ * suberror KVM_INTERNAL_ERROR_EMULATION, RIP still at the instruction.
+ * capstone decodes its bytes (vmx_decode.h); operands are read from L1's
+ * registers and, through L1's page tables, its memory. */
 #include "l0/nested_int.h"
 
 #define PF_VECTOR	14
@@ -138,6 +136,25 @@ static enum dispatch_action _apply(struct raw *x, struct nested_op *op)
 	return DISPATCH_CONTINUE;
 }
 
+/* The layout, printed from a raw-VMX L1 on this host (kernel 6.18):
+ *   ndata 8  data[0] = 0x1  data[1] = 0x31722434c70ff30f  data[2] = ...
+ * i.e. data[0] = flags (bit 0: bytes valid), then at the byte &data[1] the
+ * count of bytes KVM fetched (one byte, 15 here: not the instruction's
+ * length), then the bytes from RIP (f3 0f c7 34 24 = vmxon (%rsp)), and
+ * more debug words after them: the uapi's struct emulation_failure. */
+int nested_raw__bytes(const struct kvm_run *run, const uint8_t **bytes)
+{
+	const uint8_t *p = (const uint8_t *)&run->internal.data[1];
+	unsigned n;
+
+	if (run->internal.suberror != KVM_INTERNAL_ERROR_EMULATION || run->internal.ndata < 3 ||
+	    !(run->internal.data[0] & 1))
+		return -1;
+	n = p[0] > 15 ? 15 : p[0];
+	*bytes = p + 1;
+	return (int)n;
+}
+
 int nested_raw__exit(struct nested *n, struct vcpu *v, struct kvm_run *run,
 		     enum dispatch_action *act)
 {
@@ -145,11 +162,10 @@ int nested_raw__exit(struct nested *n, struct vcpu *v, struct kvm_run *run,
 	struct nested_op op = { .transport = NESTED_RAW };
 	const struct kvm_sregs *s = &run->s.regs.sregs;
 	int bits = s->cs.l ? 64 : s->cs.db ? 32 : 16;
+	const uint8_t *bytes;
+	int len = nested_raw__bytes(run, &bytes);
 
-	if (run->internal.suberror != KVM_INTERNAL_ERROR_EMULATION || run->internal.ndata < 2 ||
-	    !(run->internal.data[0] & 1) || run->internal.data[1] > 15 ||
-	    vmx_decode__bytes((const uint8_t *)&run->internal.data[2], run->internal.data[1], bits,
-			      &x.insn))
+	if (len <= 0 || vmx_decode__bytes(bytes, (size_t)len, bits, &x.insn))
 		return -1;
 	op.op = x.insn.op;
 	nested_insn__ctx(n, &run->s.regs, &op.ctx);
