@@ -66,6 +66,7 @@ int nested__init(struct nested *n, struct machine *m, struct kvm *kvm, struct vc
 	n->m = m;
 	n->kvm = kvm;
 	n->l1 = l1;
+	n->stats = &m->stats.nested;
 	n->l2.fd = -1;
 	n->identity_slot = -1;
 	n->l2_vm.fd = -1;

@@ -34,23 +34,6 @@
 
 #define NESTED__EPT_REGIONS 256
 
-/* How an L1 VMX operation reached L0 (stats key "l1_traps"). */
-enum nested_transport {
-	NESTED_HYPERCALL,
-	NESTED_RAW,
-	NESTED_TRANSPORT_COUNT,
-};
-
-struct nested_stats {
-	uint64_t l1_traps[NESTED_TRANSPORT_COUNT][VMX_OP_COUNT];
-	uint64_t hypercalls_other;	/* VERSION, ENABLE_VMX, EVMCS_ENABLE, DUMP */
-	struct exit_counters exits;	/* L2 exits by VMX reason and route */
-	uint64_t entries, entry_failures;
-	uint64_t unmet_wishes;		/* honour__unmet() warnings given */
-	uint64_t switch_cpu_ns;		/* L0 CPU time spent switching levels */
-	uint64_t switches;
-};
-
 struct nested {
 	struct machine *m;
 	struct kvm *kvm;
@@ -73,7 +56,7 @@ struct nested {
 	bool kick_timer_ok;
 	uint64_t timer_deadline_ns;	/* preemption timer expiry, 0 = off */
 	uint64_t warned_wishes;		/* EXIT_WISH_BIT()s already warned */
-	struct nested_stats stats;
+	struct stats_nested *stats;	/* &m->stats.nested */
 };
 
 /* Caps from KVM's CPUID; m->nested points at n afterwards. */

@@ -76,7 +76,7 @@ static void _honour(struct nested *n, const struct vmcs12 *v)
 	for (unsigned w = 0; fresh && w < EXIT_WISH_COUNT; w++) {
 		if (!(fresh & EXIT_WISH_BIT(w)))
 			continue;
-		n->stats.unmet_wishes++;
+		n->stats->unmet_wishes++;
 		if (!n->m->quiet)
 			fprintf(stderr, "turtle: warning: L1 asks for %s exits (reason %u), which "
 				"KVM keeps to itself on this host; L2 will not exit for them "
@@ -102,7 +102,7 @@ static enum nested_done _entry_failed(struct nested *n, struct vmcs12 *v,
 				      const struct vm_entry_result *er,
 				      const struct cpu_state *l1, const char *why)
 {
-	n->stats.entry_failures++;
+	n->stats->entry_failures++;
 	vm_entry__fail(v, er);
 	if (!n->m->quiet) {
 		fprintf(stderr, "turtle: L1's VM entry failed: exit reason %u, qualification "
@@ -170,7 +170,8 @@ enum nested_done nested_entry__enter(struct nested *n, struct nested_op *op)
 	nested_timer__arm_preemption(n, l2.preemption_timer_active ? l2.preemption_timer : 0);
 	cpu_state_kvm__to_kvm(&l2, &n->l2.run->s.regs);
 	n->l2.run->kvm_dirty_regs = KVM_SYNC_X86_REGS | KVM_SYNC_X86_SREGS | KVM_SYNC_X86_EVENTS;
-	n->stats.entries++;
+	if (!n->stats->entries++)
+		n->stats->ioctls_at_first_entry = stats__ioctls_total(&n->m->stats);
 	n->m->next_vcpu = &n->l2;
 	return NESTED_ENTERED;
 }

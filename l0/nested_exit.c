@@ -275,7 +275,7 @@ enum dispatch_action nested_exit__l2(struct nested *n, struct vcpu *v, struct kv
 		return dispatch__unhandled(n->m, run);
 	nested_exit__ctls(vmx_cpu__vmcs12(&n->cpu), &c);
 	route = exit_route__decide(&x.ev, &c, &x.facts, &n->m->mem);
-	exit_counters__account(&n->stats.exits, x.ev.reason, route);
+	exit_counters__account(&n->stats->exits, x.ev.reason, route);
 	if (route != EXIT_ROUTE_L1)
 		return _absorb(n, v, run, &x);
 	return _reflect(n, v, run, &x);

@@ -55,7 +55,7 @@ static int _entry_gprs(struct nested *n, const struct kvm_regs *r, uint64_t *gpr
 static enum dispatch_action _vmx_call(struct nested *n, struct kvm_run *run, enum vmx_op vop)
 {
 	struct kvm_regs *r = &run->s.regs.regs;
-	struct nested_op op = { .op = vop, .transport = NESTED_HYPERCALL };
+	struct nested_op op = { .op = vop, .transport = STATS_TRANSPORT_HYPERCALL };
 	struct vmx_result res;
 
 	nested_insn__ctx(n, &run->s.regs, &op.ctx);
@@ -116,7 +116,7 @@ enum dispatch_action nested_hc__exit(struct nested *n, struct vcpu *v, struct kv
 	}
 	if (vop != VMX_OP_NONE)
 		return _vmx_call(n, run, vop);
-	n->stats.hypercalls_other++;
+	n->stats->hypercalls_other++;
 	r->rax = TURTLE_HC_SUCCESS;
 	switch (call) {
 	case TURTLE_HC_VERSION:

@@ -84,7 +84,9 @@ enum nested_done nested_insn__emulate(struct nested *n, struct nested_op *op)
 	uint64_t old_vmcs = cpu->current_vmcs;
 	struct vmx_result r;
 
-	n->stats.l1_traps[op->transport][op->op]++;
+	n->stats->l1_traps[op->transport][op->op]++;
+	if (n->stats->entries)
+		n->stats->l1_traps_since_entry++;
 	/* L1's plain stores to the page come first: the instruction may read
 	 * (VMRESUME) or write back (VMCLEAR, VMPTRLD) the VMCS. */
 	nested_evmcs__pull(n);

@@ -19,7 +19,7 @@ enum nested_done {
 /* One VMX operation as the emulation sees it, whatever its transport. */
 struct nested_op {
 	enum vmx_op op;
-	enum nested_transport transport;
+	enum stats_transport transport;
 	struct vmx_insn_ctx ctx;	/* operands filled by the transport */
 	/* VMLAUNCH/VMRESUME: L2's GPRs at the entry (RSP is vmcs12's). */
 	uint64_t gprs[CPU_GPR_COUNT];

@@ -159,7 +159,7 @@ int nested_raw__exit(struct nested *n, struct vcpu *v, struct kvm_run *run,
 		     enum dispatch_action *act)
 {
 	struct raw x = { .n = n, .run = run };
-	struct nested_op op = { .transport = NESTED_RAW };
+	struct nested_op op = { .transport = STATS_TRANSPORT_RAW };
 	const struct kvm_sregs *s = &run->s.regs.sregs;
 	int bits = s->cs.l ? 64 : s->cs.db ? 32 : 16;
 	const uint8_t *bytes;

@@ -51,6 +51,7 @@ enum dispatch_action run__vcpu_loop(struct machine *m, struct vcpu *v)
 	uint64_t wall = now_ns(CLOCK_MONOTONIC), cpu = now_ns(CLOCK_THREAD_CPUTIME_ID);
 	enum dispatch_action act = DISPATCH_CONTINUE;
 	struct vcpu *cur = v;	/* the nested work switches this between levels */
+	bool switched = false;
 
 	while (act == DISPATCH_CONTINUE) {
 		struct kvm_run *run = cur->run;
@@ -64,6 +65,12 @@ enum dispatch_action run__vcpu_loop(struct machine *m, struct vcpu *v)
 		cpu_in = now_ns(CLOCK_THREAD_CPUTIME_ID);
 		st->time.l0_ns += wall_in - wall;
 		st->time.l0_cpu_ns += cpu_in - cpu;
+		if (switched) {
+			/* L0's CPU time from one level's exit to the other's entry. */
+			m->stats.nested.switches++;
+			m->stats.nested.switch_cpu_ns += cpu_in - cpu;
+			switched = false;
+		}
 		st->ioctls.kvm_run++;
 		rc = ioctl(cur->fd, KVM_RUN, 0);
 		wall = now_ns(CLOCK_MONOTONIC);
@@ -85,6 +92,7 @@ enum dispatch_action run__vcpu_loop(struct machine *m, struct vcpu *v)
 			 * sync regs already. */
 			cur = m->next_vcpu;
 			act = DISPATCH_CONTINUE;
+			switched = true;
 		}
 	}
 	cur->stats->time.l0_ns += now_ns(CLOCK_MONOTONIC) - wall;

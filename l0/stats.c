@@ -101,7 +101,9 @@ json_t *stats__to_json(const struct stats *s, const struct devices *d, const cha
 	for (l = 1; l < STATS__LEVELS; l++)
 		if (s->level[l].active)
 			json_object_set_new(levels, stats__level_name(l), level_json(&s->level[l], d));
-	return json_pack("{sssssss{sIsssssI}so}",
+	json_t *doc;
+
+	doc = json_pack("{sssssss{sIsssssI}so}",
 		"schema", STATS__SCHEMA,
 		"version", TURTLE_VERSION,
 		"image", image ? image : "",
@@ -111,4 +113,16 @@ json_t *stats__to_json(const struct stats *s, const struct devices *d, const cha
 			"message", r->message,
 			"wall_ns", (json_int_t)r->wall_ns,
 		"levels", levels);
+	if (doc)
+		stats_nested__add_json(s, levels, doc);
+	return doc;
+}
+
+uint64_t stats__ioctls_total(const struct stats *s)
+{
+	uint64_t n = 0;
+
+	for (unsigned l = 1; l < STATS__LEVELS; l++)
+		n += s->level[l].ioctls.kvm_run + s->level[l].ioctls.other;
+	return n;
 }

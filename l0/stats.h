@@ -15,9 +15,11 @@
 
 #include "l0/devices.h"
 #include "l0/error.h"
+#include "exit-forwarder/exit_counters.h"
 #include "l0/kvm_exits.h"
+#include "l0/vmx_decode.h"
 
-#define STATS__SCHEMA	"turtle-stats/1"
+#define STATS__SCHEMA	"turtle-stats/2"
 #define STATS__LEVELS	3	/* [0] unused, [1] L1, [2] L2 */
 #define STATS__PORTS	0x10000
 
@@ -68,9 +70,39 @@ struct run_result {
 	uint64_t wall_ns;
 };
 
+/* How L1's VMX operations reached L0 ("l1_traps_by_transport"). */
+#define STATS__TRANSPORTS(X) \
+	X(HYPERCALL,	"hypercall") \
+	X(RAW,		"raw")
+
+enum stats_transport {
+#define X(id, text) STATS_TRANSPORT_##id,
+	STATS__TRANSPORTS(X)
+#undef X
+	STATS_TRANSPORT_COUNT
+};
+
+/* The nested work (l0/nested*.c): L1's traps, L2's exits by VMX reason
+ * and route, and the level switches between them. */
+struct stats_nested {
+	uint64_t l1_traps[STATS_TRANSPORT_COUNT][VMX_OP_COUNT];
+	uint64_t l1_traps_since_entry;	/* traps after L1's first VM entry */
+	uint64_t hypercalls_other;	/* VERSION, ENABLE_VMX, EVMCS_ENABLE, DUMP */
+	struct exit_counters exits;
+	uint64_t entries, entry_failures, unmet_wishes;
+	uint64_t switches, switch_cpu_ns;
+	uint64_t ioctls_at_first_entry;	/* all levels' ioctls then */
+};
+
 struct stats {
 	struct level_stats level[STATS__LEVELS];
+	struct stats_nested nested;
 };
+
+/* The "nested" object and the L1/L2 additions (l0/stats_nested.c). */
+void stats_nested__add_json(const struct stats *s, json_t *levels, json_t *doc);
+/* Every KVM ioctl of every level so far. */
+uint64_t stats__ioctls_total(const struct stats *s);
 
 int stats__init(struct stats *s);
 void stats__release(struct stats *s);

@@ -15,7 +15,7 @@ ok $? "pio prints N"
 is "$(json "$WORK/s.json" levels/L1/io_ports/0x80/writes)" 1000 "exactly 1000 writes to port 0x80"
 is "$(json "$WORK/s.json" levels/L1/io_ports/0x80/reads)" 0 "no reads of port 0x80"
 is "$(json "$WORK/s.json" levels/L1/unclaimed/pio_writes)" 1000 "port 0x80 is unclaimed: 1000 unclaimed writes"
-is "$(json "$WORK/s.json" schema)" turtle-stats/1 "schema"
+is "$(json "$WORK/s.json" schema)" turtle-stats/2 "schema"
 is "$(json "$WORK/s.json" result/reason)" debug-exit "reason debug-exit"
 exits=$(json "$WORK/s.json" levels/L1/exits)
 is "$(json "$WORK/s.json" levels/L1/ioctls/KVM_RUN)" "$exits" "one KVM_RUN per exit"

@@ -47,7 +47,7 @@ static void check_shape(json_t *doc)
 {
 	json_t *l1 = json_object_get(json_object_get(doc, "levels"), "L1");
 
-	is_str(json_string_value(json_object_get(doc, "schema")), "turtle-stats/1", "schema");
+	is_str(json_string_value(json_object_get(doc, "schema")), "turtle-stats/2", "schema");
 	ok(json_is_string(json_object_get(doc, "version")), "version");
 	is_str(json_string_value(json_object_get(doc, "image")), "pio.elf", "image");
 	is_u64(get_int(doc, "result/status"), 0, "result.status");
