@@ -18,7 +18,7 @@ our $CPU = 'corei7_haswell_4770';
 # Emulated instructions per emulated second: low, so that the UART, which
 # sends at 115200 baud in emulated time, keeps up with the guest's bounded
 # polling (testvms/lib/console.c) and the BIOS' timer waits are short.
-our $IPS = 4000000;
+our $IPS = 1000000;
 our $MEGS = 128;
 
 our @CONFIGS = (
@@ -138,7 +138,7 @@ sub run {
 	my ($status, @lines) = _collect($in, $pid, $a{timeout});
 	close $in;
 	unlink $fifo;
-	my %r = (guest => Bench::Guest::parse(@lines), status => $status);
+	my %r = (guest => Bench::Guest::parse(@lines), status => $status, live => 1);
 	$r{error} = $status == 124 ? "Bochs ran past $a{timeout} s" : undef;
 	return \%r;
 }
@@ -147,7 +147,14 @@ sub run {
 # guest's "Shutdown" (testvms/lib/console.c); the guest's SUMMARY decides.
 sub problem {
 	my ($r, $phases) = @_;
-	return $r->{error} // Bench::Guest::problem($r->{guest}, $phases);
+	my $p = $r->{error} // Bench::Guest::problem($r->{guest}, $phases);
+
+	return $p if defined $p;
+	for my $phase (@$phases) {
+		return "phase $phase: no begin line to time it from"
+			unless defined $r->{guest}{phases}{$phase}{wall_s};
+	}
+	return undef;
 }
 
 1;

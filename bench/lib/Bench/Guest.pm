@@ -16,9 +16,10 @@ sub parse {
 		my ($t, $text) = @$l;
 		$text =~ s/$ESCAPE//g;
 		$text =~ s/[\r\n]+$//;
-		if ($text =~ /^bench: begin (\w+)$/) {
+		# Not anchored: the first guest line follows GRUB's last output.
+		if ($text =~ /bench: begin (\w+)$/) {
 			$r{begin}{$1} = $t;
-		} elsif ($text =~ /^bench: end (\w+) ops=(\d+) tsc=(\d+) check=([0-9a-f]+)$/) {
+		} elsif ($text =~ /bench: end (\w+) ops=(\d+) tsc=(\d+) check=([0-9a-f]+)$/) {
 			$r{phases}{$1} = { ops => $2 + 0, tsc => $3 + 0, check => $4,
 					   wall_s => defined $t && defined $r{begin}{$1}
 						     ? $t - $r{begin}{$1} : undef };

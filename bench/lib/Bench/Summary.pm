@@ -31,14 +31,16 @@ sub _round {
 	return defined $x ? 0 + sprintf("%.${digits}f", $x) : undef;
 }
 
-# Per-operation time of one run's phase, in ns.
+# Per-operation time of one run's phase, in ns: from the host clock when
+# the run was timed live (Bochs, whose TSC is virtual), else from the
+# guest's TSC, which is the host's under KVM.
 sub per_op_ns {
 	my ($run, $phase, $tsc_hz) = @_;
 	my $p = $run->{guest}{phases}{$phase} or return undef;
 
 	return undef unless $p->{ops};
-	return $p->{wall_s} * 1e9 / $p->{ops} if defined $p->{wall_s};
-	return $p->{tsc} * 1e9 / $tsc_hz / $p->{ops};
+	return $run->{live} ? (defined $p->{wall_s} ? $p->{wall_s} * 1e9 / $p->{ops} : undef)
+			    : $p->{tsc} * 1e9 / $tsc_hz / $p->{ops};
 }
 
 # Exit accounting of a Turtle workload at one level (nested columns only

@@ -5,7 +5,7 @@ package Bench::Workloads;
 use strict;
 use warnings;
 
-my @FIELDS = qw(name phases op levels route turtle_n bochs_n smoke_n what);
+my @FIELDS = qw(name phases op levels route turtle_n bochs_n bochs_l2_n smoke_n what);
 
 # Returns a list of hashes, in the file's order, one per workload.
 sub load {
@@ -26,6 +26,14 @@ sub load {
 	close $fh;
 	die "bench: $path: no workloads\n" unless @list;
 	return @list;
+}
+
+# N for a platform and configuration (nested when $nested), or the smoke N.
+sub n {
+	my ($w, $platform, $nested, $smoke) = @_;
+	return $w->{smoke_n} if $smoke;
+	return $w->{bochs_l2_n} if $platform eq 'bochs' && $nested;
+	return $w->{"${platform}_n"};
 }
 
 # Can this configuration (single or nested) run the workload?
