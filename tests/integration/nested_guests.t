@@ -1,0 +1,88 @@
+#!/bin/sh
+# tests/integration/nested_guests.t: every L2 guest under both l1-hv
+# flavours (raw VMX instructions, hypercalls + enlightened VMCS), with L2's
+# output and the exact VMX exit counts where the workload is deterministic.
+. "$(dirname "$0")/lib/tap.sh"
+need_kvm
+for f in l1-hv-pv l1-hv-raw l2-hello l2-pio l2-mem l2-compute l2-msr l2-hlt; do
+	if [ ! -f "$TVM/$f.elf" ]; then
+		echo "1..0 # SKIP no $TVM/$f.elf"
+		exit 0
+	fi
+done
+
+# nested FLAVOUR GUEST ARGS...: run, leave output in $WORK/out, stats in $WORK/s.json.
+nested() {
+	fl=$1 g=$2
+	shift 2
+	"$TURTLE" run -q --timeout 60 --stats "$WORK/s.json" \
+		--module "$TVM/$g.elf=$*" "$TVM/l1-hv-$fl.elf" >"$WORK/out" 2>"$WORK/err"
+}
+
+vmx() {	# vmx REASON ROUTE: L2's VMX exit count
+	v=$(json "$WORK/s.json" "levels/L2/vmx_exits/$1/$2")
+	[ "$v" = "(none)" ] && v=0
+	echo "$v"
+}
+
+# The checksum a single-level run gives is the one L2 must give.
+"$TURTLE" run -q "$TVM/l2-compute.elf" -- 20000 >"$WORK/single" 2>/dev/null
+sum=$(grep -o 'checksum 0x[0-9a-f]*' "$WORK/single")
+
+N=25
+for fl in pv raw; do
+	nested $fl l2-hello hi there
+	is "$?" 0 "$fl: l2-hello under l1-hv exits 0"
+	grep -q '^l2-hello: hello from L2' "$WORK/out"
+	ok $? "$fl: L2 prints its greeting"
+	grep -q 'argv: l2-hello.elf hi there' "$WORK/out"
+	ok $? "$fl: L2 gets its command line"
+	grep -q 'SUMMARY: .* 0 failures' "$WORK/out"
+	ok $? "$fl: l1-hv reports no failure"
+	is "$(json "$WORK/s.json" nested/entries)" "$(($(vmx IO_INSTRUCTION reflected) + $(vmx EPT_VIOLATION reflected)))" \
+		"$fl: one VM entry per reflected exit (the last exit ends the run, the first entry is VMLAUNCH)"
+
+	nested $fl l2-pio $N
+	is "$?" 0 "$fl: l2-pio $N exits 0"
+	is "$(vmx IO_INSTRUCTION reflected)" $((N + 1)) "$fl: $N OUTs to 0x80 and the exit port reflected"
+	is "$(json "$WORK/s.json" levels/L2/io_ports/0x81/writes)" $N "$fl: $N OUTs to 0x81 absorbed, to L0's devices"
+	is "$(json "$WORK/s.json" levels/L2/io_ports/0x80/writes)" "(none)" "$fl: none of 0x80 reaches L0's devices"
+	# N + 2 reflected exits (0x80s, the exit port, one EPT violation for
+	# l1-hv's lazy stack); all but the last resume L2, and l1-hv's probe
+	# of VMRESUME on a clear VMCS (VMfailValid 5) traps once more.
+	is "$(json "$WORK/s.json" levels/L1/l1_traps/VMRESUME)" $((N + 2)) \
+		"$fl: one VMRESUME per reflected exit but the last, plus l1-hv's failing probe"
+	if [ $fl = pv ]; then
+		is "$(json "$WORK/s.json" levels/L1/l1_traps/VMREAD)" "(none)" "pv: VMREAD never traps (enlightened VMCS)"
+		is "$(json "$WORK/s.json" levels/L1/l1_traps/VMWRITE)" "(none)" "pv: VMWRITE never traps"
+		is "$(json "$WORK/s.json" levels/L1/l1_traps_by_transport/raw/total)" 0 "pv: no raw VMX instruction"
+	else
+		v=$(json "$WORK/s.json" levels/L1/l1_traps/VMREAD)
+		[ "$v" -gt $((2 * N)) ] 2>/dev/null
+		ok $? "raw: VMREADs trap, several per exit ($v)"
+		is "$(json "$WORK/s.json" levels/L1/l1_traps_by_transport/hypercall/total)" 0 \
+			"raw: no VMX hypercall"
+	fi
+
+	nested $fl l2-msr 3
+	is "$?" 0 "$fl: l2-msr 3 exits 0"
+	is "$(vmx WRMSR reflected)/$(vmx RDMSR reflected)" 3/3 "$fl: 3 WRMSR and 3 RDMSR reflected"
+
+	nested $fl l2-hlt 3
+	is "$?" 0 "$fl: l2-hlt 3 exits 0"
+	is "$(vmx HLT reflected)" 3 "$fl: 3 HLT reflected"
+	grep -q 'l2-hlt: 3 HLT returned' "$WORK/out"
+	ok $? "$fl: L2 sees its 3 HLTs return"
+
+	nested $fl l2-mem 4
+	is "$?" 0 "$fl: l2-mem 4 exits 0"
+	grep -q 'SUMMARY: 1 tests, 0 failures' "$WORK/out"
+	ok $? "$fl: L2 reads back what it wrote"
+
+	nested $fl l2-compute 20000
+	is "$?" 0 "$fl: l2-compute exits 0"
+	grep -q "$sum" "$WORK/out"
+	ok $? "$fl: same checksum as at single level ($sum)"
+done
+
+done_testing
