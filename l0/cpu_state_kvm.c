@@ -20,10 +20,16 @@
 
 void cpu_state_kvm__seg_from_kvm(const struct kvm_segment *k, struct cpu_segment *c)
 {
+	/* A loaded code or data segment is accessed: the processor sets the
+	 * bit in the descriptor on load (SDM 3.4.5.1) and VM entry insists
+	 * on it (SDM 27.3.1.2); KVM's copy may lack it for segments a guest
+	 * loaded at CPL3 (seen on this host: CS type 0xa). */
+	unsigned type = k->s && k->present && !k->unusable ? k->type | 1u : k->type;
+
 	c->selector = k->selector;
 	c->base = k->base;
 	c->limit = k->limit;
-	c->ar = CPU_AR_TYPE(k->type) | (k->s ? CPU_AR_S : 0) | CPU_AR_DPL(k->dpl) |
+	c->ar = CPU_AR_TYPE(type) | (k->s ? CPU_AR_S : 0) | CPU_AR_DPL(k->dpl) |
 		(k->present ? CPU_AR_P : 0) | ((uint32_t)(k->avl & 1) << 12) |
 		(k->l ? CPU_AR_L : 0) | (k->db ? CPU_AR_DB : 0) | (k->g ? CPU_AR_G : 0) |
 		(k->unusable ? CPU_AR_UNUSABLE : 0);
