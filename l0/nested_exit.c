@@ -54,17 +54,7 @@ static unsigned _cancel_pending(struct vcpu *v, struct kvm_run *run)
 	return len <= 15 ? len : 0;
 }
 
-struct l2_exit {
-	struct exit_event ev;
-	struct exit_l0_facts facts;
-	struct vmx_exit_info info;
-	uint64_t rip;			/* L2's RIP at the instruction */
-	bool pending;			/* KVM holds an unfinished instruction */
-	enum ept_fault_result ept;	/* MMIO exits */
-	struct ept12_walk walk;
-};
-
-static void _io_event(struct kvm_run *run, struct l2_exit *x)
+static void _io_event(struct kvm_run *run, struct nested_l2_exit *x)
 {
 	x->ev.reason = EXIT_REASON_IO_INSTRUCTION;
 	x->ev.io.port = run->io.port;
@@ -77,7 +67,7 @@ static void _io_event(struct kvm_run *run, struct l2_exit *x)
 	x->info.instruction_info = exit_qual__io_instr_info(&x->ev);
 }
 
-static void _mmio_event(struct nested *n, struct kvm_run *run, struct l2_exit *x)
+static void _mmio_event(struct nested *n, struct kvm_run *run, struct nested_l2_exit *x)
 {
 	unsigned access = run->mmio.is_write ? EPT_ACCESS_WRITE : EPT_ACCESS_READ;
 
@@ -94,7 +84,7 @@ static void _mmio_event(struct nested *n, struct kvm_run *run, struct l2_exit *x
 /* EINTR: L0's kick.  L2 at CPL0 spinning on VMCALL is the one VMX exit
  * that only a look at its code can reveal (host-facts.md); an expired
  * preemption timer is the other thing a kick can mean. */
-static void _kick_event(struct nested *n, struct kvm_run *run, struct l2_exit *x)
+static void _kick_event(struct nested *n, struct kvm_run *run, struct nested_l2_exit *x)
 {
 	struct guest_mem l2mem = nested_ept__l2_mem(n);
 	struct paging_mode pm = nested_insn__paging(&run->s.regs);
@@ -128,7 +118,7 @@ static const uint8_t vmx_op_reason[VMX_OP_COUNT] = {
 	[VMX_OP_VMCALL] = EXIT_REASON_VMCALL,
 };
 
-static int _insn_event(struct kvm_run *run, struct l2_exit *x)
+static int _insn_event(struct kvm_run *run, struct nested_l2_exit *x)
 {
 	struct vmx_insn insn;
 	const uint8_t *bytes;
@@ -144,8 +134,7 @@ static int _insn_event(struct kvm_run *run, struct l2_exit *x)
 	return 0;
 }
 
-/* KVM exit -> VMX exit event; -1 for exits that have no VMX meaning. */
-static int _to_event(struct nested *n, struct kvm_run *run, struct l2_exit *x)
+int nested_exit__to_event(struct nested *n, struct kvm_run *run, struct nested_l2_exit *x)
 {
 	x->rip = run->s.regs.regs.rip;
 	switch (run->exit_reason) {
@@ -185,7 +174,7 @@ static int _to_event(struct nested *n, struct kvm_run *run, struct l2_exit *x)
 /* L0 handles the exit and L2 goes on, as the CPU would have without
  * exiting (or as L0's own business requires). */
 static enum dispatch_action _absorb(struct nested *n, struct vcpu *v, struct kvm_run *run,
-				    struct l2_exit *x)
+				    struct nested_l2_exit *x)
 {
 	struct msr_access msrs = cpu_state_kvm__msr_access(v);
 	struct guest_mem l2mem = nested_ept__l2_mem(n);
@@ -233,7 +222,7 @@ static enum dispatch_action _absorb(struct nested *n, struct vcpu *v, struct kvm
 }
 
 static enum dispatch_action _reflect(struct nested *n, struct vcpu *v, struct kvm_run *run,
-				     struct l2_exit *x)
+				     struct nested_l2_exit *x)
 {
 	struct vmcs12 *v12 = vmx_cpu__vmcs12(&n->cpu);
 	struct msr_access l2_msrs = cpu_state_kvm__msr_access(v);
@@ -266,12 +255,12 @@ static enum dispatch_action _reflect(struct nested *n, struct vcpu *v, struct kv
 
 enum dispatch_action nested_exit__l2(struct nested *n, struct vcpu *v, struct kvm_run *run)
 {
-	struct l2_exit x;
+	struct nested_l2_exit x;
 	struct exit_ctls c;
 	enum exit_route route;
 
 	memset(&x, 0, sizeof(x));
-	if (_to_event(n, run, &x))
+	if (nested_exit__to_event(n, run, &x))
 		return dispatch__unhandled(n->m, run);
 	nested_exit__ctls(vmx_cpu__vmcs12(&n->cpu), &c);
 	route = exit_route__decide(&x.ev, &c, &x.facts, &n->m->mem);

@@ -5,6 +5,8 @@
 #include "l0/cpu_state_kvm.h"
 #include "l0/guest_paging.h"
 #include "l0/nested.h"
+#include "exit-forwarder/exit_ctls.h"
+#include "exit-forwarder/exit_event.h"
 #include "vmcs-merge/vm_switch.h"
 
 /* What an emulated operation asks of its transport afterwards. */
@@ -43,7 +45,20 @@ enum nested_done nested_entry__enter(struct nested *n, struct nested_op *op);
  * host state into L1's sync regs; the loop switches to L1. */
 enum nested_done nested_entry__to_l1(struct nested *n, const struct cpu_state *l2);
 
-/* nested_exit.c: the routing slice of vmcs12 (SDM 25.6). */
+/* nested_exit.c: one L2 exit in VMX terms. */
+struct nested_l2_exit {
+	struct exit_event ev;
+	struct exit_l0_facts facts;
+	struct vmx_exit_info info;
+	uint64_t rip;			/* L2's RIP at the instruction */
+	bool pending;			/* KVM holds an unfinished instruction */
+	enum ept_fault_result ept;	/* MMIO exits */
+	struct ept12_walk walk;
+};
+
+/* KVM exit -> VMX exit event (no ioctl); -1 for exits with no VMX meaning. */
+int nested_exit__to_event(struct nested *n, struct kvm_run *run, struct nested_l2_exit *x);
+/* The routing slice of vmcs12 (SDM 25.6). */
 void nested_exit__ctls(const struct vmcs12 *v, struct exit_ctls *c);
 
 /* nested_ept.c */
