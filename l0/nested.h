@@ -79,6 +79,9 @@ int nested_raw__bytes(const struct kvm_run *run, const uint8_t **bytes);
 /* An exit of L2's vcpu. */
 enum dispatch_action nested_exit__l2(struct nested *n, struct vcpu *v, struct kvm_run *run);
 
+/* docs/vmx-coverage.md from the lists; snprintf-like. */
+size_t nested_coverage__doc(char *buf, size_t len);
+
 /* vmcs12 in readable form (names from vmcs_fields.def). */
 void nested_dump__vmcs12(const struct vmcs12 *v, FILE *f);
 
