@@ -29,8 +29,9 @@ ok($doc->{machine}{$_}, "machine.$_ recorded") for qw(nproc cpu kernel kvm_modul
 # The fields the results promise (bench/README.md), in every cell.
 my @fields = qw(workload phase op N ops platform level repetitions status reason
 	time_source per_op_ns guest_tsc_per_op ratio ratio_raw_to_pv exits exits_per_op
-	exit_multiplication deterministic ioctls_per_op ioctls_per_reflected_exit
-	kvm_run_floor l0_cpu_ns_per_switch);
+	reflected_per_op exit_multiplication deterministic ioctls_per_op
+	ioctls_per_reflected_exit kvm_run_floor l0_cpu_ns_per_switch
+	l0_cpu_ns_per_reflected_exit turtle_stats);
 my $cells = $doc->{cells};
 my %levels = (turtle => [qw(single nested-raw nested-pv)], bochs => [qw(single nested-raw)]);
 my @workloads = map { /^X\((\w+),\s*"([^"]*)"/ ? [$1, split ' ', $2] : () }
@@ -85,6 +86,21 @@ for my $phase (sort keys %exits) {
 	is($c && $c->{status}, 'ok', "turtle single $phase ran");
 	is($c && $c->{exits_per_op}{L1}, $exits{$phase}, "turtle single $phase: $exits{$phase} exit(s) per op");
 	ok($c && $c->{deterministic}, "turtle single $phase: same exit count in both repetitions");
+}
+# Nested, where it runs: each OUT to 0x80 and each HLT is one reflected
+# exit, each OUT to 0x81 none (l1-hv's bitmaps, testvms/l1-hv).
+my %reflected = (pio80 => 1, hlt => 1, pio81 => 0, compute => 0);
+for my $level (qw(nested-raw nested-pv)) {
+	for my $phase (sort keys %reflected) {
+		my ($c) = grep { $_->{phase} eq $phase && $_->{platform} eq 'turtle'
+				 && $_->{level} eq $level } @$cells;
+		SKIP: {
+			skip "turtle $level $phase: n/a", 2 unless $c && $c->{status} eq 'ok';
+			is($c->{reflected_per_op}, $reflected{$phase},
+			   "turtle $level $phase: $reflected{$phase} reflected exit(s) per op");
+			ok($c->{deterministic}, "turtle $level $phase: same exit counts in both repetitions");
+		}
+	}
 }
 my ($hlt) = grep { $_->{phase} eq 'hlt' && $_->{level} eq 'single' } @$cells;
 is($hlt->{status}, 'n/a', 'hlt at single level is n/a (no wake-up source)');

@@ -82,9 +82,9 @@ sub _time_table {
 
 sub _exit_table {
 	my ($cells, $phases) = @_;
-	my @head = ('phase', 'level', 'exits/op L1', 'exits/op L2', 'exit multiplication',
-		    'ioctls/op', 'ioctls per reflected exit (floor 2)',
-		    'L0 CPU per level switch', 'raw/pv time');
+	my @head = ('phase', 'level', 'exits/op L1', 'exits/op L2', 'reflected/op',
+		    'exit multiplication', 'ioctls per reflected exit (floor 2)',
+		    'L0 CPU per reflected exit', 'L0 CPU per level switch', 'raw/pv time');
 	my $t = _row(@head) . _row(map { '---' } @head);
 	my $num = sub { defined $_[0] ? $_[0] : '' };
 	for my $p (@$phases) {
@@ -93,8 +93,9 @@ sub _exit_table {
 			next unless $c && $c->{status} eq 'ok';
 			my $e = $c->{exits_per_op} // {};
 			$t .= _row($p->{phase}, $level, $num->($e->{L1}), $num->($e->{L2}),
-				   $num->($c->{exit_multiplication}), $num->($c->{ioctls_per_op}),
+				   $num->($c->{reflected_per_op}), $num->($c->{exit_multiplication}),
 				   $num->($c->{ioctls_per_reflected_exit}),
+				   _spread($c->{l0_cpu_ns_per_reflected_exit}, \&_time),
 				   _spread($c->{l0_cpu_ns_per_switch}, \&_time),
 				   _spread($c->{ratio_raw_to_pv}, \&_x));
 		}
@@ -118,6 +119,10 @@ sub tables {
 	     . _time_table($cells, \@phases, \@notes) . "\n"
 	     . join('', map { '[' . ($_ + 1) . "] $notes[$_]\n\n" } 0 .. $#notes)
 	     . "### Turtle: exits and L0 work per operation (from --stats)\n\n"
+	     . "Exits per operation: the run with N minus a run with N = 0, INTR exits "
+	     . "(timer kicks) left out, so exact. Exit multiplication: L1 exits (traps "
+	     . "to L0) per reflected L2 exit. L0 CPU per level switch: turtle's own "
+	     . "`nested.l0_cpu_ns_per_switch` over the whole run.\n\n"
 	     . _exit_table($cells, \@phases);
 }
 

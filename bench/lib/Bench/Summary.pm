@@ -15,8 +15,9 @@ use POSIX qw(floor);
 # the smoke test checks it.
 our @CELL_KEYS = qw(workload phase op what route N ops platform level repetitions
 	status reason time_source per_op_ns guest_tsc_per_op ratio ratio_raw_to_pv
-	exits exits_per_op exit_multiplication deterministic ioctls_per_op
-	ioctls_per_reflected_exit kvm_run_floor l0_cpu_ns_per_switch);
+	exits exits_per_op reflected_per_op exit_multiplication deterministic
+	ioctls_per_op ioctls_per_reflected_exit kvm_run_floor l0_cpu_ns_per_switch
+	l0_cpu_ns_per_reflected_exit turtle_stats);
 
 sub spread {
 	my @v = sort { $a <=> $b } grep { defined } @_;
@@ -43,8 +44,11 @@ sub per_op_ns {
 			    : $p->{tsc} * 1e9 / $tsc_hz / $p->{ops};
 }
 
-# Exit accounting of a Turtle workload at one level (nested columns only
-# where nested stats exist): the rep runs (all with N) and the N = 0 run.
+# Exit accounting of a Turtle workload at one level: the rep runs (all
+# with N) against the N = 0 run, per operation.  Nested, per reflected
+# exit: the L1 exits (traps to L0) it costs, the ioctls (floor: two
+# KVM_RUNs, one per level), and all of L0's CPU time.  L0's own measure of
+# a level switch, and its whole-run figures, come from the stats as they are.
 sub _exit_fields {
 	my ($w, $runs, $base, $ops, $nested) = @_;
 	my %f;
@@ -56,9 +60,15 @@ sub _exit_fields {
 	my %seen;
 	for my $r (@$runs) {
 		my $lv = $r->{counters}{levels};
-		$seen{join(",", map { "$_=$lv->{$_}{exits}" } sort keys %$lv)} = 1;
+		$seen{join(',', map { "$_=$lv->{$_}{exits}" } sort keys %$lv)} = 1;
 	}
 	$f{deterministic} = keys %seen == 1 ? JSON::PP::true() : JSON::PP::false();
+	# Whole-run figures: they mean something where the workload's
+	# reflected exits outnumber l1-hv's own setup.
+	if ($nested && $c->{nested} && $w->{route} eq 'REFLECTED') {
+		$f{turtle_stats} = $c->{nested};
+		$f{l0_cpu_ns_per_switch} = spread(map { $_->{counters}{nested}{l0_cpu_ns_per_switch} } @$runs);
+	}
 	return \%f unless $b && $ops;
 
 	my (%per, $ioctls);
@@ -69,25 +79,20 @@ sub _exit_fields {
 	}
 	$f{exits_per_op} = \%per;
 	$f{ioctls_per_op} = _round($ioctls, 3);
-	return \%f unless $nested && $w->{route} eq 'REFLECTED' && $per{L2};
+	return \%f unless $nested && defined $c->{nested}{reflected};
 
-	# A reflected exit is one L2 exit, and the L1 traps it causes.
-	$f{exit_multiplication} = _round(($per{L1} // 0) / $per{L2}, 3);
-	$f{ioctls_per_reflected_exit} = _round($ioctls / $per{L2}, 3);
+	my $refl = ($c->{nested}{reflected} - ($b->{nested}{reflected} // 0)) / $ops;
+	$f{reflected_per_op} = _round($refl, 3);
+	return \%f unless $refl > 0;
+	$f{exit_multiplication} = _round(($per{L1} // 0) / $refl, 3);
+	$f{ioctls_per_reflected_exit} = _round($ioctls / $refl, 3);
 	$f{kvm_run_floor} = 2;
-	# L0's own switch timer when the stats have it, else all L0 CPU time
-	# of the operation over its two switches (L2 to L1 and back).
-	my @ns = map {
-		my $rc = $_->{counters};
-		$rc->{switches} ? $rc->{switch_cpu_ns} / $rc->{switches} : do {
-			my $t = 0;
-			for my $l (keys %{$rc->{levels}}) {
-				$t += $rc->{levels}{$l}{l0_cpu_ns} - ($b->{levels}{$l}{l0_cpu_ns} // 0);
-			}
-			$t / $ops / (2 * $per{L2});
-		}
-	} @$runs;
-	$f{l0_cpu_ns_per_switch} = spread(@ns);
+	$f{l0_cpu_ns_per_reflected_exit} = spread(map {
+		my $lv = $_->{counters}{levels};
+		my $t = 0;
+		$t += $lv->{$_}{l0_cpu_ns} - ($b->{levels}{$_}{l0_cpu_ns} // 0) for keys %$lv;
+		$t / $ops / $refl;
+	} @$runs);
 	return \%f;
 }
 
