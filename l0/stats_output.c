@@ -61,8 +61,10 @@ static void print_flat(json_t *v, char *path, size_t used, size_t cap, FILE *f)
 	case JSON_STRING:
 		fprintf(f, "  %-44s %s\n", path, json_string_value(v));
 		break;
+	case JSON_REAL:		/* the nested ratios (turtle-stats/2) */
+		fprintf(f, "  %-44s %.3f\n", path, json_real_value(v));
+		break;
 	case JSON_ARRAY:
-	case JSON_REAL:
 	case JSON_TRUE:
 	case JSON_FALSE:
 	case JSON_NULL:
