@@ -62,7 +62,7 @@ sub _script {
 		"set output '$png'", 'set datafile missing "NaN"',
 		'set style data histogram', 'set style histogram errorbars gap 2 lw 1',
 		'set style fill solid 0.8 border -1', 'set logscale y', 'set grid ytics',
-		"set ylabel '$ylabel'", 'set key top left', "set xtics ($xtics) rotate by -20",
+		"set ylabel '$ylabel'", 'set key top right', "set xtics ($xtics) rotate by -20",
 		'set xrange [-0.5:' . ($#phases + 0.5) . ']', $extra,
 		$figures ? () : ('set yrange [0.1:10]', 'set label "no figures yet: table.md says why" at graph 0.3, graph 0.5'),
 		'plot ' . join(", \\\n     ", @plot), '');
