@@ -170,8 +170,12 @@ enum nested_done nested_entry__enter(struct nested *n, struct nested_op *op)
 	nested_timer__arm_preemption(n, l2.preemption_timer_active ? l2.preemption_timer : 0);
 	cpu_state_kvm__to_kvm(&l2, &n->l2.run->s.regs);
 	n->l2.run->kvm_dirty_regs = KVM_SYNC_X86_REGS | KVM_SYNC_X86_SREGS | KVM_SYNC_X86_EVENTS;
-	if (!n->stats->entries++)
-		n->stats->ioctls_at_first_entry = stats__ioctls_total(&n->m->stats);
+	n->stats->entries++;
+	if (n->stats->in_window) {
+		n->stats->reflect_ioctls += stats__ioctls_total(&n->m->stats) - n->stats->window_start;
+		n->stats->reflect_windows++;
+		n->stats->in_window = 0;
+	}
 	n->m->next_vcpu = &n->l2;
 	return NESTED_ENTERED;
 }

@@ -229,6 +229,9 @@ static enum dispatch_action _reflect(struct nested *n, struct vcpu *v, struct kv
 	struct cpu_state l2;
 	unsigned len;
 
+	/* The window opens with the KVM_RUN of L2 that exited (counted). */
+	n->stats->window_start = stats__ioctls_total(&n->m->stats) - 1;
+	n->stats->in_window = 1;
 	if (x->pending) {
 		len = _cancel_pending(v, run);
 		if (!x->info.instruction_len)

@@ -142,6 +142,8 @@ static int set_value(struct options *o, enum option_id id, const char *val, stru
 	return 0;
 }
 
+/* Options may stand before or after IMAGE (as in the documented
+ * "turtle run IMAGE --module FILE"); everything after "--" is the guest's. */
 static int parse_run(struct options *o, int argc, char **argv, struct error *err)
 {
 	int i;
@@ -150,14 +152,15 @@ static int parse_run(struct options *o, int argc, char **argv, struct error *err
 		const char *arg = argv[i], *val;
 		int id;
 
-		if (o->image) {
-			if (strcmp(arg, "--"))
-				return error__set(err, "unexpected '%s' after IMAGE (guest arguments go after --)", arg);
+		if (!strcmp(arg, "--")) {
 			o->args = argv + i + 1;
 			o->nr_args = argc - i - 1;
-			return OPTIONS__RUN;
+			break;
 		}
 		if (arg[0] != '-' || !arg[1]) {
+			if (o->image)
+				return error__set(err, "unexpected '%s' after IMAGE '%s' (guest arguments go after --)",
+						  arg, o->image);
 			o->image = arg;
 			continue;
 		}

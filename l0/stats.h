@@ -91,7 +91,13 @@ struct stats_nested {
 	struct exit_counters exits;
 	uint64_t entries, entry_failures, unmet_wishes;
 	uint64_t switches, switch_cpu_ns;
-	uint64_t ioctls_at_first_entry;	/* all levels' ioctls then */
+	/* Reflection windows: from the L2 exit L0 reflects (its KVM_RUN
+	 * included) to the next VM entry.  The floor is two KVM_RUNs: L2's
+	 * that exits and L1's that handles it and traps back. */
+	uint64_t reflect_ioctls;	/* ioctls inside closed windows */
+	uint64_t reflect_windows;	/* windows closed by a VM entry */
+	uint64_t window_start;		/* all levels' ioctls when one opened */
+	int in_window;
 };
 
 struct stats {

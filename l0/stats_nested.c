@@ -77,7 +77,6 @@ void stats_nested__add_json(const struct stats *st, json_t *levels, json_t *doc)
 	uint64_t reflected = exit_counters__total(&s->exits, EXIT_ROUTE_L1);
 	uint64_t absorbed = exit_counters__total(&s->exits, EXIT_ROUTE_L0) +
 			    exit_counters__total(&s->exits, EXIT_ROUTE_L0_FOR_L1);
-	uint64_t ioctls = s->entries ? stats__ioctls_total(st) - s->ioctls_at_first_entry : 0;
 
 	if (l1)
 		_l1(s, l1);
@@ -91,7 +90,9 @@ void stats_nested__add_json(const struct stats *st, json_t *levels, json_t *doc)
 		"switches", (json_int_t)s->switches,
 		"unmet_wishes", (json_int_t)s->unmet_wishes,
 		"exit_multiplication", _ratio(s->l1_traps_since_entry, reflected),
-		"ioctls_per_reflected_exit", _ratio(ioctls, reflected),
+		/* Only windows closed by a VM entry: the last one is L1's
+		 * teardown (its summary on the console), not exit handling. */
+		"ioctls_per_reflected_exit", _ratio(s->reflect_ioctls, s->reflect_windows),
 		"l0_cpu_ns_per_switch", _ratio(s->switch_cpu_ns, s->switches),
 		"hypercalls_other", (json_int_t)s->hypercalls_other));
 }

@@ -18,9 +18,6 @@
 #define IO_STRING		(1ul << 4)
 #define IO_PORT(q)		((u16)((q) >> 16))
 
-/* IA32_VMX_EPT_VPID_CAP (SDM A.10): INVEPT types supported. */
-#define EPT_CAP_INVEPT_SINGLE	(1ul << 25)
-
 enum verdict { RESUME, FINISH };
 
 struct exit_ctx {
@@ -81,8 +78,6 @@ static enum verdict _ept_violation(struct exit_ctx *x)
 {
 	struct hv *hv = x->hv;
 	u64 gpa = _read(VMCS_GUEST_PHYSICAL_ADDRESS);
-	enum vmx_invept_type type = hv->caps.ept_vpid & EPT_CAP_INVEPT_SINGLE
-				    ? VMX_INVEPT_SINGLE_CONTEXT : VMX_INVEPT_ALL_CONTEXT;
 
 	if (!ept__map_lazy(gpa)) {
 		report(false, "EPT violation at L2 gpa 0x%lx (qualification 0x%lx, "
@@ -91,8 +86,10 @@ static enum verdict _ept_violation(struct exit_ctx *x)
 		return FINISH;
 	}
 	hv->stats.ept_violations++;
-	/* SDM 29.4.3.3: flush what the processor may cache for this EPTP. */
-	return hv__vmx_ok(invept(type, hv->eptp), "INVEPT after mapping") ? RESUME : FINISH;
+	/* No INVEPT: the entry was not present, and an EPT violation itself
+	 * invalidates the mappings that would translate the faulting address
+	 * (SDM 29.4.3.1), so the new entry is used when L2 retries. */
+	return RESUME;
 }
 
 static enum verdict _msr(struct exit_ctx *x, bool write)

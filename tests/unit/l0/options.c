@@ -75,6 +75,14 @@ static void check_run(void)
 	is_str(o.args[1], "--mem", "options after -- belong to the guest");
 	options__release(&o);
 
+	/* The issue's own command line puts --module after IMAGE. */
+	rc = PARSE(&o, &err, "run", "--stats", "s.json", "l1.elf", "--module", "l2.elf=7", "-q");
+	is_u64(rc, OPTIONS__RUN, "options after IMAGE (%s)", err.msg);
+	is_str(o.image, "l1.elf", "IMAGE between options");
+	ok(o.nr_modules == 1 && !strcmp(o.modules[0].args, "7") && o.quiet && o.nr_args == 0,
+	   "options after IMAGE are turtle's");
+	options__release(&o);
+
 	is_u64(parse(&o, &err, 1, ARGV(NULL)), (uint64_t)-1, "no command");
 	ok(strstr(err.msg, "missing command") != NULL, "no command: '%s'", err.msg);
 	is_u64(PARSE(&o, &err, "--help"), OPTIONS__HELP, "--help");
