@@ -80,8 +80,12 @@ include testvms/build.mk
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
 
+# One guest single level, then L0 -> l1-hv -> l2-hello with the exit
+# table of both levels.
 run: deps all
-	$(BUILD)/turtle run --stats - $(BUILD)/testvms/hello.elf -- hello from make run
+	$(BUILD)/turtle run $(BUILD)/testvms/hello.elf -- hello from make run
+	$(BUILD)/turtle run --stats - $(BUILD)/testvms/l1-hv-pv.elf \
+		--module "$(BUILD)/testvms/l2-hello.elf=hello from make run"
 
 # The tests find the build through TURTLE_BUILD.
 check: deps all $(UNIT_TESTS)

@@ -64,26 +64,32 @@ static void _check_caps(const struct nested *n, struct entry_check_caps *c)
 #undef CAP
 }
 
-/* Warn once per wish L1 sets that this host cannot deliver. */
+/* Warn once per wish L1 sets that this host cannot deliver, all new ones in
+ * one line (unconditional exits such as CPUID are "wishes" of every L1). */
 static void _honour(struct nested *n, const struct vmcs12 *v)
 {
 	struct exit_ctls c;
 	uint64_t unmet, fresh;
+	char list[512];
+	size_t len = 0;
 
 	nested_exit__ctls(v, &c);
 	unmet = honour__unmet(&c, 0);
 	fresh = unmet & ~n->warned_wishes;
+	n->warned_wishes |= unmet;
+	list[0] = 0;
 	for (unsigned w = 0; fresh && w < EXIT_WISH_COUNT; w++) {
 		if (!(fresh & EXIT_WISH_BIT(w)))
 			continue;
 		n->stats->unmet_wishes++;
-		if (!n->m->quiet)
-			fprintf(stderr, "turtle: warning: L1 asks for %s exits (reason %u), which "
-				"KVM keeps to itself on this host; L2 will not exit for them "
-				"(docs/vmx-coverage.md)\n", honour__wish_name(w),
-				honour__wish_reason(w));
+		if (len < sizeof(list))
+			len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s (reason %u)",
+						len ? ", " : "", honour__wish_name(w),
+						honour__wish_reason(w));
 	}
-	n->warned_wishes |= unmet;
+	if (list[0] && !n->m->quiet)
+		fprintf(stderr, "turtle: warning: KVM keeps these L2 events to itself on this host, "
+			"so L1 will not see their exits: %s (docs/vmx-coverage.md)\n", list);
 }
 
 static int _l2_memory(struct nested *n, const struct vmcs12 *v)
