@@ -31,7 +31,7 @@ my @fields = qw(workload phase op N ops platform level repetitions status reason
 	time_source per_op_ns guest_tsc_per_op ratio ratio_raw_to_pv exits exits_per_op
 	reflected_per_op exit_multiplication deterministic ioctls_per_op
 	ioctls_per_reflected_exit kvm_run_floor l0_cpu_ns_per_switch
-	l0_cpu_ns_per_reflected_exit turtle_stats);
+	l0_cpu_ns_per_reflected_exit guest_ns_per_op turtle_stats);
 my $cells = $doc->{cells};
 my %levels = (turtle => [qw(single nested-raw nested-pv)], bochs => [qw(single nested-raw)]);
 my @workloads = map { /^X\((\w+),\s*"([^"]*)"/ ? [$1, split ' ', $2] : () }

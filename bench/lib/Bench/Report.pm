@@ -82,7 +82,7 @@ sub _time_table {
 
 sub _exit_table {
 	my ($cells, $phases) = @_;
-	my @head = ('phase', 'level', 'exits/op L1', 'exits/op L2', 'reflected/op',
+	my @head = ('phase', 'level', 'exits/op L1', 'exits/op L2', 'in KVM_RUN/op L1', 'L2', 'reflected/op',
 		    'exit multiplication', 'ioctls per reflected exit (floor 2)',
 		    'L0 CPU per reflected exit', 'L0 CPU per level switch', 'raw/pv time');
 	my $t = _row(@head) . _row(map { '---' } @head);
@@ -92,7 +92,9 @@ sub _exit_table {
 			my $c = _find($cells, 'turtle', $level, $p->{phase});
 			next unless $c && $c->{status} eq 'ok';
 			my $e = $c->{exits_per_op} // {};
+			my $g = $c->{guest_ns_per_op} // {};
 			$t .= _row($p->{phase}, $level, $num->($e->{L1}), $num->($e->{L2}),
+				   (map { defined $g->{$_} ? _time($g->{$_}) : '' } qw(L1 L2)),
 				   $num->($c->{reflected_per_op}), $num->($c->{exit_multiplication}),
 				   $num->($c->{ioctls_per_reflected_exit}),
 				   _spread($c->{l0_cpu_ns_per_reflected_exit}, \&_time),
@@ -122,7 +124,8 @@ sub tables {
 	     . "Exits per operation: the run with N minus a run with N = 0, INTR exits "
 	     . "(timer kicks) left out, so exact. Exit multiplication: L1 exits (traps "
 	     . "to L0) per reflected L2 exit. L0 CPU per level switch: turtle's own "
-	     . "`nested.l0_cpu_ns_per_switch` over the whole run.\n\n"
+	     . "`nested.l0_cpu_ns_per_switch` over the whole run. In KVM_RUN: "
+	     . "time inside KVM_RUN per operation, per level (median).\n\n"
 	     . _exit_table($cells, \@phases);
 }
 

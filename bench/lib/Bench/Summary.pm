@@ -17,7 +17,7 @@ our @CELL_KEYS = qw(workload phase op what route N ops platform level repetition
 	status reason time_source per_op_ns guest_tsc_per_op ratio ratio_raw_to_pv
 	exits exits_per_op reflected_per_op exit_multiplication deterministic
 	ioctls_per_op ioctls_per_reflected_exit kvm_run_floor l0_cpu_ns_per_switch
-	l0_cpu_ns_per_reflected_exit turtle_stats);
+	l0_cpu_ns_per_reflected_exit guest_ns_per_op turtle_stats);
 
 sub spread {
 	my @v = sort { $a <=> $b } grep { defined } @_;
@@ -79,6 +79,12 @@ sub _exit_fields {
 	}
 	$f{exits_per_op} = \%per;
 	$f{ioctls_per_op} = _round($ioctls, 3);
+	# Where the time goes: inside KVM_RUN, per level (medians).
+	for my $l (keys %{$c->{levels}}) {
+		my $s = spread(map { ($_->{counters}{levels}{$l}{guest_ns}
+				      - ($b->{levels}{$l}{guest_ns} // 0)) / $ops } @$runs);
+		$f{guest_ns_per_op}{$l} = $s && _round($s->{median}, 0);
+	}
 	return \%f unless $nested && defined $c->{nested}{reflected};
 
 	my $refl = ($c->{nested}{reflected} - ($b->{nested}{reflected} // 0)) / $ops;

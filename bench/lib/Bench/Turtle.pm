@@ -66,6 +66,7 @@ sub counters {
 			ioctls => ($l->{ioctls}{KVM_RUN} // 0) + ($l->{ioctls}{other} // 0)
 				  - ($l->{kvm_exits}{INTR} // 0) - $console,
 			l0_cpu_ns => $l->{time}{l0_cpu_ns} // 0,
+			guest_ns => $l->{time}{guest_ns} // 0,
 		};
 	}
 	my $n = $doc->{nested} // {};
