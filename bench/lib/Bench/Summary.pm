@@ -79,8 +79,10 @@ sub _exit_fields {
 	}
 	$f{exits_per_op} = \%per;
 	$f{ioctls_per_op} = _round($ioctls, 3);
-	# Where the time goes: inside KVM_RUN, per level (medians).
-	for my $l (keys %{$c->{levels}}) {
+	# Where the time goes: inside KVM_RUN, per level (medians), for the
+	# levels that exit at each operation (elsewhere it is noise, and a
+	# workload run of two phases would blur it).
+	for my $l (grep { $per{$_} > 0 } keys %{$c->{levels}}) {
 		my $s = spread(map { ($_->{counters}{levels}{$l}{guest_ns}
 				      - ($b->{levels}{$l}{guest_ns} // 0)) / $ops } @$runs);
 		$f{guest_ns_per_op}{$l} = $s && _round($s->{median}, 0);
