@@ -35,6 +35,11 @@ int machine__init(struct machine *m, const struct options *o, struct error *err)
 	memset(m, 0, sizeof(*m));
 	m->opts = o;
 	m->quiet = o->quiet;
+	/* By default only someone watching a terminal wants the explanation
+	 * and its vmcs12 dump; scripts ask for it. */
+	m->explain_vmfail = o->explain_vmfail == OPTIONS__ON ||
+			    (o->explain_vmfail == OPTIONS__AUTO && !o->quiet &&
+			     isatty(STDERR_FILENO));
 	m->ram_size = o->mem;
 	m->ram = mmap(NULL, m->ram_size, PROT_READ | PROT_WRITE,
 		      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);

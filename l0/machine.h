@@ -37,6 +37,7 @@ struct machine {
 	struct trace trace;
 	FILE *serial;			/* NULL with --serial none */
 	bool quiet;
+	bool explain_vmfail;		/* --explain-vmfail, resolved */
 	bool warned_unclaimed;
 	/* Written by the main thread (signal, timeout), read by the vCPU thread. */
 	_Atomic int stop_request;	/* enum stop_reason, STOP_NONE while running */

@@ -1,25 +1,55 @@
 /* l0/nested_dump.c: vmcs12 in readable form (VMCS_DUMP hypercall, VM-entry
- * failures): every non-zero field by its vmcs_fields.def name, the
- * controls decoded bit by bit with vmx_controls__name. */
+ * failures with --explain-vmfail): every non-zero field by its
+ * vmcs_fields.def name, then the controls decoded by vmx_controls.def
+ * name, the unnamed bits split into default1 (SDM A.2) and reserved. */
 #include <inttypes.h>
 
 #include "l0/nested.h"
 #include "vmcs-merge/vmx_controls.h"
 
-static void _controls(FILE *f, const char *what, enum vmx_control_group g, uint64_t value)
+/* The reserved bits a group must have set (SDM A.2): shown as one mask,
+ * apart from reserved bits L1 should not have set at all. */
+static uint32_t _default1(enum vmx_control_group g)
 {
-	fprintf(f, "  %-28s", what);
+	switch (g) {
+	case VMX_GROUP_PIN:	return VMX_PIN_DEFAULT1;
+	case VMX_GROUP_PROC:	return VMX_PROC_DEFAULT1;
+	case VMX_GROUP_EXIT:	return VMX_EXIT_DEFAULT1;
+	case VMX_GROUP_ENTRY:	return VMX_ENTRY_DEFAULT1;
+	case VMX_GROUP_PROC2:
+	case VMX_GROUP_COUNT:
+		break;
+	}
+	return 0;
+}
+
+/* "pin-based controls: 0x00000017 = EXTERNAL_INTERRUPT_EXITING + default1 0x16" */
+static void _controls(FILE *f, const char *what, enum vmx_control_group g, uint32_t value)
+{
+	uint32_t unnamed = 0, def1 = _default1(g);
+	const char *sep = " ";
+
+	fprintf(f, "  %-28s 0x%08x =", what, value);
 	for (unsigned bit = 0; bit < 32; bit++) {
-		const char *name;
+		const char *name = vmx_controls__name(g, bit);
 
 		if (!(value >> bit & 1))
 			continue;
-		name = vmx_controls__name(g, bit);
-		if (name)
-			fprintf(f, " %s", name);
-		else
-			fprintf(f, " bit%u", bit);
+		if (!name) {
+			unnamed |= 1u << bit;
+			continue;
+		}
+		fprintf(f, "%s%s", sep, name);
+		sep = " + ";
 	}
+	if (unnamed & def1) {
+		fprintf(f, "%sdefault1 0x%x", sep, unnamed & def1);
+		sep = " + ";
+	}
+	if (unnamed & ~def1)
+		fprintf(f, "%sreserved 0x%x", sep, unnamed & ~def1);
+	if (!value)
+		fputs(" none", f);
 	fputc('\n', f);
 }
 

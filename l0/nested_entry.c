@@ -104,20 +104,43 @@ static int _l2_memory(struct nested *n, const struct vmcs12 *v)
 	return nested_ept__set_eptp(n, eptp);
 }
 
-static enum nested_done _entry_failed(struct nested *n, struct vmcs12 *v,
-				      const struct vm_entry_result *er,
-				      const struct cpu_state *l1, const char *why)
+/* The MSR-load list passed its checks, but KVM refused to give L2's vcpu
+ * the entry the qualification numbers (from 1): that is the WRMSR #GP of
+ * SDM 27.4 by L0's MSR model, named like the checks' own failures. */
+static struct entry_check_result _msr_refused(const struct nested *n, const struct vmcs12 *v,
+					      const struct vm_entry_result *er)
 {
-	n->stats->entry_failures++;
-	vm_entry__fail(v, er);
-	if (!n->m->quiet) {
-		fprintf(stderr, "turtle: L1's VM entry failed: exit reason %u, qualification "
-			"%llu: %s\n", er->exit_reason & 0xffff,
-			(unsigned long long)er->qualification, why);
-		nested_dump__vmcs12(v, stderr);
+	struct { uint32_t index, reserved; uint64_t value; } e = { 0 };
+	struct entry_check_result r = {
+		.kind = ENTRY_CHECK_EXIT, .id = ENTRY_CHECK_MSR_LOAD_WRMSR_GP,
+		.exit = ENTRY_EXIT_MSR_LOADING, .exit_reason = er->exit_reason,
+		.exit_qualification = er->qualification, .nvals = 2,
+	};
+
+	guest_mem__read(&n->m->mem, v->entry_msr_load_addr + (er->qualification - 1) * sizeof(e),
+			&e, sizeof(e));
+	r.vals[0] = (struct entry_check_val){ "msr", e.index };
+	r.vals[1] = (struct entry_check_val){ "value", e.value };
+	return r;
+}
+
+/* A failed check: VMfailValid with nothing loaded (SDM 27.2), or an exit
+ * that loads host state like a VM exit, the "guest" registers being L1's
+ * own at the instruction (SDM 27.8). */
+static enum nested_done _failed(struct nested *n, struct nested_op *op, struct vmcs12 *v,
+				const struct entry_check_result *cr, const struct cpu_state *l1)
+{
+	struct vm_entry_result er = { 1, cr->exit_reason, cr->exit_qualification };
+
+	if (cr->kind == ENTRY_CHECK_VMFAIL) {
+		v->vm_instruction_error = cr->vmfail;
+		op->result = (struct vmx_result){ .outcome = VMX_FAIL_VALID, .error = cr->vmfail };
+		nested_explain__entry(n, op->op, cr);
+		nested_evmcs__push_all(n);
+		return NESTED_APPLY;
 	}
-	/* SDM 27.8: the failure loads host state like a VM exit; the
-	 * "guest" registers are L1's own at the instruction. */
+	vm_entry__fail(v, &er);
+	nested_explain__entry(n, op->op, cr);
 	return nested_entry__to_l1(n, l1);
 }
 
@@ -131,7 +154,6 @@ enum nested_done nested_entry__enter(struct nested *n, struct nested_op *op)
 	struct cpu_state l1, l2;
 	struct msr_access l2_msrs;
 	struct error err;
-	char why[160];
 
 	cpu_state_kvm__from_kvm(&n->l1->run->s.regs, n->cpu.cr4_vmxe, &l1);
 	for (unsigned i = 0; i < CPU_GPR_COUNT; i++)
@@ -141,31 +163,18 @@ enum nested_done nested_entry__enter(struct nested *n, struct nested_op *op)
 	in.pa_width = n->caps.maxphyaddr;
 	in.l1_lma = !!(l1.efer & (1ull << 10));
 	cr = entry_check__run(&in);
-	if (cr.kind == ENTRY_CHECK_VMFAIL) {
-		/* SDM 27.2: VMfailValid, nothing loaded, L1 goes on. */
-		v->vm_instruction_error = cr.vmfail;
-		op->result = (struct vmx_result){ .outcome = VMX_FAIL_VALID, .error = cr.vmfail };
-		if (!n->m->quiet) {
-			entry_check__format(&cr, why, sizeof(why));
-			fprintf(stderr, "turtle: L1's VMLAUNCH/VMRESUME: VMfailValid %u: %s\n",
-				cr.vmfail, why);
-		}
-		nested_evmcs__push_all(n);
-		return NESTED_APPLY;
-	}
-	if (cr.kind == ENTRY_CHECK_EXIT) {
-		entry_check__format(&cr, why, sizeof(why));
-		er = (struct vm_entry_result){ 1, cr.exit_reason, cr.exit_qualification };
-		return _entry_failed(n, v, &er, &l1, why);
-	}
+	if (cr.kind != ENTRY_CHECK_PASSED)
+		return _failed(n, op, v, &cr, &l1);
 	if (!n->l2_created && _create_l2(n, &err)) {
 		machine__set_result(n->m, 125, STOP_ERROR, "cannot create L2: %s", err.msg);
 		return NESTED_STOP;
 	}
 	l2_msrs = cpu_state_kvm__msr_access(&n->l2);
 	er = vm_entry__load_guest(v, &l1, &l2, &n->m->mem, &l2_msrs);
-	if (er.failed)
-		return _entry_failed(n, v, &er, &l1, "VM-entry MSR-load list (SDM 27.4)");
+	if (er.failed) {
+		cr = _msr_refused(n, v, &er);
+		return _failed(n, op, v, &cr, &l1);
+	}
 	if (_l2_memory(n, v)) {
 		machine__set_result(n->m, 125, STOP_ERROR, "cannot give L2 its memory");
 		return NESTED_STOP;

@@ -7,6 +7,7 @@
 #include "l0/nested.h"
 #include "exit-forwarder/exit_ctls.h"
 #include "exit-forwarder/exit_event.h"
+#include "vmcs-merge/entry_check.h"
 #include "vmcs-merge/vm_switch.h"
 
 /* What an emulated operation asks of its transport afterwards. */
@@ -44,6 +45,12 @@ enum nested_done nested_entry__enter(struct nested *n, struct nested_op *op);
 /* L1 takes over after a VM exit (or failed entry) recorded in vmcs12:
  * host state into L1's sync regs; the loop switches to L1. */
 enum nested_done nested_entry__to_l1(struct nested *n, const struct cpu_state *l2);
+
+/* nested_explain.c: a failed entry (VMfail or exit kind) of L1's op
+ * counted by check id, traced and, with --explain-vmfail, explained on
+ * stderr with a vmcs12 dump.  Call it after vmcs12 holds the outcome. */
+void nested_explain__entry(struct nested *n, enum vmx_op op,
+			   const struct entry_check_result *r);
 
 /* nested_exit.c: one L2 exit in VMX terms. */
 struct nested_l2_exit {

@@ -20,6 +20,24 @@ static const struct option_desc option_descs[OPTION__COUNT] = {
 #undef X
 };
 
+/* "[=yes|no]": the value may only follow '=' and may be left out. */
+static bool optional_value(const struct option_desc *d)
+{
+	return d->metavar && !strncmp(d->metavar, "[=", 2);
+}
+
+static int parse_switch(const char *name, const char *val, enum options_switch *out,
+			struct error *err)
+{
+	if (!val || !strcmp(val, "yes"))
+		*out = OPTIONS__ON;
+	else if (!strcmp(val, "no"))
+		*out = OPTIONS__OFF;
+	else
+		return error__set(err, "--%s=%s: expected yes or no", name, val);
+	return 0;
+}
+
 int options__parse_size(const char *s, uint64_t *out)
 {
 	unsigned long long v;
@@ -135,6 +153,8 @@ static int set_value(struct options *o, enum option_id id, const char *val, stru
 		return 0;
 	case OPTION_QUIET:		o->quiet = true;	return 0;
 	case OPTION_QEMU_EXIT_CODES:	o->qemu_exit_codes = true; return 0;
+	case OPTION_EXPLAIN_VMFAIL:
+		return parse_switch(option_descs[id].name, val, &o->explain_vmfail, err);
 	case OPTION_HELP:
 	case OPTION__COUNT:
 		break;
@@ -172,7 +192,7 @@ static int parse_run(struct options *o, int argc, char **argv, struct error *err
 		if (!option_descs[id].metavar) {
 			if (val)
 				return error__set(err, "option '--%s' takes no value", option_descs[id].name);
-		} else if (!val) {
+		} else if (!val && !optional_value(&option_descs[id])) {
 			if (++i == argc)
 				return error__set(err, "option '%s' needs a value (%s)", arg,
 						  option_descs[id].metavar);
@@ -241,13 +261,14 @@ void options__print_help(FILE *f, bool run_only)
 	fprintf(f, "Options of run:\n");
 	for (i = 0; i < OPTION__COUNT; i++) {
 		const struct option_desc *d = &option_descs[i];
+		const char *sep = optional_value(d) ? "" : " ";
 		char head[48];
 
 		if (d->letter)
-			snprintf(head, sizeof(head), "-%c, --%s %s", d->letter, d->name,
+			snprintf(head, sizeof(head), "-%c, --%s%s%s", d->letter, d->name, sep,
 				 d->metavar ? d->metavar : "");
 		else
-			snprintf(head, sizeof(head), "    --%s %s", d->name,
+			snprintf(head, sizeof(head), "    --%s%s%s", d->name, sep,
 				 d->metavar ? d->metavar : "");
 		fprintf(f, "  %-28s %s\n", head, d->help);
 	}

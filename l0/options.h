@@ -25,6 +25,13 @@ enum option_id {
 	OPTION__COUNT
 };
 
+/* An option that is on, off, or left to turtle (e.g. "is stderr a terminal"). */
+enum options_switch {
+	OPTIONS__AUTO,
+	OPTIONS__ON,
+	OPTIONS__OFF,
+};
+
 struct option_module {
 	char *file;		/* path as given */
 	char *args;		/* text after '=', or NULL */
@@ -41,6 +48,7 @@ struct options {
 	const char *kvm_device;
 	bool quiet;
 	bool qemu_exit_codes;
+	enum options_switch explain_vmfail;
 	const char *image;
 	char **args;		/* guest arguments after "--" */
 	int nr_args;

@@ -18,6 +18,7 @@
 #include "exit-forwarder/exit_counters.h"
 #include "l0/kvm_exits.h"
 #include "l0/vmx_decode.h"
+#include "vmcs-merge/entry_check.h"
 
 #define STATS__SCHEMA	"turtle-stats/2"
 #define STATS__LEVELS	3	/* [0] unused, [1] L1, [2] L2 */
@@ -90,6 +91,8 @@ struct stats_nested {
 	uint64_t hypercalls_other;	/* VERSION, ENABLE_VMX, EVMCS_ENABLE, DUMP */
 	struct exit_counters exits;
 	uint64_t entries, entry_failures, unmet_wishes;
+	uint64_t entry_vmfails;		/* VMLAUNCH/VMRESUME VMfailValid 7 or 8 */
+	struct entry_check_stats entry_checks;	/* failures by check id */
 	uint64_t switches, switch_cpu_ns;
 	/* Reflection windows: from the L2 exit L0 reflects (its KVM_RUN
 	 * included) to the next VM entry.  The floor is two KVM_RUNs: L2's

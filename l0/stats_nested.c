@@ -65,6 +65,19 @@ static json_t *_vmx_exits(const struct exit_counters *c)
 	return o;
 }
 
+/* "entry_check_failures": {"GUEST_CR0_PG": 1, ...}: the checks that
+ * failed, by their entry_check.def id, VMfail and exit kinds alike. */
+static json_t *_entry_checks(const struct entry_check_stats *c)
+{
+	json_t *o = json_object();
+
+	for (unsigned id = ENTRY_CHECK_NONE + 1; id < ENTRY_CHECK__END; id++)
+		if (c->failed[id])
+			json_object_set_new(o, entry_check__name(id),
+					    json_integer((json_int_t)c->failed[id]));
+	return o;
+}
+
 static json_t *_ratio(uint64_t num, uint64_t den)
 {
 	return json_real(den ? (double)num / (double)den : 0.0);
@@ -82,9 +95,11 @@ void stats_nested__add_json(const struct stats *st, json_t *levels, json_t *doc)
 		_l1(s, l1);
 	if (l2)
 		json_object_set_new(l2, "vmx_exits", _vmx_exits(&s->exits));
-	json_object_set_new(doc, "nested", json_pack("{sIsIsIsIsIsIsosososI}",
+	json_object_set_new(doc, "nested", json_pack("{sIsIsIsosIsIsIsIsosososI}",
 		"entries", (json_int_t)s->entries,
 		"entry_failures", (json_int_t)s->entry_failures,
+		"entry_vmfails", (json_int_t)s->entry_vmfails,
+		"entry_check_failures", _entry_checks(&s->entry_checks),
 		"reflected", (json_int_t)reflected,
 		"absorbed", (json_int_t)absorbed,
 		"switches", (json_int_t)s->switches,

@@ -80,6 +80,30 @@ void trace__exit(struct trace *t, unsigned level, const struct kvm_run *run)
 	fputs("}\n", t->f);
 }
 
+void trace__entry_check(struct trace *t, unsigned level, const char *insn,
+			const struct entry_check_result *r)
+{
+	const char *name = entry_check__name(r->id);
+
+	if (!t->f || r->kind == ENTRY_CHECK_PASSED)
+		return;
+	fprintf(t->f, "{\"seq\":%" PRIu64 ",\"level\":\"%s\",\"event\":\"VM_ENTRY_FAILED\","
+		"\"insn\":\"%s\",\"check\":\"%s\",\"sdm\":\"%s\"",
+		++t->seq, stats__level_name(level), insn, name ? name : "NONE",
+		name ? entry_check__section(r->id) : "");
+	if (r->kind == ENTRY_CHECK_VMFAIL)
+		fprintf(t->f, ",\"kind\":\"vmfail\",\"code\":%u", r->vmfail);
+	else
+		fprintf(t->f, ",\"kind\":\"exit\",\"code\":%u,\"exit_reason\":\"0x%x\","
+			"\"qualification\":\"0x%" PRIx64 "\"", r->exit, r->exit_reason,
+			r->exit_qualification);
+	fputs(",\"fields\":{", t->f);
+	for (unsigned i = 0; i < r->nvals; i++)
+		fprintf(t->f, "%s\"%s\":\"0x%" PRIx64 "\"", i ? "," : "", r->vals[i].name,
+			r->vals[i].value);
+	fputs("}}\n", t->f);
+}
+
 int trace__close(struct trace *t)
 {
 	int rc = 0;
