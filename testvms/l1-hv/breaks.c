@@ -3,8 +3,12 @@
  * step 5, and the run checks that VMLAUNCH fails exactly as the SDM says,
  * either as VMfailValid (SDM 27.2: controls and host state are checked
  * before the instruction commits) or as a VM exit with bit 31 of the exit
- * reason set (SDM 27.8: guest-state checks).  One row per check; L2 never
- * runs.  break=list prints the rows.
+ * reason set (SDM 27.8: guest-state and MSR-loading checks).  One row per
+ * check, covering every family: VM-execution, VM-exit and VM-entry
+ * controls (event injection among them), host state, guest state, MSR
+ * loading.  break=NAME runs one row and L2 never runs; break=all (and
+ * l1-vmcheck) runs them all in one boot (vmcheck.c).  break=list prints
+ * the rows.
  */
 #include "testvms/l1-hv/hv.h"
 #include "testvms/lib/guest.h"
@@ -15,6 +19,8 @@ enum spoil {
 	SPOIL_CLEAR,		/* field &= ~arg */
 	SPOIL_REFUSED,		/* field |= a bit the capability MSR at caps
 				 * offset arg does not allow to be 1 */
+	SPOIL_MSR_LIST,		/* field (the VM-entry MSR-load count) and
+				 * address: msr_lists[arg] */
 };
 
 /* VM-instruction error numbers (SDM 31.4) and entry-failure exit reasons
@@ -23,6 +29,14 @@ enum spoil {
 #define ERR_ENTRY_HOST		8
 #define QUAL_DEFAULT		0
 #define QUAL_LINK_POINTER	4
+
+/* VM-entry interruption information (SDM 25.8.3): valid, type, vector. */
+#define EVENT(type, vector)	((1u << 31) | (type) << 8 | (vector))
+#define EVENT_RESERVED_TYPE	1
+#define EVENT_HW_EXCEPTION	3
+
+#define AR_CODE64_DPL3		0xa0fbu	/* l1-hv's 0xa09b with DPL 3 */
+#define MSR_FS_BASE		0xc0000100u
 
 struct entry_break {
 	const char *name;
@@ -33,38 +47,88 @@ struct entry_break {
 	u32 code;		/* VM-instruction error, or basic exit reason */
 	u64 qual;		/* exit qualification, when exits */
 	const char *sdm;
+	/* The check of Turtle's vmcs-merge/entry_check.def that must fail
+	 * (tests/integration/vmcheck.t holds L0 to it; Bochs ignores it). */
+	const char *check;
+};
+
+/* A VM-entry MSR-load area (SDM 25.8.2, Table 25-15): 16-byte entries,
+ * 16-byte aligned (SDM 27.2.1.3). */
+struct msr_entry {
+	u32 index, reserved;
+	u64 value;
+};
+
+struct msr_list {
+	struct msr_entry e[2];
+	u32 count;
+} __attribute__((aligned(16)));
+
+/* The first entry of each is one VM entry may load; VM exit reloads
+ * IA32_SYSENTER_CS from the host-state area anyway (SDM 28.5.1). */
+static struct msr_list msr_lists[] = {
+	/* SDM 27.4: IA32_FS_BASE may not be loaded from the list. */
+	{ { { MSR_IA32_SYSENTER_CS, 0, 0 }, { MSR_FS_BASE, 0, 0 } }, 2 },
+	/* SDM 27.4: bits 63:32 of an entry are reserved. */
+	{ { { MSR_IA32_SYSENTER_CS, 1, 0 } }, 1 },
 };
 
 #define CAP(member) offsetof(struct vmx_caps, member)
 
 static const struct entry_break breaks[] = {
 	{ "pin-reserved", VMCS_PIN_BASED_CONTROLS, SPOIL_REFUSED, CAP(pin),
-	  false, ERR_ENTRY_CONTROLS, 0, "27.2.1.1: reserved pin-based control set" },
+	  false, ERR_ENTRY_CONTROLS, 0, "27.2.1.1: pin-based control the capability MSR refuses",
+	  "CTL_PIN_ALLOWED1" },
 	{ "proc2-reserved", VMCS_SECONDARY_PROC_CONTROLS, SPOIL_REFUSED, CAP(proc2),
-	  false, ERR_ENTRY_CONTROLS, 0, "27.2.1.1: reserved secondary control set" },
+	  false, ERR_ENTRY_CONTROLS, 0, "27.2.1.1: secondary control the capability MSR refuses",
+	  "CTL_PROC2_ALLOWED1" },
 	{ "eptp-memtype", VMCS_EPT_POINTER, SPOIL_CLEAR, 0x4,
-	  false, ERR_ENTRY_CONTROLS, 0, "27.2.1.1: EPTP memory type 2 (only 0 and 6 exist)" },
+	  false, ERR_ENTRY_CONTROLS, 0, "27.2.1.1: EPTP memory type 2 (only 0 and 6 exist)",
+	  "CTL_EPTP_MEMTYPE" },
 	{ "vpid-zero", VMCS_VPID, SPOIL_SET, 0,
-	  false, ERR_ENTRY_CONTROLS, 0, "27.2.1.1: enable VPID with VPID 0" },
+	  false, ERR_ENTRY_CONTROLS, 0, "27.2.1.1: enable VPID with VPID 0", "CTL_VPID_ZERO" },
+	{ "event-type", VMCS_ENTRY_INTR_INFO, SPOIL_SET, EVENT(EVENT_RESERVED_TYPE, 0),
+	  false, ERR_ENTRY_CONTROLS, 0, "27.2.1.3: injected event of reserved type 1",
+	  "CTL_EVENT_TYPE" },
+	{ "event-hw-vector", VMCS_ENTRY_INTR_INFO, SPOIL_SET, EVENT(EVENT_HW_EXCEPTION, 32),
+	  false, ERR_ENTRY_CONTROLS, 0, "27.2.1.3: injected hardware exception with vector 32",
+	  "CTL_EVENT_HW_VECTOR" },
 	{ "host-cr4-vmxe", VMCS_HOST_CR4, SPOIL_CLEAR, X86_CR4_VMXE,
-	  false, ERR_ENTRY_HOST, 0, "27.2.2: host CR4 outside IA32_VMX_CR4_FIXED0" },
-	{ "host-rip", VMCS_HOST_RIP, SPOIL_SET, 0x8000000000000000ul,
-	  false, ERR_ENTRY_HOST, 0, "27.2.3: non-canonical host RIP" },
+	  false, ERR_ENTRY_HOST, 0, "27.2.2: host CR4 outside IA32_VMX_CR4_FIXED0",
+	  "HOST_CR4_FIXED0" },
 	{ "host-tr-zero", VMCS_HOST_TR_SELECTOR, SPOIL_SET, 0,
-	  false, ERR_ENTRY_HOST, 0, "27.2.3: host TR selector 0" },
+	  false, ERR_ENTRY_HOST, 0, "27.2.3: host TR selector 0", "HOST_TR_SEL_NULL" },
+	{ "host-rip", VMCS_HOST_RIP, SPOIL_SET, 0x8000000000000000ul,
+	  false, ERR_ENTRY_HOST, 0, "27.2.4: non-canonical host RIP", "HOST_64_RIP_CANON" },
 	{ "guest-cr0-pg", VMCS_GUEST_CR0, SPOIL_CLEAR, X86_CR0_PG,
 	  true, EXIT_REASON_INVALID_GUEST_STATE, QUAL_DEFAULT,
-	  "27.3.1.1: IA-32e mode guest with CR0.PG = 0" },
+	  "27.3.1.1: CR0.PG = 0, outside IA32_VMX_CR0_FIXED0 (and an IA-32e mode guest)",
+	  "GUEST_CR0_FIXED0" },
+	{ "guest-cs-dpl", VMCS_GUEST_CS_AR, SPOIL_SET, AR_CODE64_DPL3,
+	  true, EXIT_REASON_INVALID_GUEST_STATE, QUAL_DEFAULT,
+	  "27.3.1.2: non-conforming CS with DPL 3, SS with DPL 0", "GUEST_CS_AR_DPL" },
 	{ "guest-rflags", VMCS_GUEST_RFLAGS, SPOIL_CLEAR, 0x2,
 	  true, EXIT_REASON_INVALID_GUEST_STATE, QUAL_DEFAULT,
-	  "27.3.1.4: RFLAGS bit 1 clear" },
+	  "27.3.1.4: RFLAGS bit 1 clear", "GUEST_RFLAGS_FIXED1" },
 	{ "guest-activity", VMCS_GUEST_ACTIVITY_STATE, SPOIL_SET, 5,
 	  true, EXIT_REASON_INVALID_GUEST_STATE, QUAL_DEFAULT,
-	  "27.3.1.5: activity state 5 does not exist" },
+	  "27.3.1.5: activity state 5 does not exist", "GUEST_ACTIVITY_RANGE" },
 	{ "guest-link", VMCS_VMCS_LINK_POINTER, SPOIL_SET, 0x1000,
 	  true, EXIT_REASON_INVALID_GUEST_STATE, QUAL_LINK_POINTER,
-	  "27.3.1.5: VMCS link pointer not ~0 and no shadow VMCS there" },
+	  "27.3.1.5: VMCS link pointer not ~0 and no shadow VMCS there",
+	  "GUEST_LINK_REVISION" },
+	{ "msr-load-fs-base", VMCS_ENTRY_MSR_LOAD_COUNT, SPOIL_MSR_LIST, 0,
+	  true, EXIT_REASON_MSR_LOAD_FAIL, 2,
+	  "27.4: second VM-entry MSR-load entry names IA32_FS_BASE", "MSR_LOAD_FS_GS_BASE" },
+	{ "msr-load-reserved", VMCS_ENTRY_MSR_LOAD_COUNT, SPOIL_MSR_LIST, 1,
+	  true, EXIT_REASON_MSR_LOAD_FAIL, 1,
+	  "27.4: first VM-entry MSR-load entry sets reserved bits 63:32", "MSR_LOAD_RSVD" },
 };
+
+const struct entry_break *breaks__row(unsigned i)
+{
+	return i < ARRAY_SIZE(breaks) ? &breaks[i] : NULL;
+}
 
 const struct entry_break *breaks__find(const char *name)
 {
@@ -72,7 +136,8 @@ const struct entry_break *breaks__find(const char *name)
 
 	if (!strcmp(name, "list")) {
 		for (i = 0; i < ARRAY_SIZE(breaks); i++)
-			printf("break=%s\tSDM %s\n", breaks[i].name, breaks[i].sdm);
+			printf("break=%s\tSDM %s (check %s)\n", breaks[i].name,
+			       breaks[i].sdm, breaks[i].check);
 		return NULL;
 	}
 	for (i = 0; i < ARRAY_SIZE(breaks); i++)
@@ -81,12 +146,20 @@ const struct entry_break *breaks__find(const char *name)
 	return NULL;
 }
 
-bool breaks__apply(const struct entry_break *b, const struct vmx_caps *caps)
+/* The entry-failure exit rows' exit reason, as l1-hv reads it. */
+static u32 _reason(const struct entry_break *b)
+{
+	return EXIT_REASON_ENTRY_FAILURE | b->code;
+}
+
+bool breaks__apply(const struct entry_break *b, const struct vmx_caps *caps,
+		   struct break_saved *saved)
 {
 	u64 v = 0, cap, refused;
 
 	if (!hv__vmx_ok(vmread(b->field, &v), "VMREAD of the field to spoil"))
 		return false;
+	saved->value = v;
 	switch (b->spoil) {
 	case SPOIL_SET:
 		v = b->arg;
@@ -103,22 +176,50 @@ bool breaks__apply(const struct entry_break *b, const struct vmx_caps *caps)
 		}
 		v |= refused & -refused;	/* the lowest such bit */
 		break;
+	case SPOIL_MSR_LIST:
+		if (!hv__vmx_ok(vmread(VMCS_ENTRY_MSR_LOAD_ADDR, &saved->msr_addr),
+				"VMREAD of the MSR-load address") ||
+		    !hv__vmx_ok(vmwrite(VMCS_ENTRY_MSR_LOAD_ADDR, (u64)msr_lists[b->arg].e),
+				"VMWRITE of the MSR-load address"))
+			return false;
+		v = msr_lists[b->arg].count;
+		break;
 	}
-	printf("l1-hv: break=%s: field 0x%x = 0x%lx (SDM %s)\n", b->name, b->field, v, b->sdm);
+	printf("l1-hv: break=%s: field 0x%x = 0x%lx, L0 check %s (SDM %s)\n", b->name,
+	       b->field, v, b->check, b->sdm);
 	return hv__vmx_ok(vmwrite(b->field, v), "VMWRITE of the spoiled field");
+}
+
+bool breaks__restore(const struct entry_break *b, const struct break_saved *saved)
+{
+	if (b->spoil == SPOIL_MSR_LIST &&
+	    !hv__vmx_ok(vmwrite(VMCS_ENTRY_MSR_LOAD_ADDR, saved->msr_addr),
+			"VMWRITE restoring the MSR-load address"))
+		return false;
+	return hv__vmx_ok(vmwrite(b->field, saved->value), "VMWRITE restoring the spoiled field");
 }
 
 void breaks__check_vmfail(const struct entry_break *b, struct vmx_result r)
 {
-	report(!b->exits && r.status == VMX_FAIL_VALID && r.error == b->code,
+	if (b->exits) {
+		report(false, "break=%s: VMLAUNCH returned (status %u, error %u) instead of "
+		       "exiting with reason 0x%x", b->name, r.status, r.error, _reason(b));
+		return;
+	}
+	report(r.status == VMX_FAIL_VALID && r.error == b->code,
 	       "break=%s: VMLAUNCH fails with VMfailValid %u (got status %u, error %u)",
 	       b->name, b->code, r.status, r.error);
 }
 
 void breaks__check_exit(const struct entry_break *b, u32 reason, u64 qual)
 {
-	report(b->exits && reason == (EXIT_REASON_ENTRY_FAILURE | b->code) && qual == b->qual,
+	if (!b->exits) {
+		report(false, "break=%s: VM exit 0x%x (qualification %lu) instead of "
+		       "VMfailValid %u", b->name, reason, qual, b->code);
+		return;
+	}
+	report(reason == _reason(b) && qual == b->qual,
 	       "break=%s: VM-entry failure, reason 0x%x qualification %lu "
-	       "(got reason 0x%x qualification %lu)", b->name,
-	       EXIT_REASON_ENTRY_FAILURE | b->code, b->qual, reason, qual);
+	       "(got reason 0x%x qualification %lu)", b->name, _reason(b), b->qual,
+	       reason, qual);
 }

@@ -26,7 +26,7 @@ struct exit_ctx {
 	u64 qualification;
 };
 
-static struct hv *the_hv;	/* set by exits__run, for exits__handle */
+static struct hv *the_hv;	/* set by exits__attach, for exits__handle */
 
 static u64 _read(u32 field)
 {
@@ -180,11 +180,18 @@ void exits__handle(struct vmx_gprs *regs)
 	u32 reason = (u32)_read(VMCS_EXIT_REASON);
 
 	x.qualification = _read(VMCS_EXIT_QUALIFICATION);
-	if (the_hv->brk)
+	if (the_hv->brk) {
 		breaks__check_exit(the_hv->brk, reason, x.qualification);
-	else if (_dispatch(&x, reason) == RESUME)
+		if (the_hv->all_breaks)
+			vmcheck__next_row();
+	} else if (_dispatch(&x, reason) == RESUME)
 		hv__vmx_ok(vmx_enter(regs, false), "VMRESUME");
 	hv__finish(the_hv);
+}
+
+void exits__attach(struct hv *hv)
+{
+	the_hv = hv;
 }
 
 void exits__run(struct hv *hv, const struct l2_entry *entry)
@@ -192,7 +199,7 @@ void exits__run(struct hv *hv, const struct l2_entry *entry)
 	struct vmx_gprs regs = { .r = { 0 } };
 	struct vmx_result r;
 
-	the_hv = hv;
+	exits__attach(hv);
 	hv->launched = true;
 	regs.r[VMX_RDI] = entry->rdi;
 	r = vmx_enter(&regs, true);

@@ -8,7 +8,7 @@
  * step 3), ept.c (EPT12, step 4), vmcs_setup.c (controls and state,
  * step 5), exits.c and exit_stub.S (the exit loop, step 6), main.c (the
  * steps in order, options, summary), breaks.c (negative entry tests),
- * start32.S (the ELF entry).
+ * vmcheck.c (all of them in one boot), start32.S (the ELF entry).
  */
 #ifndef L1_HV__HV_H
 #define L1_HV__HV_H
@@ -64,6 +64,7 @@ struct hv {
 	struct vmx_caps caps;
 	unsigned long timer;		/* option timer=N: preemption timer value */
 	const struct entry_break *brk;	/* option break=NAME, or NULL */
+	bool all_breaks;		/* break=all, and l1-vmcheck */
 	u64 vmxon_pa, vmcs_pa;
 	u64 eptp;
 	u64 l2_base;			/* L1 gpa of L2 gpa 0 */
@@ -98,17 +99,32 @@ bool vmcs_setup__controls(struct hv *hv);
 bool vmcs_setup__guest(struct hv *hv, const struct l2_entry *entry);
 bool vmcs_setup__host(struct hv *hv);
 
-/* exits.c: step 6.  Enters L2 and never returns: the run ends in
- * exits__finish(). */
+/* exits.c: step 6.  attach: the hv the exit stub's exits go to (before
+ * any VMLAUNCH).  run attaches, enters L2 and never returns: the run ends
+ * in hv__finish(). */
+void exits__attach(struct hv *hv);
 void exits__run(struct hv *hv, const struct l2_entry *entry)
 	__attribute__((noreturn));
 
 /* breaks.c: option break=NAME, negative VM-entry tests.  find: NULL when
- * there is no such row ("list" prints them all). */
+ * there is no such row ("list" prints them all); row: NULL past the end.
+ * apply spoils the row's field(s), keeping what restore puts back. */
+struct break_saved {
+	u64 value, msr_addr;
+};
 const struct entry_break *breaks__find(const char *name);
-bool breaks__apply(const struct entry_break *b, const struct vmx_caps *caps);
+const struct entry_break *breaks__row(unsigned i);
+bool breaks__apply(const struct entry_break *b, const struct vmx_caps *caps,
+		   struct break_saved *saved);
+bool breaks__restore(const struct entry_break *b, const struct break_saved *saved);
 void breaks__check_vmfail(const struct entry_break *b, struct vmx_result r);
 void breaks__check_exit(const struct entry_break *b, u32 reason, u64 qual);
+
+/* vmcheck.c: every breaks.c row in one boot, each VMCS field put back
+ * after its row, so that L2 then runs as without break=.  next_row: after
+ * a row's entry-failure exit, back to the row loop (never returns). */
+void vmcheck__run(struct hv *hv);
+void vmcheck__next_row(void) __attribute__((noreturn));
 
 /* main.c: step 7, summary and exit status. */
 void hv__finish(struct hv *hv) __attribute__((noreturn));

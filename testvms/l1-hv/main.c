@@ -1,10 +1,13 @@
 /*
- * l1-hv [timer=N] [break=NAME]: runs its first multiboot module as an L2
- * guest under VMX, with the module's string ("IMAGE ARGS...") as L2's
+ * l1-hv [timer=N] [break=NAME|all]: runs its first multiboot module as an
+ * L2 guest under VMX, with the module's string ("IMAGE ARGS...") as L2's
  * command line.  timer=N also arms the VMX-preemption timer with N
  * (re-armed at each of its exits).  break=NAME spoils one VMCS field and
- * checks that VMLAUNCH fails as the SDM says (breaks.c).  Exit status 0
- * when L2 exited 0 (or the break failed as expected) and every check held.
+ * checks that VMLAUNCH fails as the SDM says (breaks.c); break=all runs
+ * every such row, then L2 (vmcheck.c).  Exit status 0 when L2 exited 0
+ * (or the break failed as expected) and every check held.
+ *
+ * Built with -DL1_VMCHECK it is l1-vmcheck: break=all by default.
  *
  * The steps (hv.h lists the files): 1 capabilities, 2 VMX operation and
  * the VMCS, 3 L2 memory and image, 4 EPT12, 5 VMCS contents, 6 run,
@@ -77,13 +80,17 @@ static bool _options(int argc, char **argv)
 				continue;
 		}
 		val = _option(argv[i], "break");
+		if (val && !strcmp(val, "all")) {
+			hv.all_breaks = true;
+			continue;
+		}
 		if (val) {
 			hv.brk = breaks__find(val);
 			if (hv.brk)
 				continue;
 		}
-		report(false, "option '%s': expected timer=N with N > 0 or "
-		       "break=NAME (break=list names them)", argv[i]);
+		report(false, "option '%s': expected timer=N with N > 0, break=NAME "
+		       "(break=list names them) or break=all", argv[i]);
 		return false;
 	}
 	return true;
@@ -213,11 +220,17 @@ void hv__finish(struct hv *h)
 int main(int argc, char **argv)
 {
 	struct l2_entry entry;
+	struct break_saved saved;
 	const char *cmdline;
 	const u8 *image;
 	u64 size;
 
+#ifdef L1_VMCHECK
+	report_prefix_push("l1-vmcheck");
+	hv.all_breaks = true;
+#else
 	report_prefix_push("l1-hv");
+#endif
 	if (!_options(argc, argv) || !caps__probe(&hv.caps) || !_enter_vmx() ||
 	    !_l2_module(&image, &size, &cmdline))
 		hv__finish(&hv);
@@ -228,7 +241,9 @@ int main(int argc, char **argv)
 	report(true, "EPT12 at EPTP 0x%lx: L2 gpa 0..0x%lx at L1 0x%lx, top %lu MiB lazy",
 	       hv.eptp, L2_MEM_SIZE, hv.l2_base, L2_LAZY_SIZE >> 20);
 	if (!vmcs_setup__controls(&hv) || !vmcs_setup__guest(&hv, &entry) ||
-	    !vmcs_setup__host(&hv) || (hv.brk && !breaks__apply(hv.brk, &hv.caps)))
+	    !vmcs_setup__host(&hv) || (hv.brk && !breaks__apply(hv.brk, &hv.caps, &saved)))
 		hv__finish(&hv);
+	if (hv.all_breaks)
+		vmcheck__run(&hv);
 	exits__run(&hv, &entry);
 }
