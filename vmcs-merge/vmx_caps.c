@@ -55,20 +55,6 @@ void vmx_caps__init(struct vmx_caps *caps, uint64_t host_cr4_mask,
 	caps->feature_control = FEATURE_CONTROL_LOCKED | FEATURE_CONTROL_VMX_OUTSIDE;
 }
 
-static uint32_t _default1(enum vmx_control_group g)
-{
-	switch (g) {
-	case VMX_GROUP_PIN:   return VMX_PIN_DEFAULT1;
-	case VMX_GROUP_PROC:  return VMX_PROC_DEFAULT1;
-	case VMX_GROUP_EXIT:  return VMX_EXIT_DEFAULT1;
-	case VMX_GROUP_ENTRY: return VMX_ENTRY_DEFAULT1;
-	case VMX_GROUP_PROC2:
-	case VMX_GROUP_COUNT:
-		break;
-	}
-	return 0;	/* SDM A.3.3: the secondary controls have no default1 bits */
-}
-
 /* Default1 controls the TRUE MSRs let L1 clear: SDM A.3.2 (CR3-load and
  * CR3-store exiting), A.4.1 (save debug controls), A.5.1 (load debug
  * controls).  L0 needs none of them at 1. */
@@ -88,7 +74,7 @@ static uint32_t _true_clearable(enum vmx_control_group g)
 
 static uint64_t _ctls(enum vmx_control_group g, int true_msr)
 {
-	uint32_t must = _default1(g);
+	uint32_t must = vmx_controls__default1(g);
 	uint32_t may = vmx_controls__supported(g) | must;
 
 	if (true_msr)

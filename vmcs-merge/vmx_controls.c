@@ -10,6 +10,20 @@ const struct vmx_control_info vmx_controls[] = {
 };
 const unsigned vmx_controls_count = sizeof(vmx_controls) / sizeof(vmx_controls[0]);
 
+uint32_t vmx_controls__default1(enum vmx_control_group group)
+{
+	switch (group) {
+	case VMX_GROUP_PIN:   return VMX_PIN_DEFAULT1;
+	case VMX_GROUP_PROC:  return VMX_PROC_DEFAULT1;
+	case VMX_GROUP_EXIT:  return VMX_EXIT_DEFAULT1;
+	case VMX_GROUP_ENTRY: return VMX_ENTRY_DEFAULT1;
+	case VMX_GROUP_PROC2:
+	case VMX_GROUP_COUNT:
+		break;
+	}
+	return 0;	/* SDM A.3.3: the secondary controls have no default1 bits */
+}
+
 uint32_t vmx_controls__supported(enum vmx_control_group group)
 {
 	uint32_t mask = 0;

@@ -38,6 +38,8 @@ struct vmx_control_info {
 extern const struct vmx_control_info vmx_controls[];
 extern const unsigned vmx_controls_count;
 
+/* The default1 bits of a group (0 for PROC2, which has none: SDM A.3.3). */
+uint32_t vmx_controls__default1(enum vmx_control_group group);
 /* The 1-settings L0 implements in a group (allowed-1 of the capability MSR). */
 uint32_t vmx_controls__supported(enum vmx_control_group group);
 /* Name of a control bit, or NULL when the bit is reserved. */
