@@ -15,21 +15,46 @@ static const uint64_t width_mask[] = {
 	[VMCS_WIDTH_WNAT] = ~0ull,	/* the shim runs in 64-bit mode only */
 };
 
-static int _lookup_full(uint64_t encoding, struct evmcs_field *f)
-{
-	switch (encoding) {
-#define X(NAME, member, enc, w, t, ro)					\
-	case enc:							\
-		f->slot = VMCS_IDX_##NAME;				\
-		f->width = VMCS_WIDTH_##w;				\
-		f->read_only = ro;					\
-		f->high = 0;						\
-		return 0;
+/*
+ * Encoding -> slot in a few instructions: L1's code runs in KVM's
+ * instruction emulator on this host (~1 us per instruction), so a VMREAD
+ * that walked a compiled binary search would cost more than the trap it
+ * saves.  A full encoding is width (bits 14:13), type (11:10) and index
+ * (9:1) (SDM 25.11.2); the table holds slot + 1, 0 for no field.
+ */
+#define EVMCS_MAX_INDEX 64
+#define EVMCS_KEY(enc) ((((enc) >> 13) & 3) << 8 | (((enc) >> 10) & 3) << 6 | \
+			(((enc) >> 1) & (EVMCS_MAX_INDEX - 1)))
+
+static const uint16_t slot_of[4 * 4 * EVMCS_MAX_INDEX] = {
+#define X(NAME, member, enc, w, t, ro) [EVMCS_KEY(enc)] = VMCS_IDX_##NAME + 1,
 #include "vmcs-merge/vmcs_fields.def"
 #undef X
-	default:
+};
+
+#define X(NAME, member, enc, w, t, ro)						\
+	_Static_assert((((enc) >> 1) & 0x1ff) < EVMCS_MAX_INDEX,		\
+		       "field index beyond the eVMCS lookup table: " #NAME);
+#include "vmcs-merge/vmcs_fields.def"
+#undef X
+
+static int _lookup_full(uint64_t encoding, struct evmcs_field *f)
+{
+	unsigned slot;
+
+	/* Reserved bits (31:15, 12) and indexes the table does not cover
+	 * name no field; bit 0 is the caller's business. */
+	if (encoding & ~0x6ffeull || ((encoding >> 1) & 0x1ff) >= EVMCS_MAX_INDEX)
 		return -1;
-	}
+	slot = slot_of[EVMCS_KEY(encoding)];
+	if (!slot)
+		return -1;
+	f->slot = slot - 1;
+	f->width = (encoding >> 13) & 3;
+	/* read-only exactly for the VM-exit information type (vmcs_fields.def) */
+	f->read_only = ((encoding >> 10) & 3) == VMCS_TYPE_EXIT;
+	f->high = 0;
+	return 0;
 }
 
 int evmcs__lookup(uint64_t encoding, struct evmcs_field *f)
