@@ -37,6 +37,7 @@ enum spoil {
 
 #define AR_CODE64_DPL3		0xa0fbu	/* l1-hv's 0xa09b with DPL 3 */
 #define MSR_FS_BASE		0xc0000100u
+#define MSR_NONE		0xdeadbeefu	/* no processor implements it */
 
 struct entry_break {
 	const char *name;
@@ -71,6 +72,9 @@ static struct msr_list msr_lists[] = {
 	{ { { MSR_IA32_SYSENTER_CS, 0, 0 }, { MSR_FS_BASE, 0, 0 } }, 2 },
 	/* SDM 27.4: bits 63:32 of an entry are reserved. */
 	{ { { MSR_IA32_SYSENTER_CS, 1, 0 } }, 1 },
+	/* SDM 27.4: the load fails where WRMSR would #GP, here for an MSR
+	 * that does not exist (L0 learns it when KVM refuses the write). */
+	{ { { MSR_IA32_SYSENTER_CS, 0, 0 }, { MSR_NONE, 0, 0 } }, 2 },
 };
 
 #define CAP(member) offsetof(struct vmx_caps, member)
@@ -123,6 +127,10 @@ static const struct entry_break breaks[] = {
 	{ "msr-load-reserved", VMCS_ENTRY_MSR_LOAD_COUNT, SPOIL_MSR_LIST, 1,
 	  true, EXIT_REASON_MSR_LOAD_FAIL, 1,
 	  "27.4: first VM-entry MSR-load entry sets reserved bits 63:32", "MSR_LOAD_RSVD" },
+	{ "msr-load-unknown", VMCS_ENTRY_MSR_LOAD_COUNT, SPOIL_MSR_LIST, 2,
+	  true, EXIT_REASON_MSR_LOAD_FAIL, 2,
+	  "27.4: second VM-entry MSR-load entry names an MSR that does not exist",
+	  "MSR_LOAD_WRMSR_GP" },
 };
 
 const struct entry_break *breaks__row(unsigned i)
