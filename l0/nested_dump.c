@@ -7,26 +7,12 @@
 #include "l0/nested.h"
 #include "vmcs-merge/vmx_controls.h"
 
-/* The reserved bits a group must have set (SDM A.2): shown as one mask,
- * apart from reserved bits L1 should not have set at all. */
-static uint32_t _default1(enum vmx_control_group g)
-{
-	switch (g) {
-	case VMX_GROUP_PIN:	return VMX_PIN_DEFAULT1;
-	case VMX_GROUP_PROC:	return VMX_PROC_DEFAULT1;
-	case VMX_GROUP_EXIT:	return VMX_EXIT_DEFAULT1;
-	case VMX_GROUP_ENTRY:	return VMX_ENTRY_DEFAULT1;
-	case VMX_GROUP_PROC2:
-	case VMX_GROUP_COUNT:
-		break;
-	}
-	return 0;
-}
-
-/* "pin-based controls: 0x00000017 = EXTERNAL_INTERRUPT_EXITING + default1 0x16" */
+/* "pin-based controls: 0x00000017 = EXTINT_EXITING + default1 0x16" */
 static void _controls(FILE *f, const char *what, enum vmx_control_group g, uint32_t value)
 {
-	uint32_t unnamed = 0, def1 = _default1(g);
+	/* Reserved bits that must be 1 (SDM A.2) apart from those that
+	 * must not be set at all. */
+	uint32_t unnamed = 0, def1 = vmx_controls__default1(g);
 	const char *sep = " ";
 
 	fprintf(f, "  %-28s 0x%08x =", what, value);
