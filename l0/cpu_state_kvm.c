@@ -24,7 +24,13 @@ void cpu_state_kvm__seg_from_kvm(const struct kvm_segment *k, struct cpu_segment
 	 * bit in the descriptor on load (SDM 3.4.5.1) and VM entry insists
 	 * on it (SDM 27.3.1.2); KVM's copy may lack it for segments a guest
 	 * loaded at CPL3 (seen on this host: CS type 0xa). */
-	unsigned type = k->s && k->present && !k->unusable ? k->type | 1u : k->type;
+	/* A register loaded with a null selector (SS after an interrupt to
+	 * CPL0 in 64-bit mode) comes from KVM as not present but not
+	 * unusable; VMX saves it as unusable (SDM 25.4.1, 28.3.2), as KVM's
+	 * own VMX code does for every P = 0 segment.  Else the next VM entry
+	 * fails its SS type check (SDM 27.3.1.2). */
+	bool unusable = k->unusable || !k->present;
+	unsigned type = k->s && !unusable ? k->type | 1u : k->type;
 
 	c->selector = k->selector;
 	c->base = k->base;
@@ -32,7 +38,7 @@ void cpu_state_kvm__seg_from_kvm(const struct kvm_segment *k, struct cpu_segment
 	c->ar = CPU_AR_TYPE(type) | (k->s ? CPU_AR_S : 0) | CPU_AR_DPL(k->dpl) |
 		(k->present ? CPU_AR_P : 0) | ((uint32_t)(k->avl & 1) << 12) |
 		(k->l ? CPU_AR_L : 0) | (k->db ? CPU_AR_DB : 0) | (k->g ? CPU_AR_G : 0) |
-		(k->unusable ? CPU_AR_UNUSABLE : 0);
+		(unusable ? CPU_AR_UNUSABLE : 0);
 }
 
 void cpu_state_kvm__seg_to_kvm(const struct cpu_segment *c, struct kvm_segment *k)
