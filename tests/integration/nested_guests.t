@@ -4,7 +4,7 @@
 # output and the exact VMX exit counts where the workload is deterministic.
 . "$(dirname "$0")/lib/tap.sh"
 need_kvm
-for f in l1-hv-pv l1-hv-raw l2-hello l2-pio l2-mem l2-compute l2-msr l2-hlt; do
+for f in l1-hv-pv l1-hv-raw l2-hello l2-pio l2-mem l2-compute l2-msr l2-hlt l2-vmcall; do
 	if [ ! -f "$TVM/$f.elf" ]; then
 		echo "1..0 # SKIP no $TVM/$f.elf"
 		exit 0
@@ -79,6 +79,14 @@ for fl in pv raw; do
 	is "$(vmx HLT reflected)" 3 "$fl: 3 HLT reflected"
 	grep -q 'l2-hlt: 3 HLT returned' "$WORK/out"
 	ok $? "$fl: L2 sees its 3 HLTs return"
+
+	# VMCALL livelocks L2's vCPU in KVM_RUN on this host: each one reaches
+	# L1 through L0's watchdog kick and a look at the bytes at RIP.
+	nested $fl l2-vmcall 3
+	is "$?" 0 "$fl: l2-vmcall 3 exits 0"
+	is "$(vmx VMCALL reflected)" 3 "$fl: 3 VMCALL reflected"
+	grep -q 'l2-vmcall: 3 VMCALL returned' "$WORK/out"
+	ok $? "$fl: L2 sees its 3 VMCALLs return"
 
 	nested $fl l2-mem 4
 	is "$?" 0 "$fl: l2-mem 4 exits 0"
