@@ -75,6 +75,23 @@ static void check_run(void)
 	is_str(o.args[1], "--mem", "options after -- belong to the guest");
 	options__release(&o);
 
+	/* --explain-vmfail: a switch with an automatic default. */
+	rc = PARSE(&o, &err, "run", "x.elf");
+	is_u64(o.explain_vmfail, OPTIONS__AUTO, "--explain-vmfail defaults to auto (a terminal decides)");
+	options__release(&o);
+	rc = PARSE(&o, &err, "run", "--explain-vmfail", "x.elf");
+	is_u64(o.explain_vmfail, OPTIONS__ON, "--explain-vmfail alone is yes");
+	options__release(&o);
+	rc = PARSE(&o, &err, "run", "--explain-vmfail=no", "--explain-vmfail=yes", "x.elf");
+	is_u64(o.explain_vmfail, OPTIONS__ON, "--explain-vmfail=yes, the last one wins");
+	options__release(&o);
+	rc = PARSE(&o, &err, "run", "--explain-vmfail=no", "x.elf");
+	is_u64(o.explain_vmfail, OPTIONS__OFF, "--explain-vmfail=no");
+	options__release(&o);
+	rc = PARSE(&o, &err, "run", "--explain-vmfail=maybe", "x.elf");
+	ok(rc < 0 && strstr(err.msg, "--explain-vmfail=maybe: expected yes or no"),
+	   "--explain-vmfail=maybe is refused: '%s'", err.msg);
+
 	/* The issue's own command line puts --module after IMAGE. */
 	rc = PARSE(&o, &err, "run", "--stats", "s.json", "l1.elf", "--module", "l2.elf=7", "-q");
 	is_u64(rc, OPTIONS__RUN, "options after IMAGE (%s)", err.msg);
