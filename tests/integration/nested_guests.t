@@ -107,4 +107,13 @@ for fl in pv raw; do
 	ok $? "$fl: preemption-timer exits reach L1 ($v)"
 done
 
+# The pv flavour without the enlightened VMCS: VMREAD/VMWRITE become
+# hypercalls, so they trap like the raw flavour's instructions.
+nested pv l2-pio $N -- evmcs=no
+is "$?" 0 "pv evmcs=no: l2-pio $N exits 0"
+is "$(vmx IO_INSTRUCTION reflected)" $((N + 1)) "pv evmcs=no: same reflected exits"
+v=$(json "$WORK/s.json" levels/L1/l1_traps_by_transport/hypercall/VMREAD)
+[ "$v" -gt $((2 * N)) ] 2>/dev/null
+ok $? "pv evmcs=no: VMREADs trap as hypercalls, several per exit ($v)"
+
 done_testing

@@ -1,11 +1,13 @@
 /*
- * l1-hv [timer=N] [break=NAME|all]: runs its first multiboot module as an
+ * l1-hv [timer=N] [break=NAME|all] [evmcs=no]: runs its first multiboot module as an
  * L2 guest under VMX, with the module's string ("IMAGE ARGS...") as L2's
  * command line.  timer=N also arms the VMX-preemption timer with N
  * (re-armed at each of its exits).  break=NAME spoils one VMCS field and
  * checks that VMLAUNCH fails as the SDM says (breaks.c); break=all runs
  * every such row, then L2 (vmcheck.c).  Exit status 0 when L2 exited 0
- * (or the break failed as expected) and every check held.
+ * (or the break failed as expected) and every check held.  evmcs=no keeps
+ * the pv flavour's VMREAD/VMWRITE as hypercalls (no enlightened VMCS), to
+ * compare the two.
  *
  * Built with -DL1_VMCHECK it is l1-vmcheck: break=all by default.
  *
@@ -44,6 +46,7 @@ static u8 l2_mem[L2_MEM_SIZE] __attribute__((aligned(2 << 20), section(".noinit"
 static struct hv hv;
 static bool in_vmx;
 static bool vmxe_direct;	/* CR4.VMXE by MOV, not by hypercall */
+static bool no_evmcs;	/* option evmcs=no: pv VMREAD/VMWRITE as hypercalls */
 
 bool hv__vmx_ok(struct vmx_result r, const char *what)
 {
@@ -79,6 +82,11 @@ static bool _options(int argc, char **argv)
 			if (!*end && hv.timer)
 				continue;
 		}
+		val = _option(argv[i], "evmcs");
+		if (val && !strcmp(val, "no")) {
+			no_evmcs = true;
+			continue;
+		}
 		val = _option(argv[i], "break");
 		if (val && !strcmp(val, "all")) {
 			hv.all_breaks = true;
@@ -90,7 +98,7 @@ static bool _options(int argc, char **argv)
 				continue;
 		}
 		report(false, "option '%s': expected timer=N with N > 0, break=NAME "
-		       "(break=list names them) or break=all", argv[i]);
+		       "(break=list names them), break=all or evmcs=no", argv[i]);
 		return false;
 	}
 	return true;
@@ -145,9 +153,11 @@ static bool _enter_vmx(void)
 	in_vmx = true;
 	report(true, "VMXON at 0x%lx (%s flavour)", hv.vmxon_pa, vmx_flavour());
 #ifdef L1_SHIM_PV
-	if (!hv__vmx_ok(vmx_evmcs_enable(&evmcs_page), "EVMCS_ENABLE"))
-		return false;
-	report(true, "enlightened VMCS at 0x%lx", (u64)&evmcs_page);
+	if (!no_evmcs) {
+		if (!hv__vmx_ok(vmx_evmcs_enable(&evmcs_page), "EVMCS_ENABLE"))
+			return false;
+		report(true, "enlightened VMCS at 0x%lx", (u64)&evmcs_page);
+	}
 #endif
 	if (!hv__vmx_ok(vmclear(hv.vmcs_pa), "VMCLEAR") ||
 	    !hv__vmx_ok(vmptrld(hv.vmcs_pa), "VMPTRLD") ||
