@@ -6,6 +6,7 @@
  */
 #include <stddef.h>
 
+#include "ept-compose/eptp.h"
 #include "vmcs-merge/vmcs12.h"
 #include "vmcs-merge/vmx_caps.h"
 
@@ -31,15 +32,6 @@
 /* VMX_MISC fields (SDM A.6). */
 #define MISC_TIMER_RATE   5ull		/* timer ticks every 2^5 TSC cycles */
 #define MISC_HLT_STATE    (1ull << 6)
-
-/* EPTP fields (SDM 25.6.11). */
-#define EPTP_MEMTYPE_MASK 0x7ull
-#define EPTP_MEMTYPE_UC   0ull
-#define EPTP_MEMTYPE_WB   6ull
-#define EPTP_WALK_MASK    (0x7ull << 3)
-#define EPTP_WALK_4       (3ull << 3)
-#define EPTP_AD_ENABLE    (1ull << 6)
-#define EPTP_RSVD_11_7    0xf80ull
 
 void vmx_caps__init(struct vmx_caps *caps, uint64_t host_cr4_mask,
 		    unsigned maxphyaddr)
@@ -177,17 +169,9 @@ int vmx_caps__cr4_ok(const struct vmx_caps *caps, uint64_t cr4)
 
 int vmx_caps__eptp_valid(const struct vmx_caps *caps, uint64_t eptp)
 {
-	uint64_t cap = _ept_vpid();
-	uint64_t type = eptp & EPTP_MEMTYPE_MASK;
+	/* One set of EPTP rules (SDM 25.6.11) for VM entry and INVEPT: the
+	 * ones ept-compose applies, which match what EPT_VPID_CAP offers. */
+	const struct ept12_cfg cfg = { .pa_bits = caps->maxphyaddr };
 
-	if (!(type == EPTP_MEMTYPE_UC && (cap & EPT_CAP_UC)) &&
-	    !(type == EPTP_MEMTYPE_WB && (cap & EPT_CAP_WB)))
-		return 0;
-	if ((eptp & EPTP_WALK_MASK) != EPTP_WALK_4 || !(cap & EPT_CAP_WALK_4))
-		return 0;
-	if ((eptp & EPTP_AD_ENABLE) && !(cap & EPT_CAP_AD))
-		return 0;
-	if (eptp & EPTP_RSVD_11_7)
-		return 0;
-	return caps->maxphyaddr >= 64 || (eptp >> caps->maxphyaddr) == 0;
+	return eptp__check(&cfg, eptp) == EPTP_OK;
 }
