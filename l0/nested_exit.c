@@ -107,15 +107,12 @@ static void _kick_event(struct nested *n, struct kvm_run *run, struct nested_l2_
 }
 
 /* A VMX instruction in L2 (emulation failure with its bytes): the exit
- * L1 would get on hardware, with the instruction information. */
+ * L1 would get on hardware, with the instruction information.  Every
+ * operation of VMX_OPS has the exit reason of the same name (SDM App. C). */
 static const uint8_t vmx_op_reason[VMX_OP_COUNT] = {
-	[VMX_OP_VMXON] = EXIT_REASON_VMXON, [VMX_OP_VMXOFF] = EXIT_REASON_VMXOFF,
-	[VMX_OP_VMCLEAR] = EXIT_REASON_VMCLEAR, [VMX_OP_VMPTRLD] = EXIT_REASON_VMPTRLD,
-	[VMX_OP_VMPTRST] = EXIT_REASON_VMPTRST, [VMX_OP_VMREAD] = EXIT_REASON_VMREAD,
-	[VMX_OP_VMWRITE] = EXIT_REASON_VMWRITE, [VMX_OP_VMLAUNCH] = EXIT_REASON_VMLAUNCH,
-	[VMX_OP_VMRESUME] = EXIT_REASON_VMRESUME, [VMX_OP_INVEPT] = EXIT_REASON_INVEPT,
-	[VMX_OP_INVVPID] = EXIT_REASON_INVVPID, [VMX_OP_VMFUNC] = EXIT_REASON_VMFUNC,
-	[VMX_OP_VMCALL] = EXIT_REASON_VMCALL,
+#define VMX_OP_REASON(name) [VMX_OP_##name] = EXIT_REASON_##name,
+	VMX_OPS(VMX_OP_REASON)
+#undef VMX_OP_REASON
 };
 
 static int _insn_event(struct kvm_run *run, struct nested_l2_exit *x)
