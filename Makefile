@@ -28,7 +28,7 @@ all: $(BUILD)/turtle guests
 deps:
 	@./.ci/install-deps
 
-lib_src = $(wildcard $(1)/*.c)
+lib_src = $(if $(filter l0,$(1)),$(shell find l0 -name '*.c'),$(wildcard $(1)/*.c))
 lib_obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(call lib_src,$(1)))
 lib_a   = $(BUILD)/lib/lib$(1).a
 
@@ -43,7 +43,8 @@ $(call lib_a,$(1)): $(call lib_obj,$(1))
 endef
 $(foreach l,$(LIBS),$(eval $(call LIBRARY,$(l))))
 
-# l0: everything but main.c is a library too, so unit tests can link it.
+# l0 (in sub-rooms): everything but main.c is a library too, so unit tests
+# can link it.
 L0_OBJ := $(filter-out $(BUILD)/obj/l0/main.o,$(call lib_obj,l0))
 $(call lib_a,l0): $(L0_OBJ)
 	@mkdir -p $(dir $@)

@@ -4,9 +4,9 @@
 #include <string.h>
 
 #include "l0/dispatch.h"
-#include "l0/kvm_exits.h"
-#include "l0/msr.h"
-#include "l0/nested.h"
+#include "l0/engine/kvm/kvm_exits.h"
+#include "l0/platform/msr.h"
+#include "l0/nested/nested.h"
 #include "l1-shim/turtle_hypercall.h"
 
 #define TIMEOUT_STATUS 124

@@ -11,7 +11,7 @@
 #include <linux/kvm.h>
 
 #include "l0/machine.h"
-#include "l0/vcpu.h"
+#include "l0/engine/kvm/vcpu.h"
 
 enum dispatch_action {
 	DISPATCH_CONTINUE,	/* re-enter the same vcpu */

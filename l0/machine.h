@@ -15,13 +15,13 @@
 #include <stdio.h>
 
 #include "ept-compose/guest_mem.h"
-#include "l0/devices.h"
+#include "l0/platform/devices.h"
 #include "l0/error.h"
-#include "l0/loader.h"
-#include "l0/options.h"
-#include "l0/platform.h"
-#include "l0/stats.h"
-#include "l0/trace.h"
+#include "l0/boot/loader.h"
+#include "l0/cli/options.h"
+#include "l0/platform/platform.h"
+#include "l0/observe/stats.h"
+#include "l0/observe/trace.h"
 
 struct nested;
 struct vcpu;
@@ -42,7 +42,7 @@ struct machine {
 	/* Written by the main thread (signal, timeout), read by the vCPU thread. */
 	_Atomic int stop_request;	/* enum stop_reason, STOP_NONE while running */
 	_Atomic int stop_signo;
-	/* L0's VT-x emulation for L1 (l0/nested.h), NULL when not set up. */
+	/* L0's VT-x emulation for L1 (l0/nested/nested.h), NULL when not set up. */
 	struct nested *nested;
 	/* With DISPATCH_SWITCH: the vcpu (L1's or L2's) the loop runs next. */
 	struct vcpu *next_vcpu;
@@ -55,7 +55,7 @@ int machine__init(struct machine *m, const struct options *o, struct error *err)
 /* Read IMAGE and the modules, load them, fill *boot. */
 int machine__load(struct machine *m, struct loader_boot *boot, struct error *err);
 void machine__release(struct machine *m);
-/* Point m->mem at m->ram (l0/guest_ram.c). */
+/* Point m->mem at m->ram (l0/boot/guest_ram.c). */
 void guest_ram__init(struct machine *m);
 
 /* First request wins: a timeout racing a SIGINT reports one of them, fully. */

@@ -4,12 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "l0/kvm.h"
-#include "l0/nested.h"
-#include "l0/options.h"
+#include "l0/engine/kvm/kvm.h"
+#include "l0/nested/nested.h"
+#include "l0/cli/options.h"
 #include "l0/run.h"
-#include "l0/version.h"
-#include "l0/vm.h"
+#include "l0/cli/version.h"
+#include "l0/engine/kvm/vm.h"
 
 #define STATUS_ERROR 125
 #define L1 1

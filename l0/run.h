@@ -14,7 +14,7 @@
 
 #include "l0/dispatch.h"
 #include "l0/machine.h"
-#include "l0/vcpu.h"
+#include "l0/engine/kvm/vcpu.h"
 
 #define RUN__KICK_SIGNAL SIGUSR1
 #define RUN__DONE_SIGNAL SIGUSR2

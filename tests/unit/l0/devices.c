@@ -1,7 +1,7 @@
 /* tests/unit/l0/devices.c: the range table (one row per rejected range)
  * and the PC devices behind it. */
-#include "l0/devices.h"
-#include "l0/platform.h"
+#include "l0/platform/devices.h"
+#include "l0/platform/platform.h"
 #include "tests/tap.h"
 
 static unsigned calls;

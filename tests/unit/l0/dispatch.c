@@ -159,7 +159,7 @@ static void check_stops(struct machine *m, struct vcpu *v, struct kvm_run *run)
 	run->internal.ndata = 4;
 	run->internal.data[0] = 1;
 	/* struct emulation_failure: one size byte, then the bytes (layout
-	 * verified on this host, see l0/nested_raw.c). */
+	 * verified on this host, see l0/nested/nested_raw.c). */
 	run->internal.data[1] = 3 | 0xc1010full << 8;	/* vmcall */
 	is_u64(dispatch__exit(m, v, run), DISPATCH_CRASH, "internal error: crash");
 	ok(strstr(m->result.message, "0f 01 c1") != NULL, "internal error shows bytes: %s",

@@ -2,8 +2,8 @@
  * the boot information it builds, and one row per rejected image. */
 #include <stdlib.h>
 
-#include "l0/loader.h"
-#include "l0/multiboot.h"
+#include "l0/boot/loader.h"
+#include "l0/boot/multiboot.h"
 #include "tests/tap.h"
 #include "tests/unit/l0/elf_builder.h"
 

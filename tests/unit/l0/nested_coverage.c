@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "exit-forwarder/exit_reasons.h"
-#include "l0/nested.h"
+#include "l0/nested/nested.h"
 #include "tests/tap.h"
 #include "vmcs-merge/vmx_controls.h"
 

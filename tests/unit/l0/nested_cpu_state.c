@@ -1,10 +1,10 @@
 /* tests/unit/l0/nested_cpu_state.c: struct cpu_state <-> KVM sync regs
- * (l0/cpu_state_kvm.c), no /dev/kvm: GPR order, segments in the VMCS
+ * (l0/engine/kvm/cpu_state_kvm.c), no /dev/kvm: GPR order, segments in the VMCS
  * access-rights format both ways, CR4.VMXE kept out of KVM, the accessed
  * bit, interruptibility and the event to inject. */
 #include <string.h>
 
-#include "l0/cpu_state_kvm.h"
+#include "l0/engine/kvm/cpu_state_kvm.h"
 #include "tests/tap.h"
 
 static void test_gprs(void)

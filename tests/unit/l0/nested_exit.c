@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "l0/nested_int.h"
+#include "l0/nested/nested_int.h"
 #include "tests/tap.h"
 
 #define RAM_SIZE (1u << 20)

@@ -1,5 +1,5 @@
 /* tests/unit/l0/options.c: command-line parsing, accepted and rejected. */
-#include "l0/options.h"
+#include "l0/cli/options.h"
 #include "tests/tap.h"
 
 #define ARGV(...) ((char *[]){ "turtle", __VA_ARGS__, NULL })

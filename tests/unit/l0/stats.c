@@ -5,7 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "l0/stats.h"
+#include "l0/observe/stats.h"
 #include "tests/tap.h"
 
 static void noop(void *o, uint64_t off, uint8_t *d, unsigned s, bool w) { }

@@ -1,6 +1,6 @@
 /* Decoding of VMX instructions from raw bytes, and the instruction
  * information L0 reports for them (SDM 28.2.5). */
-#include "l0/vmx_decode.h"
+#include "l0/nested/vmx_decode.h"
 #include "tests/tap.h"
 
 struct row {

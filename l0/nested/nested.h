@@ -1,0 +1,88 @@
+/* l0/nested/nested.h: L0's emulation of VT-x for L1, and the L2 it runs.
+ *
+ * One struct nested per machine, created with L1's vcpu.  It holds L1's
+ * virtual VMX CPU (vmcs-merge), the capability MSRs L0 advertises, and,
+ * from the first successful VMLAUNCH on, L2's KVM VM and vcpu with the EPT12
+ * composition that gives L2 its memslots.  The files:
+ *   nested.c            lifetime, CPUID and capability MSRs (step 1)
+ *   nested_insn.c       one emulation path for every VMX operation
+ *   nested_hc.c         transport: hypercall port (l1-shim/turtle_hypercall.h)
+ *   nested_raw.c        transport: raw VMX instruction (emulation failure)
+ *   nested_entry.c      VMLAUNCH/VMRESUME: checks, L2 state, switch to L2
+ *   nested_exit.c       L2 exit -> VMX exit event -> absorb or reflect
+ *   nested_ept.c        EPT12 composition applied as L2 memslots
+ *   nested_evmcs.c      enlightened VMCS page <-> vmcs12
+ *   nested_dump.c       vmcs12 in readable form
+ *   nested_timer.c      the kick timer (VMCALL watchdog, preemption timer)
+ *   cpu_state_kvm.c     struct cpu_state <-> KVM sync regs
+ */
+#ifndef L0__NESTED_H
+#define L0__NESTED_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "ept-compose/compose.h"
+#include "exit-forwarder/exit_counters.h"
+#include "l0/dispatch.h"
+#include "l0/machine.h"
+#include "l0/engine/kvm/vcpu.h"
+#include "l0/engine/kvm/vm.h"
+#include "l0/nested/vmx_decode.h"
+#include "vmcs-merge/vmx_cpu.h"
+
+#define NESTED__EPT_REGIONS 256
+
+struct nested {
+	struct machine *m;
+	struct kvm *kvm;
+	struct vcpu *l1;
+	struct vmx_caps caps;
+	struct vmx_cpu cpu;
+	uint64_t evmcs_gpa;		/* 0: enlightened VMCS off */
+	/* L2, created at the first VM entry. */
+	bool l2_created;
+	struct vm l2_vm;
+	struct vcpu l2;
+	struct ept12_cfg ept_cfg;
+	struct ept_compose ept;
+	bool ept_valid;			/* ept.eptp is what L2's memslots show */
+	int identity_slot;		/* without EPT: L1 RAM as L2's, else -1 */
+	struct ept_region ept_installed[NESTED__EPT_REGIONS];
+	struct ept_region ept_scratch[NESTED__EPT_REGIONS];
+	uint64_t tsc_khz;		/* for the preemption timer */
+	timer_t kick_timer;
+	bool kick_timer_ok;
+	uint64_t timer_deadline_ns;	/* preemption timer expiry, 0 = off */
+	uint64_t warned_wishes;		/* EXIT_WISH_BIT()s already warned */
+	struct stats_nested *stats;	/* &m->stats.nested */
+};
+
+/* Caps from KVM's CPUID; m->nested points at n afterwards. */
+int nested__init(struct nested *n, struct machine *m, struct kvm *kvm, struct vcpu *l1,
+		 struct error *err);
+void nested__release(struct nested *n);
+
+/* CPUID.1:ECX.VMX for level 1 (called from cpuid__adjust). */
+void nested__adjust_cpuid(struct kvm_cpuid2 *c, unsigned level);
+
+/* Transports (L1's vcpu exits).  The raw one returns -1 when the bytes are
+ * not a VMX instruction (the caller treats the exit as before). */
+enum dispatch_action nested_hc__exit(struct nested *n, struct vcpu *v, struct kvm_run *run);
+int nested_raw__exit(struct nested *n, struct vcpu *v, struct kvm_run *run,
+		     enum dispatch_action *act);
+/* An emulation failure's instruction bytes: how many (at most 15) and
+ * where, or -1 when KVM gave none. */
+int nested_raw__bytes(const struct kvm_run *run, const uint8_t **bytes);
+
+/* An exit of L2's vcpu. */
+enum dispatch_action nested_exit__l2(struct nested *n, struct vcpu *v, struct kvm_run *run);
+
+/* docs/vmx-coverage.md from the lists; snprintf-like. */
+size_t nested_coverage__doc(char *buf, size_t len);
+
+/* vmcs12 in readable form (names from vmcs_fields.def). */
+void nested_dump__vmcs12(const struct vmcs12 *v, FILE *f);
+
+#endif /* L0__NESTED_H */

@@ -1,0 +1,219 @@
+/* l0/nested/nested_entry.c: VM entry (SDM ch. 27) for VMLAUNCH/VMRESUME, after
+ * vmx__vmlaunch's own checks passed: the entry checks, guest-state loading
+ * into L2's vcpu, EPT02, and the switch of the run loop to L2.  Also the
+ * way back: vmcs12's host state into L1's vcpu (SDM 28.5). */
+#include <errno.h>
+#include <string.h>
+
+#include "exit-forwarder/honour.h"
+#include "l0/nested/nested_int.h"
+#include "vmcs-merge/entry_check.h"
+
+#define L2_LEVEL 2
+
+/* L2's VM and vcpu, once: user-space MSRs with every MSR denied, CPUID
+ * without VMX, registers fetched so that sync regs start complete. */
+static int _create_l2(struct nested *n, struct error *err)
+{
+	struct level_stats *st = &n->m->stats.level[L2_LEVEL];
+	struct kvm_sync_regs *s;
+
+	if (vm__create(&n->l2_vm, n->kvm, L2_LEVEL, &st->ioctls.other, err) ||
+	    vm__deny_all_msrs(&n->l2_vm, err) ||
+	    vcpu__create(&n->l2, &n->l2_vm, 0, st, err) ||
+	    vcpu__set_cpuid(&n->l2, err))
+		return -1;
+	s = &n->l2.run->s.regs;
+	if (kvm__ioctl(&st->ioctls.other, n->l2.fd, KVM_GET_REGS, &s->regs) < 0 ||
+	    kvm__ioctl(&st->ioctls.other, n->l2.fd, KVM_GET_SREGS, &s->sregs) < 0 ||
+	    kvm__ioctl(&st->ioctls.other, n->l2.fd, KVM_GET_VCPU_EVENTS, &s->events) < 0)
+		return error__set(err, "reading L2's initial registers: %s", strerror(errno));
+	/* Eager: on this host an L2 instruction fetch or page walk through a
+	 * gpa without memslot never reaches L0 (host-facts.md), so EPT02 must
+	 * hold all of EPT12 at entry; faults still fill in what did not fit. */
+	ept_compose__init(&n->ept, &n->ept_cfg, EPT_COMPOSE_EAGER, 0, n->ept_installed,
+			  n->ept_scratch, NESTED__EPT_REGIONS);
+	n->ept_cfg = (struct ept12_cfg){ .mem = &n->m->mem, .pa_bits = n->caps.maxphyaddr };
+	nested_timer__start(n);
+	st->active = true;
+	n->l2_created = true;
+	return 0;
+}
+
+/* The capability values the entry checks compare against: exactly what
+ * L1 reads from the MSRs (vmx_caps), on top of the defaults. */
+static void _check_caps(const struct nested *n, struct entry_check_caps *c)
+{
+	uint64_t v;
+
+	entry_check__default_caps(c);
+	vmx_caps__controls(&n->caps, VMX_GROUP_PIN, &c->pin_must1, &c->pin_may1);
+	vmx_caps__controls(&n->caps, VMX_GROUP_PROC, &c->proc_must1, &c->proc_may1);
+	vmx_caps__controls(&n->caps, VMX_GROUP_EXIT, &c->exit_must1, &c->exit_may1);
+	vmx_caps__controls(&n->caps, VMX_GROUP_ENTRY, &c->entry_must1, &c->entry_may1);
+#define CAP(field, msr) if (!vmx_caps__read_msr(&n->caps, MSR_IA32_##msr, &v)) c->field = v
+	CAP(basic, VMX_BASIC);
+	CAP(misc, VMX_MISC);
+	CAP(ept_vpid_cap, VMX_EPT_VPID_CAP);
+	CAP(cr0_fixed0, VMX_CR0_FIXED0);
+	CAP(cr0_fixed1, VMX_CR0_FIXED1);
+	CAP(cr4_fixed0, VMX_CR4_FIXED0);
+	CAP(cr4_fixed1, VMX_CR4_FIXED1);
+	if (!vmx_caps__read_msr(&n->caps, MSR_IA32_VMX_PROCBASED_CTLS2, &v))
+		c->proc2_may1 = (uint32_t)(v >> 32);
+#undef CAP
+}
+
+/* Warn once per wish L1 sets that this host cannot deliver, all new ones in
+ * one line (unconditional exits such as CPUID are "wishes" of every L1). */
+static void _honour(struct nested *n, const struct vmcs12 *v)
+{
+	struct exit_ctls c;
+	uint64_t unmet, fresh;
+	char list[512];
+	size_t len = 0;
+
+	nested_exit__ctls(v, &c);
+	unmet = honour__unmet(&c, 0);
+	fresh = unmet & ~n->warned_wishes;
+	n->warned_wishes |= unmet;
+	list[0] = 0;
+	for (unsigned w = 0; fresh && w < EXIT_WISH_COUNT; w++) {
+		if (!(fresh & EXIT_WISH_BIT(w)))
+			continue;
+		n->stats->unmet_wishes++;
+		if (len < sizeof(list))
+			len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s (reason %u)",
+						len ? ", " : "", honour__wish_name(w),
+						honour__wish_reason(w));
+	}
+	if (list[0] && !n->m->quiet)
+		fprintf(stderr, "turtle: warning: KVM keeps these L2 events to itself on this host, "
+			"so L1 will not see their exits: %s (docs/vmx-coverage.md)\n", list);
+}
+
+static int _l2_memory(struct nested *n, const struct vmcs12 *v)
+{
+	/* Without "enable EPT" L2's physical memory is L1's (SDM 29.3). */
+	uint64_t eptp = (v->secondary_proc_controls & VMX_PROC2_ENABLE_EPT) &&
+			(v->proc_based_controls & (uint32_t)VMX_PROC_SECONDARY_CONTROLS) ?
+			v->ept_pointer : 0;
+
+	if (n->ept_valid && eptp == n->ept.eptp)
+		return 0;
+	return nested_ept__set_eptp(n, eptp);
+}
+
+/* The MSR-load list passed its checks, but KVM refused to give L2's vcpu
+ * the entry the qualification numbers (from 1): that is the WRMSR #GP of
+ * SDM 27.4 by L0's MSR model, named like the checks' own failures. */
+static struct entry_check_result _msr_refused(const struct nested *n, const struct vmcs12 *v,
+					      const struct vm_entry_result *er)
+{
+	struct { uint32_t index, reserved; uint64_t value; } e = { 0 };
+	struct entry_check_result r = {
+		.kind = ENTRY_CHECK_EXIT, .id = ENTRY_CHECK_MSR_LOAD_WRMSR_GP,
+		.exit = ENTRY_EXIT_MSR_LOADING, .exit_reason = er->exit_reason,
+		.exit_qualification = er->qualification, .nvals = 2,
+	};
+
+	guest_mem__read(&n->m->mem, v->entry_msr_load_addr + (er->qualification - 1) * sizeof(e),
+			&e, sizeof(e));
+	r.vals[0] = (struct entry_check_val){ "msr", e.index };
+	r.vals[1] = (struct entry_check_val){ "value", e.value };
+	return r;
+}
+
+/* A failed check: VMfailValid with nothing loaded (SDM 27.2), or an exit
+ * that loads host state like a VM exit, the "guest" registers being L1's
+ * own at the instruction (SDM 27.8). */
+static enum nested_done _failed(struct nested *n, struct nested_op *op, struct vmcs12 *v,
+				const struct entry_check_result *cr, const struct cpu_state *l1)
+{
+	struct vm_entry_result er = { 1, cr->exit_reason, cr->exit_qualification };
+
+	if (cr->kind == ENTRY_CHECK_VMFAIL) {
+		v->vm_instruction_error = cr->vmfail;
+		op->result = (struct vmx_result){ .outcome = VMX_FAIL_VALID, .error = cr->vmfail };
+		nested_explain__entry(n, op->op, cr);
+		nested_evmcs__push_all(n);
+		return NESTED_APPLY;
+	}
+	vm_entry__fail(v, &er);
+	nested_explain__entry(n, op->op, cr);
+	return nested_entry__to_l1(n, l1);
+}
+
+enum nested_done nested_entry__enter(struct nested *n, struct nested_op *op)
+{
+	struct vmcs12 *v = vmx_cpu__vmcs12(&n->cpu);
+	struct entry_check_caps caps;
+	struct entry_check_input in = { .vmcs = v, .caps = &caps, .mem = &n->m->mem };
+	struct entry_check_result cr;
+	struct vm_entry_result er;
+	struct cpu_state l1, l2;
+	struct msr_access l2_msrs;
+	struct error err;
+
+	cpu_state_kvm__from_kvm(&n->l1->run->s.regs, n->cpu.cr4_vmxe, &l1);
+	for (unsigned i = 0; i < CPU_GPR_COUNT; i++)
+		if (i != CPU_RSP)
+			l1.gpr[i] = op->gprs[i];
+	_check_caps(n, &caps);
+	in.pa_width = n->caps.maxphyaddr;
+	in.l1_lma = !!(l1.efer & (1ull << 10));
+	cr = entry_check__run(&in);
+	if (cr.kind != ENTRY_CHECK_PASSED)
+		return _failed(n, op, v, &cr, &l1);
+	if (!n->l2_created && _create_l2(n, &err)) {
+		machine__set_result(n->m, 125, STOP_ERROR, "cannot create L2: %s", err.msg);
+		return NESTED_STOP;
+	}
+	l2_msrs = cpu_state_kvm__msr_access(&n->l2);
+	er = vm_entry__load_guest(v, &l1, &l2, &n->m->mem, &l2_msrs);
+	if (er.failed) {
+		cr = _msr_refused(n, v, &er);
+		return _failed(n, op, v, &cr, &l1);
+	}
+	if (_l2_memory(n, v)) {
+		machine__set_result(n->m, 125, STOP_ERROR, "cannot give L2 its memory");
+		return NESTED_STOP;
+	}
+	if (op->op == VMX_OP_VMLAUNCH)
+		vmx_cpu__set_launched(&n->cpu);
+	_honour(n, v);
+	nested_timer__arm_preemption(n, l2.preemption_timer_active ? l2.preemption_timer : 0);
+	cpu_state_kvm__to_kvm(&l2, &n->l2.run->s.regs);
+	n->l2.run->kvm_dirty_regs = KVM_SYNC_X86_REGS | KVM_SYNC_X86_SREGS | KVM_SYNC_X86_EVENTS;
+	n->stats->entries++;
+	if (n->stats->in_window) {
+		n->stats->reflect_ioctls += stats__ioctls_total(&n->m->stats) - n->stats->window_start;
+		n->stats->reflect_windows++;
+		n->stats->in_window = 0;
+	}
+	n->m->next_vcpu = &n->l2;
+	return NESTED_ENTERED;
+}
+
+enum nested_done nested_entry__to_l1(struct nested *n, const struct cpu_state *l2)
+{
+	struct vmcs12 *v = vmx_cpu__vmcs12(&n->cpu);
+	struct msr_access l1_msrs = cpu_state_kvm__msr_access(n->l1);
+	struct cpu_state l1;
+	enum vmx_abort abort;
+
+	cpu_state_kvm__from_kvm(&n->l1->run->s.regs, n->cpu.cr4_vmxe, &l1);
+	abort = vm_exit__load_host(v, l2, &l1, &n->m->mem, &l1_msrs);
+	nested_evmcs__push_exit(n);
+	if (abort != VMX_ABORT_NONE) {
+		/* SDM 28.7: the logical processor shuts down. */
+		machine__set_result(n->m, DISPATCH__CRASH_STATUS, STOP_SHUTDOWN,
+				    "VMX abort %u while loading L1's host state", abort);
+		return NESTED_STOP;
+	}
+	nested_timer__arm_preemption(n, 0);
+	cpu_state_kvm__to_kvm(&l1, &n->l1->run->s.regs);
+	n->l1->run->kvm_dirty_regs = KVM_SYNC_X86_REGS | KVM_SYNC_X86_SREGS | KVM_SYNC_X86_EVENTS;
+	n->m->next_vcpu = n->l1;
+	return NESTED_HOST_LOADED;
+}

@@ -1,0 +1,147 @@
+/* l0/nested/nested_hc.c: the hypercall transport (l1-shim/turtle_hypercall.h):
+ * a 32-bit OUT to TURTLE_HC_PORT from L1, EAX = call, RBX/RCX/RSI the
+ * arguments, all read from the exit's sync regs; RAX = status and RBX =
+ * result go back the same way, with RFLAGS.CF/ZF set as the instruction
+ * would (SDM 31.2), so both transports share L1's error paths. */
+#include <inttypes.h>
+
+#include "l0/nested/nested_int.h"
+#include "l1-shim/turtle_hypercall.h"
+
+/* KVM has completed the OUT when it exits (RIP is past it, host-facts.md
+ * measurement in docs/vmx-coverage.md); a fault belongs to the OUT itself,
+ * `outl %eax, %dx`, one byte. */
+#define HC_OUT_LEN 1
+
+/* The VMX operation of each VMX call; VMX_OP_NONE for L0's own calls. */
+static enum vmx_op _op_of(uint32_t call)
+{
+	switch (call) {
+	case TURTLE_HC_VMXON:		return VMX_OP_VMXON;
+	case TURTLE_HC_VMXOFF:		return VMX_OP_VMXOFF;
+	case TURTLE_HC_VMCLEAR:		return VMX_OP_VMCLEAR;
+	case TURTLE_HC_VMPTRLD:		return VMX_OP_VMPTRLD;
+	case TURTLE_HC_VMPTRST:		return VMX_OP_VMPTRST;
+	case TURTLE_HC_VMREAD:		return VMX_OP_VMREAD;
+	case TURTLE_HC_VMWRITE:		return VMX_OP_VMWRITE;
+	case TURTLE_HC_VMLAUNCH:	return VMX_OP_VMLAUNCH;
+	case TURTLE_HC_VMRESUME:	return VMX_OP_VMRESUME;
+	case TURTLE_HC_INVEPT:		return VMX_OP_INVEPT;
+	case TURTLE_HC_INVVPID:		return VMX_OP_INVVPID;
+	default:			return VMX_OP_NONE;
+	}
+}
+
+static void _fault(struct kvm_run *run, unsigned vector, bool has_error)
+{
+	run->s.regs.regs.rip -= HC_OUT_LEN;
+	nested_insn__inject(run, vector, has_error, 0);
+}
+
+/* L2's GPRs for VMLAUNCH/VMRESUME: the block at RBX (struct vmx_gprs), or
+ * L1's own registers at the OUT when RBX = 0, as on hardware. */
+static int _entry_gprs(struct nested *n, const struct kvm_regs *r, uint64_t *gprs)
+{
+	struct cpu_state c;
+
+	if (r->rbx)
+		return guest_mem__read(&n->m->mem, r->rbx, gprs, CPU_GPR_COUNT * sizeof(*gprs));
+	cpu_state_kvm__from_kvm(&n->l1->run->s.regs, 0, &c);
+	for (unsigned i = 0; i < CPU_GPR_COUNT; i++)
+		gprs[i] = c.gpr[i];
+	return 0;
+}
+
+static enum dispatch_action _vmx_call(struct nested *n, struct kvm_run *run, enum vmx_op vop)
+{
+	struct kvm_regs *r = &run->s.regs.regs;
+	struct nested_op op = { .op = vop, .transport = STATS_TRANSPORT_HYPERCALL };
+	struct vmx_result res;
+
+	nested_insn__ctx(n, &run->s.regs, &op.ctx);
+	op.ctx.reg = r->rbx;
+	op.ctx.src = r->rcx;
+	op.ctx.mem[0] = vop == VMX_OP_INVEPT || vop == VMX_OP_INVVPID ? r->rcx : r->rbx;
+	op.ctx.mem[1] = vop == VMX_OP_INVVPID ? r->rsi : 0;
+	if ((vop == VMX_OP_VMLAUNCH || vop == VMX_OP_VMRESUME) && _entry_gprs(n, r, op.gprs)) {
+		r->rax = TURTLE_HC_BAD_ARGUMENT;
+		return DISPATCH_CONTINUE;
+	}
+	switch (nested_insn__emulate(n, &op)) {
+	case NESTED_ENTERED:
+		return DISPATCH_SWITCH;
+	case NESTED_HOST_LOADED:
+		return DISPATCH_CONTINUE;
+	case NESTED_STOP:
+		return DISPATCH_CRASH;
+	case NESTED_APPLY:
+		break;
+	}
+	res = op.result;
+	switch (res.outcome) {
+	case VMX_UD:
+		_fault(run, 6, false);
+		return DISPATCH_CONTINUE;
+	case VMX_GP:
+		_fault(run, 13, true);
+		return DISPATCH_CONTINUE;
+	case VMX_SUCCEED:
+		r->rax = TURTLE_HC_SUCCESS;
+		if (vop == VMX_OP_VMREAD || vop == VMX_OP_VMPTRST)
+			r->rbx = res.value;
+		break;
+	case VMX_FAIL_INVALID:
+		r->rax = TURTLE_HC_FAIL_INVALID;
+		break;
+	case VMX_FAIL_VALID:
+		r->rax = TURTLE_HC_FAIL_VALID;
+		r->rbx = res.error;
+		break;
+	}
+	r->rflags = vmx_result__rflags(res, r->rflags);
+	return DISPATCH_CONTINUE;
+}
+
+enum dispatch_action nested_hc__exit(struct nested *n, struct vcpu *v, struct kvm_run *run)
+{
+	struct kvm_regs *r = &run->s.regs.regs;
+	uint32_t call = (uint32_t)r->rax;
+	enum vmx_op vop = _op_of(call);
+	enum dispatch_action act = DISPATCH_CONTINUE;
+
+	run->kvm_dirty_regs |= KVM_SYNC_X86_REGS;
+	if (run->io.direction != KVM_EXIT_IO_OUT || run->io.size != 4 || run->io.count != 1) {
+		r->rax = TURTLE_HC_BAD_ARGUMENT;
+		return act;
+	}
+	if (vop != VMX_OP_NONE)
+		return _vmx_call(n, run, vop);
+	n->stats->hypercalls_other++;
+	r->rax = TURTLE_HC_SUCCESS;
+	switch (call) {
+	case TURTLE_HC_VERSION:
+		r->rbx = TURTLE_HC_ABI_VERSION | (uint64_t)TURTLE_HC_FEATURE_EVMCS << 32;
+		break;
+	case TURTLE_HC_ENABLE_VMX:
+		/* MOV to CR4 of VMXE, which KVM refuses: L0 keeps the bit. */
+		if (vmx_cpu__set_cr4_vmxe(&n->cpu, r->rbx != 0) != VMX_SUCCEED)
+			_fault(run, 13, true);
+		break;
+	case TURTLE_HC_EVMCS_ENABLE:
+		nested_evmcs__pull(n);
+		if (nested_evmcs__enable(n, r->rbx))
+			r->rax = TURTLE_HC_BAD_ARGUMENT;
+		break;
+	case TURTLE_HC_VMCS_DUMP:
+		nested_evmcs__pull(n);
+		if (vmx_cpu__vmcs12(&n->cpu))
+			nested_dump__vmcs12(vmx_cpu__vmcs12(&n->cpu), stderr);
+		else
+			fprintf(stderr, "turtle: VMCS_DUMP: no current VMCS\n");
+		break;
+	default:
+		r->rax = TURTLE_HC_UNKNOWN_CALL;
+		break;
+	}
+	return act;
+}

@@ -1,0 +1,96 @@
+/* l0/nested/nested_int.h: what the nested_*.c files share (private to them). */
+#ifndef L0__NESTED_INT_H
+#define L0__NESTED_INT_H
+
+#include "l0/engine/kvm/cpu_state_kvm.h"
+#include "l0/guest_paging.h"
+#include "l0/nested/nested.h"
+#include "exit-forwarder/exit_ctls.h"
+#include "exit-forwarder/exit_event.h"
+#include "vmcs-merge/entry_check.h"
+#include "vmcs-merge/vm_switch.h"
+
+/* What an emulated operation asks of its transport afterwards. */
+enum nested_done {
+	NESTED_APPLY,		/* give L1 the vmx_result (RFLAGS, value, fault) */
+	NESTED_ENTERED,		/* L2 runs next (m->next_vcpu); L1 untouched */
+	NESTED_HOST_LOADED,	/* VM-entry failure: L1's registers are the
+				 * vmcs12 host state already (SDM 27.8) */
+	NESTED_STOP,		/* L0 cannot go on: m->result says why */
+};
+
+/* One VMX operation as the emulation sees it, whatever its transport. */
+struct nested_op {
+	enum vmx_op op;
+	enum stats_transport transport;
+	struct vmx_insn_ctx ctx;	/* operands filled by the transport */
+	/* VMLAUNCH/VMRESUME: L2's GPRs at the entry (RSP is vmcs12's). */
+	uint64_t gprs[CPU_GPR_COUNT];
+	struct vmx_result result;	/* set by nested_insn__emulate */
+};
+
+/* Fill mode, CPL, CR0/CR4 and MOV-SS blocking from L1's exit state. */
+void nested_insn__ctx(const struct nested *n, const struct kvm_sync_regs *s,
+		      struct vmx_insn_ctx *ctx);
+/* The one emulation path: count, run vmcs-merge, keep the enlightened
+ * page and EPT02 in step, enter L2 for VMLAUNCH/VMRESUME. */
+enum nested_done nested_insn__emulate(struct nested *n, struct nested_op *op);
+/* Inject an exception into a vcpu through sync regs (events dirty). */
+void nested_insn__inject(struct kvm_run *run, unsigned vector, bool has_error, uint32_t error);
+/* L1's paging mode for linear-address operands. */
+struct paging_mode nested_insn__paging(const struct kvm_sync_regs *s);
+
+/* nested_entry.c: VM entry after vmx__vmlaunch succeeded. */
+enum nested_done nested_entry__enter(struct nested *n, struct nested_op *op);
+/* L1 takes over after a VM exit (or failed entry) recorded in vmcs12:
+ * host state into L1's sync regs; the loop switches to L1. */
+enum nested_done nested_entry__to_l1(struct nested *n, const struct cpu_state *l2);
+
+/* nested_explain.c: a failed entry (VMfail or exit kind) of L1's op
+ * counted by check id, traced and, with --explain-vmfail, explained on
+ * stderr with a vmcs12 dump.  Call it after vmcs12 holds the outcome. */
+void nested_explain__entry(struct nested *n, enum vmx_op op,
+			   const struct entry_check_result *r);
+
+/* nested_exit.c: one L2 exit in VMX terms. */
+struct nested_l2_exit {
+	struct exit_event ev;
+	struct exit_l0_facts facts;
+	struct vmx_exit_info info;
+	uint64_t rip;			/* L2's RIP at the instruction */
+	bool pending;			/* KVM holds an unfinished instruction */
+	enum ept_fault_result ept;	/* MMIO exits */
+	struct ept12_walk walk;
+};
+
+/* KVM exit -> VMX exit event (no ioctl); -1 for exits with no VMX meaning. */
+int nested_exit__to_event(struct nested *n, struct kvm_run *run, struct nested_l2_exit *x);
+/* The routing slice of vmcs12 (SDM 25.6). */
+void nested_exit__ctls(const struct vmcs12 *v, struct exit_ctls *c);
+
+/* nested_ept.c */
+int nested_ept__set_eptp(struct nested *n, uint64_t eptp);
+int nested_ept__invalidate(struct nested *n);
+enum ept_fault_result nested_ept__fault(struct nested *n, uint64_t l2_gpa, unsigned access,
+					struct ept12_walk *walk);
+/* L2 guest-physical memory through EPT12 (for L2 code bytes). */
+struct guest_mem nested_ept__l2_mem(struct nested *n);
+
+/* nested_evmcs.c: no-ops while the enlightened VMCS is off. */
+int nested_evmcs__enable(struct nested *n, uint64_t gpa);
+void nested_evmcs__pull(struct nested *n);	/* dirty groups -> vmcs12 */
+void nested_evmcs__push_all(struct nested *n);	/* vmcs12 -> page */
+void nested_evmcs__push_exit(struct nested *n);	/* exit info, guest state */
+
+/* nested_timer.c: the periodic kick while L2 runs, TSC rate. */
+uint64_t nested_timer__tsc_khz(struct vcpu *l1);
+int nested_timer__start(struct nested *n);
+void nested_timer__arm_preemption(struct nested *n, uint32_t value);
+bool nested_timer__preemption_due(const struct nested *n);
+/* Timer value left (for "save VMX-preemption timer value"); 0 if expired. */
+uint32_t nested_timer__remaining(const struct nested *n);
+
+/* nested_exit.c: length of the OUT L2 just retired (RIP is past it). */
+unsigned nested_exit__out_len(struct nested *n, const struct kvm_run *run);
+
+#endif /* L0__NESTED_INT_H */

@@ -1,7 +1,0 @@
-/* l0/version.h: the one place the release version is spelled. */
-#ifndef L0__VERSION_H
-#define L0__VERSION_H
-
-#define TURTLE_VERSION "0.1.0"
-
-#endif /* L0__VERSION_H */
