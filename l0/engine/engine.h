@@ -1,0 +1,113 @@
+/* l0/engine/engine.h: where one vCPU's code runs.
+ *
+ * An engine runs a vCPU of one level until something happens that L0 must
+ * handle, and hands that to the dispatcher as a neutral event; the run
+ * loop, the devices, the nested code and the stats never see a KVM exit or
+ * a unicorn hook.  Two engines implement these operations:
+ *   kvm  a KVM vCPU (l0/engine/kvm/): L2 always, L1 where KVM runs CPL0
+ *        code natively and L1 uses the hypercall shim;
+ *   tcg  QEMU's binary translator through libunicorn (l0/engine/tcg/), in
+ *        L0's own thread: L1 by default, unmodified VMX hypervisors.
+ * Events flow one way: engine -> dispatch__event() -> handler.  The kvm
+ * engine returns from KVM_RUN and dispatches; the tcg engine dispatches
+ * from inside its hooks, synchronously, because an instruction such as
+ * RDMSR must have its result before the next one runs.
+ */
+#ifndef L0__ENGINE__ENGINE_H
+#define L0__ENGINE__ENGINE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "vmcs-merge/cpu_state.h"
+
+struct vcpu;
+
+enum engine_kind { ENGINE_KVM, ENGINE_TCG, ENGINE_KIND_COUNT };
+
+/* What stopped the guest. */
+enum engine_event_kind {
+	ENGINE_EV_IO,		/* port I/O: io; an IN's handler fills data */
+	ENGINE_EV_MMIO,		/* access to a gpa that is not RAM: mmio */
+	ENGINE_EV_HLT,		/* HLT retired: RIP is past it */
+	ENGINE_EV_RDMSR,	/* msr: the handler sets value, or gp */
+	ENGINE_EV_WRMSR,	/* msr: value; the handler may set gp */
+	ENGINE_EV_CPUID,	/* cpuid: the handler fills out[] (tcg) */
+	ENGINE_EV_INSN,		/* an instruction the engine will not run
+				 * (VMX instructions among them): insn, RIP
+				 * at it */
+	ENGINE_EV_SHUTDOWN,	/* triple fault */
+	ENGINE_EV_KICK,		/* L0's signal or timer interrupted the run */
+	ENGINE_EV_FAIL,		/* the engine cannot go on: fail.what */
+	ENGINE_EV_COUNT
+};
+
+struct engine_event {
+	enum engine_event_kind kind;
+	union {
+		struct {
+			uint16_t port;
+			uint8_t size;		/* 1, 2 or 4 */
+			bool write;		/* OUT */
+			uint32_t count;		/* > 1 for REP INS/OUTS */
+			uint8_t *data;		/* count * size bytes */
+		} io;
+		struct {
+			uint64_t gpa;
+			uint8_t *data;		/* len bytes, at most 8 */
+			uint8_t len;
+			bool write;
+		} mmio;
+		struct {
+			uint32_t index;
+			uint64_t value;
+			bool gp;		/* set by the handler: #GP(0) */
+		} msr;
+		struct {
+			uint32_t leaf, subleaf;
+			uint32_t out[4];	/* EAX, EBX, ECX, EDX */
+		} cpuid;
+		struct {
+			uint8_t bytes[15];
+			int len;		/* bytes known; -1: none */
+			unsigned detail;	/* engine's own code (KVM suberror) */
+		} insn;
+		struct {
+			const char *what;	/* static text */
+			uint64_t code;
+		} fail;
+	};
+};
+
+/* One engine's operations on a vCPU (struct vcpu holds the engine and its
+ * private state). */
+struct engine_ops {
+	const char *name;
+	/* Run until the dispatcher answers other than DISPATCH_CONTINUE;
+	 * returns that answer (an enum dispatch_action). */
+	int (*run)(struct vcpu *v);
+	/* Neutral CPU state (vmcs-merge/cpu_state.h); cheap on both engines:
+	 * KVM's copy is its sync regs, tcg's is unicorn's. */
+	void (*get_state)(struct vcpu *v, struct cpu_state *c);
+	/* Takes effect at the next run; c->event, when valid, is delivered
+	 * then (SDM 27.6 interruption-information format). */
+	void (*set_state)(struct vcpu *v, const struct cpu_state *c);
+	/* An exception the current instruction raises instead of completing
+	 * (an emulated VMX instruction's #UD, #GP, #PF). */
+	void (*raise)(struct vcpu *v, unsigned vector, bool has_error, uint32_t error);
+	/* MSRs outside cpu_state, for the VMX MSR lists (SDM 27.4, 28.6). */
+	struct msr_access (*msrs)(struct vcpu *v);
+	/* Ask a running vCPU to stop soon; async-signal-safe. */
+	void (*kick)(struct vcpu *v);
+	/* Registers in readable form, after a crash. */
+	void (*dump)(struct vcpu *v, FILE *f);
+	void (*destroy)(struct vcpu *v);
+};
+
+/* "kvm" / "tcg" -> kind; -1 when unknown. */
+int engine__parse(const char *name);
+const char *engine__name(enum engine_kind k);
+const char *engine__event_name(enum engine_event_kind k);
+
+#endif /* L0__ENGINE__ENGINE_H */
