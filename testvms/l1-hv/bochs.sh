@@ -1,39 +1,58 @@
 #!/bin/sh
-# testvms/l1-hv/bochs.sh: run l1-hv-raw.elf on Bochs, whose CPU models have
-# VMX with EPT, as a reference for what Turtle's nested path must do.
+# testvms/l1-hv/bochs.sh: run a multiboot test image (l1-hv-raw.elf by
+# default) on Bochs, whose CPU models have VMX with EPT, as a reference for
+# what Turtle's nested path must do.
 #
-#   testvms/l1-hv/bochs.sh "L1 ARGS" L2IMAGE [L2 ARGS...]
+#   [L1=IMAGE] testvms/l1-hv/bochs.sh "L1 ARGS" L2IMAGE|- [L2 ARGS...]
 #   e.g. testvms/l1-hv/bochs.sh "" l2-pio.elf 5
 #        testvms/l1-hv/bochs.sh break=host-rip l2-hello.elf
+#        L1=l1-vmxsuite.elf testvms/l1-hv/bochs.sh "" -
 #
-# Boots GRUB from an ISO (grub-mkrescue) with l1-hv as the multiboot kernel
-# and L2IMAGE as its module, prints the serial output, and exits 0 iff l1-hv
-# printed "SUMMARY: ... 0 failures" last.  Bochs has no debug-exit port:
-# the guest library powers it off through port 0x8900.  Only the raw
-# flavour runs here (Bochs does not know Turtle's hypercalls).
-# Needs bochs, grub-pc-bin, xorriso; images from $BUILD (default build).
+# L1 names the multiboot kernel, an image in $BUILD/testvms (default
+# l1-hv-raw.elf); "L1 ARGS" follow its name on its command line.  L2IMAGE,
+# also from $BUILD/testvms, is its one module, with L2 ARGS on the module's
+# command line; "-" boots the kernel without a module (L2 ARGS must then
+# be empty).
+#
+# Boots GRUB from an ISO (grub-mkrescue), prints the serial output, and
+# exits 0 iff the image printed "SUMMARY: ... 0 failures" last.  Bochs has
+# no debug-exit port: the guest library powers it off through port 0x8900.
+# Only images that need no Turtle hypercall run here (l1-hv's raw flavour,
+# not pv).  Needs bochs, grub-pc-bin, xorriso; images from $BUILD (default
+# build); TIMEOUT (default 600 s) bounds the Bochs run, KEEP=1 keeps its
+# temporary directory.
 set -eu
 
-[ $# -ge 2 ] || { echo "usage: $0 \"L1 ARGS\" L2IMAGE [L2 ARGS...]" >&2; exit 2; }
+usage="usage: [L1=IMAGE] $0 \"L1 ARGS\" L2IMAGE|- [L2 ARGS...]"
+[ $# -ge 2 ] || { echo "$usage" >&2; exit 2; }
+l1_image=${L1:-l1-hv-raw.elf}
 l1_args=$1
 l2_image=$2
 shift 2
+if [ "$l2_image" = - ]; then
+	[ $# -eq 0 ] || { echo "$0: L2 ARGS without an L2IMAGE" >&2; echo "$usage" >&2; exit 2; }
+	l2_image=
+fi
 images=${BUILD:-build}/testvms
-for f in "$images/l1-hv-raw.elf" "$images/$l2_image"; do
-	[ -f "$f" ] || { echo "$0: $f not built (make BUILD=... guests)" >&2; exit 2; }
+for f in "$l1_image" $l2_image; do
+	[ -f "$images/$f" ] || { echo "$0: $images/$f not built (make BUILD=... guests)" >&2; exit 2; }
 done
 
 dir=$(mktemp -d)
 trap '[ -n "${KEEP:-}" ] || rm -rf "$dir"' EXIT
 mkdir -p "$dir/iso/boot/grub"
-cp "$images/l1-hv-raw.elf" "$images/$l2_image" "$dir/iso/boot/"
+for f in "$l1_image" $l2_image; do
+	cp "$images/$f" "$dir/iso/boot/"
+done
+module=
+[ -z "$l2_image" ] || module="module /boot/$l2_image $l2_image $*"
 cat > "$dir/iso/boot/grub/grub.cfg" <<EOF
 set timeout=0
 serial --unit=0 --speed=115200
 terminal_output serial
-menuentry l1-hv {
-	multiboot /boot/l1-hv-raw.elf l1-hv-raw.elf $l1_args
-	module /boot/$l2_image $l2_image $*
+menuentry ${l1_image%.elf} {
+	multiboot /boot/$l1_image $l1_image $l1_args
+	$module
 	boot
 }
 EOF
