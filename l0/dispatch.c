@@ -1,12 +1,13 @@
-/* l0/dispatch.c: the exit dispatcher, one handler per KVM exit reason. */
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* l0/dispatch.c: the router: one engine event to its handler. */
 #include <inttypes.h>
 #include <signal.h>
 #include <string.h>
 
 #include "l0/dispatch.h"
-#include "l0/engine/kvm/kvm_exits.h"
-#include "l0/platform/msr.h"
 #include "l0/nested/nested.h"
+#include "l0/platform/cpuid.h"
+#include "l0/platform/msr.h"
 #include "l1-shim/turtle_hypercall.h"
 
 #define TIMEOUT_STATUS 124
@@ -21,7 +22,7 @@ static void warn_unclaimed(struct machine *m, const char *what, uint64_t addr, b
 		write ? "wrote" : "read", what, addr);
 }
 
-/* One access of a (possibly string, `rep outsb`) port I/O exit. */
+/* One access of a (possibly string, `rep outsb`) port I/O event. */
 static void pio_access(struct machine *m, struct level_stats *st, uint16_t port, uint8_t *data,
 		       unsigned size, bool write)
 {
@@ -44,14 +45,12 @@ static void pio_access(struct machine *m, struct level_stats *st, uint16_t port,
 	warn_unclaimed(m, "port", port, write);
 }
 
-enum dispatch_action dispatch__io(struct machine *m, struct vcpu *v, struct kvm_run *run)
+enum dispatch_action dispatch__io(struct machine *m, struct vcpu *v, struct engine_event *ev)
 {
-	uint8_t *data = (uint8_t *)run + run->io.data_offset;
-	bool write = run->io.direction == KVM_EXIT_IO_OUT;
-	uint32_t i;
+	uint8_t *data = ev->io.data;
 
-	for (i = 0; i < run->io.count; i++, data += run->io.size)
-		pio_access(m, v->stats, run->io.port, data, run->io.size, write);
+	for (uint32_t i = 0; i < ev->io.count; i++, data += ev->io.size)
+		pio_access(m, v->stats, ev->io.port, data, ev->io.size, ev->io.write);
 	if (m->platform.debug_exit.fired) {
 		machine__set_result(m, m->platform.debug_exit.status & 0xff, STOP_DEBUG_EXIT, "%s", "");
 		return DISPATCH_STOP;
@@ -59,11 +58,10 @@ enum dispatch_action dispatch__io(struct machine *m, struct vcpu *v, struct kvm_
 	return DISPATCH_CONTINUE;
 }
 
-enum dispatch_action dispatch__mmio(struct machine *m, struct vcpu *v, struct kvm_run *run)
+enum dispatch_action dispatch__mmio(struct machine *m, struct vcpu *v, struct engine_event *ev)
 {
-	const struct dev_range *r = devices__find(&m->devices, DEV_MMIO, run->mmio.phys_addr);
-	bool write = run->mmio.is_write;
-	unsigned len = run->mmio.len > 8 ? 8 : run->mmio.len;
+	const struct dev_range *r = devices__find(&m->devices, DEV_MMIO, ev->mmio.gpa);
+	bool write = ev->mmio.write;
 
 	if (r) {
 		struct rw_count *c = &v->stats->mmio[r->id];
@@ -72,30 +70,30 @@ enum dispatch_action dispatch__mmio(struct machine *m, struct vcpu *v, struct kv
 			c->writes++;
 		else
 			c->reads++;
-		r->fn(r->opaque, run->mmio.phys_addr - r->base, run->mmio.data, len, write);
+		r->fn(r->opaque, ev->mmio.gpa - r->base, ev->mmio.data, ev->mmio.len, write);
 		return DISPATCH_CONTINUE;
 	}
 	if (write) {
 		v->stats->unclaimed.mmio_writes++;
 	} else {
 		v->stats->unclaimed.mmio_reads++;
-		memset(run->mmio.data, 0xff, len);
+		memset(ev->mmio.data, 0xff, ev->mmio.len);
 	}
-	warn_unclaimed(m, "MMIO address", run->mmio.phys_addr, write);
+	warn_unclaimed(m, "MMIO address", ev->mmio.gpa, write);
 	return DISPATCH_CONTINUE;
 }
 
-/* KVM_CAP_X86_USER_SPACE_MSR: error = 1 makes KVM inject #GP(0). */
-static enum dispatch_action handle_msr(struct machine *m, struct vcpu *v, struct kvm_run *run)
+/* L0's MSR table (l0/platform/msr.def); an MSR it does not model is #GP. */
+static enum dispatch_action handle_msr(struct machine *m, struct vcpu *v, struct engine_event *ev)
 {
 	enum msr_result res;
 
 	v->stats->msrs.user_exits++;
-	if (run->exit_reason == KVM_EXIT_X86_RDMSR)
-		res = msr__read(m, v->level, run->msr.index, (uint64_t *)&run->msr.data);
+	if (ev->kind == ENGINE_EV_RDMSR)
+		res = msr__read(m, v->level, ev->msr.index, &ev->msr.value);
 	else
-		res = msr__write(m, v->level, run->msr.index, run->msr.data);
-	run->msr.error = res == MSR_GP;
+		res = msr__write(m, v->level, ev->msr.index, ev->msr.value);
+	ev->msr.gp = res == MSR_GP;
 	if (res == MSR_GP)
 		v->stats->msrs.gp_injected++;
 	return DISPATCH_CONTINUE;
@@ -103,15 +101,15 @@ static enum dispatch_action handle_msr(struct machine *m, struct vcpu *v, struct
 
 /* No interrupt source exists yet (no PIT, no LAPIC), so a halted guest can
  * never wake up.  A timer or the nested work changes this one function. */
-static enum dispatch_action handle_hlt(struct machine *m, struct vcpu *v, struct kvm_run *run)
+static enum dispatch_action handle_hlt(struct machine *m, struct vcpu *v, struct engine_event *ev)
 {
 	machine__set_result(m, DISPATCH__CRASH_STATUS, STOP_SHUTDOWN,
 			    "guest halted with no wake-up source");
 	return DISPATCH_CRASH;
 }
 
-/* KVM_RUN returned EINTR: a kick from the main thread, or a stray signal. */
-enum dispatch_action dispatch__intr(struct machine *m, struct vcpu *v, struct kvm_run *run)
+/* A kick from the main thread, or a stray signal. */
+enum dispatch_action dispatch__kick(struct machine *m)
 {
 	int signo = atomic_load(&m->stop_signo);
 
@@ -129,95 +127,91 @@ enum dispatch_action dispatch__intr(struct machine *m, struct vcpu *v, struct kv
 	case STOP_ERROR:
 		break;
 	}
-	run->immediate_exit = 0;
 	return DISPATCH_CONTINUE;
 }
 
-static enum dispatch_action handle_internal_error(struct machine *m, struct vcpu *v,
-						  struct kvm_run *run)
+static enum dispatch_action handle_insn(struct machine *m, struct vcpu *v, struct engine_event *ev)
 {
 	enum dispatch_action act;
 	char bytes[3 * 16] = "";
-	const uint8_t *insn;
-	int i, n;
 
-	/* A raw VMX instruction of L1: L0 emulates it. */
-	if (m->nested && v->level == 1 && !nested_raw__exit(m->nested, v, run, &act))
+	/* A VMX instruction of L1: L0 emulates it. */
+	if (m->nested && v->level == 1 && !nested_raw__exit(m->nested, v, ev, &act))
 		return act;
-	/* Emulation failure with instruction bytes (layout: nested_raw.c). */
-	n = nested_raw__bytes(run, &insn);
-	for (i = 0; i < n; i++)
-		snprintf(bytes + 3 * i, sizeof(bytes) - 3 * i, " %02x", insn[i]);
-	machine__set_result(m, DISPATCH__CRASH_STATUS, STOP_ERROR,
-			    "KVM internal error, suberror %u%s%s", run->internal.suberror,
-			    n ? ", instruction" : "", bytes);
+	for (int i = 0; i < ev->insn.len; i++)
+		snprintf(bytes + 3 * i, sizeof(bytes) - 3 * i, " %02x", ev->insn.bytes[i]);
+	if (v->engine == ENGINE_KVM)
+		machine__set_result(m, DISPATCH__CRASH_STATUS, STOP_ERROR,
+				    "KVM internal error, suberror %u%s%s", ev->insn.detail,
+				    ev->insn.len > 0 ? ", instruction" : "", bytes);
+	else
+		machine__set_result(m, DISPATCH__CRASH_STATUS, STOP_ERROR,
+				    "%s engine cannot run the instruction%s", v->ops->name, bytes);
 	return DISPATCH_CRASH;
 }
 
-enum dispatch_action dispatch__unhandled(struct machine *m, struct kvm_run *run)
+enum dispatch_action dispatch__fail(struct machine *m, struct vcpu *v, const struct engine_event *ev)
 {
-	const char *name = kvm_exits__name(run->exit_reason);
+	if (ev->kind == ENGINE_EV_FAIL && v->engine == ENGINE_KVM &&
+	    !strcmp(ev->fail.what, "unexpected KVM exit")) {
+		const char *name = kvm_exits__name((uint32_t)ev->fail.code);
 
-	machine__set_result(m, DISPATCH__CRASH_STATUS, STOP_ERROR, "unexpected KVM exit %s (%u)",
-			    name ? name : "?", run->exit_reason);
+		machine__set_result(m, DISPATCH__CRASH_STATUS, STOP_ERROR,
+				    "unexpected KVM exit %s (%u)", name ? name : "?",
+				    (unsigned)ev->fail.code);
+	} else {
+		machine__set_result(m, DISPATCH__CRASH_STATUS, STOP_ERROR, "%s 0x%" PRIx64,
+				    ev->fail.what, ev->fail.code);
+	}
 	return DISPATCH_CRASH;
 }
 
-enum dispatch_action dispatch__exit(struct machine *m, struct vcpu *v, struct kvm_run *run)
+static enum dispatch_action route(struct machine *m, struct vcpu *v, struct engine_event *ev)
+{
+	switch (ev->kind) {
+	case ENGINE_EV_IO:
+		/* The hypercall port: L1's VMX operations (turtle_hypercall.h). */
+		if (m->nested && ev->io.port == TURTLE_HC_PORT)
+			return nested_hc__exit(m->nested, v, ev);
+		return dispatch__io(m, v, ev);
+	case ENGINE_EV_MMIO:
+		return dispatch__mmio(m, v, ev);
+	case ENGINE_EV_RDMSR:
+	case ENGINE_EV_WRMSR:
+		return handle_msr(m, v, ev);
+	case ENGINE_EV_CPUID:
+		cpuid__lookup(m->cpuid[v->level], ev->cpuid.leaf, ev->cpuid.subleaf, ev->cpuid.out);
+		return DISPATCH_CONTINUE;
+	case ENGINE_EV_HLT:
+		return handle_hlt(m, v, ev);
+	case ENGINE_EV_KICK:
+		return dispatch__kick(m);
+	case ENGINE_EV_SHUTDOWN:
+		machine__set_result(m, DISPATCH__CRASH_STATUS, STOP_SHUTDOWN,
+				    v->engine == ENGINE_KVM ? "guest triple-faulted (KVM_EXIT_SHUTDOWN)"
+							    : "guest triple-faulted");
+		return DISPATCH_CRASH;
+	case ENGINE_EV_INSN:
+		return handle_insn(m, v, ev);
+	case ENGINE_EV_FAIL:
+	case ENGINE_EV_COUNT:
+		break;
+	}
+	return dispatch__fail(m, v, ev);
+}
+
+enum dispatch_action dispatch__event(struct machine *m, struct vcpu *v, struct engine_event *ev)
 {
 	enum dispatch_action act;
 
 	v->stats->active = true;
 	v->stats->exits++;
-	if (run->exit_reason < KVM_EXITS__MAX && kvm_exits__name(run->exit_reason))
-		v->stats->kvm_exits[run->exit_reason]++;
+	v->stats->events[ev->kind < ENGINE_EV_COUNT ? ev->kind : ENGINE_EV_FAIL]++;
+	if (v->level == 2 && m->nested)
+		act = nested_exit__l2(m->nested, v, ev);
 	else
-		v->stats->kvm_exits_other++;
-
-	if (v->level == 2 && m->nested) {
-		act = nested_exit__l2(m->nested, v, run);
-		trace__exit(&m->trace, v->level, run);
-		return act;
-	}
-	switch (run->exit_reason) {
-	case KVM_EXIT_IO:
-		/* The hypercall port: L1's VMX operations (turtle_hypercall.h). */
-		if (m->nested && run->io.port == TURTLE_HC_PORT)
-			act = nested_hc__exit(m->nested, v, run);
-		else
-			act = dispatch__io(m, v, run);
-		break;
-	case KVM_EXIT_MMIO:
-		act = dispatch__mmio(m, v, run);
-		break;
-	case KVM_EXIT_X86_RDMSR:
-	case KVM_EXIT_X86_WRMSR:
-		act = handle_msr(m, v, run);
-		break;
-	case KVM_EXIT_HLT:
-		act = handle_hlt(m, v, run);
-		break;
-	case KVM_EXIT_INTR:
-		act = dispatch__intr(m, v, run);
-		break;
-	case KVM_EXIT_SHUTDOWN:
-		machine__set_result(m, DISPATCH__CRASH_STATUS, STOP_SHUTDOWN,
-				    "guest triple-faulted (KVM_EXIT_SHUTDOWN)");
-		act = DISPATCH_CRASH;
-		break;
-	case KVM_EXIT_INTERNAL_ERROR:
-		act = handle_internal_error(m, v, run);
-		break;
-	case KVM_EXIT_FAIL_ENTRY:
-		machine__set_result(m, DISPATCH__CRASH_STATUS, STOP_ERROR,
-				    "KVM entry failure, hardware reason 0x%llx",
-				    (unsigned long long)run->fail_entry.hardware_entry_failure_reason);
-		act = DISPATCH_CRASH;
-		break;
-	default:
-		act = dispatch__unhandled(m, run);
-		break;
-	}
-	trace__exit(&m->trace, v->level, run);
+		act = route(m, v, ev);
+	if (m->trace.f)
+		trace__event(&m->trace, v, ev);
 	return act;
 }

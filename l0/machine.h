@@ -23,6 +23,7 @@
 #include "l0/observe/stats.h"
 #include "l0/observe/trace.h"
 
+struct kvm_cpuid2;
 struct nested;
 struct vcpu;
 
@@ -42,6 +43,9 @@ struct machine {
 	/* Written by the main thread (signal, timeout), read by the vCPU thread. */
 	_Atomic int stop_request;	/* enum stop_reason, STOP_NONE while running */
 	_Atomic int stop_signo;
+	/* Each level's CPUID table (l0/platform/cpuid.h), read by engines that
+	 * answer CPUID themselves; NULL where none was built. */
+	struct kvm_cpuid2 *cpuid[3];
 	/* L0's VT-x emulation for L1 (l0/nested/nested.h), NULL when not set up. */
 	struct nested *nested;
 	/* With DISPATCH_SWITCH: the vcpu (L1's or L2's) the loop runs next. */

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "l0/boot/boot_state.h"
 #include "l0/engine/kvm/kvm.h"
 #include "l0/nested/nested.h"
 #include "l0/cli/options.h"
@@ -26,17 +27,21 @@ static int setup_l1(struct machine *m, struct kvm *kvm, struct vm *vm, struct vc
 		    struct nested *nested, const struct loader_boot *boot, struct error *err)
 {
 	struct level_stats *st = &m->stats.level[L1];
+	struct cpu_state start;
 
 	if (kvm__open(kvm, m->opts->kvm_device, err) ||
 	    vm__create(vm, kvm, L1, &st->ioctls.other, err) ||
 	    vm__set_slot(vm, 0, m->ram_size, m->ram, 0, err) < 0 ||
 	    vm__enable_user_msrs(vm, err) ||
-	    vcpu__create(v, vm, 0, st, err) ||
+	    vcpu__create(v, m, vm, 0, st, err) ||
 	    nested__init(nested, m, kvm, v, err) ||
 	    vcpu__set_cpuid(v, err) ||
-	    vcpu__set_multiboot_state(v, boot->entry, boot->info, err))
+	    vcpu__fetch_regs(v, err))
 		return -1;
+	boot_state__multiboot(&start, boot->entry, boot->info);
+	v->ops->set_state(v, &start);
 	st->active = true;
+	st->engine = v->ops->name;
 	return 0;
 }
 
@@ -92,7 +97,7 @@ static int run(const struct options *o)
 		fflush(m.serial);
 	if (act == DISPATCH_CRASH) {
 		fprintf(stderr, "turtle: %s\n", m.result.message);
-		vcpu__dump(last->run, stderr);
+		vcpu__dump(last, stderr);
 	} else if (m.result.reason == STOP_ERROR) {
 		fprintf(stderr, "turtle: %s\n", m.result.message);
 	}

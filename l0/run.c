@@ -8,16 +8,16 @@
 
 #define ERROR_STATUS 125
 
-/* The kvm_run the vCPU thread is about to enter; the kick handler runs on
- * that thread, so a thread-local needs no locking. */
-static _Thread_local struct kvm_run *volatile current_run;
+/* The vcpu the thread is about to run; the kick handler runs on that
+ * thread, so a thread-local needs no locking. */
+static _Thread_local struct vcpu *volatile current_vcpu;
 
 static void kick_handler(int sig)
 {
-	struct kvm_run *run = current_run;
+	struct vcpu *v = current_vcpu;
 
-	if (run)
-		run->immediate_exit = 1;
+	if (v)
+		v->ops->kick(v);
 }
 
 static uint64_t now_ns(clockid_t clk)
@@ -46,58 +46,61 @@ int run__block_signals(struct error *err)
 	return 0;
 }
 
+/* When the thread last left guest code, and whether a level switch
+ * happened since: the engines call the two functions below around the
+ * part of their run that is guest code (KVM_RUN, uc_emu_start), so that
+ * L0's own time is what lies between. */
+static _Thread_local uint64_t last_wall, last_cpu;
+static _Thread_local bool switched;
+
+void run__guest_enter(struct vcpu *v)
+{
+	struct level_stats *st = v->stats;
+	uint64_t wall = now_ns(CLOCK_MONOTONIC), cpu = now_ns(CLOCK_THREAD_CPUTIME_ID);
+
+	st->time.l0_ns += wall - last_wall;
+	st->time.l0_cpu_ns += cpu - last_cpu;
+	if (switched) {
+		/* L0's CPU time from one level's exit to the other's entry. */
+		v->m->stats.nested.switches++;
+		v->m->stats.nested.switch_cpu_ns += cpu - last_cpu;
+		switched = false;
+	}
+	last_wall = wall;
+}
+
+void run__guest_exit(struct vcpu *v)
+{
+	uint64_t wall = now_ns(CLOCK_MONOTONIC);
+
+	v->stats->time.guest_ns += wall - last_wall;
+	last_wall = wall;
+	last_cpu = now_ns(CLOCK_THREAD_CPUTIME_ID);
+}
+
 enum dispatch_action run__vcpu_loop(struct machine *m, struct vcpu *v)
 {
-	uint64_t wall = now_ns(CLOCK_MONOTONIC), cpu = now_ns(CLOCK_THREAD_CPUTIME_ID);
 	enum dispatch_action act = DISPATCH_CONTINUE;
 	struct vcpu *cur = v;	/* the nested work switches this between levels */
-	bool switched = false;
 
+	last_wall = now_ns(CLOCK_MONOTONIC);
+	last_cpu = now_ns(CLOCK_THREAD_CPUTIME_ID);
+	switched = false;
 	while (act == DISPATCH_CONTINUE) {
-		struct kvm_run *run = cur->run;
-		struct level_stats *st = cur->stats;
-		uint64_t wall_in, cpu_in;
-		int rc;
-
-		current_run = run;
-		run->kvm_valid_regs = VCPU__SYNC_REGS;
-		wall_in = now_ns(CLOCK_MONOTONIC);
-		cpu_in = now_ns(CLOCK_THREAD_CPUTIME_ID);
-		st->time.l0_ns += wall_in - wall;
-		st->time.l0_cpu_ns += cpu_in - cpu;
-		if (switched) {
-			/* L0's CPU time from one level's exit to the other's entry. */
-			m->stats.nested.switches++;
-			m->stats.nested.switch_cpu_ns += cpu_in - cpu;
-			switched = false;
-		}
-		st->ioctls.kvm_run++;
-		rc = ioctl(cur->fd, KVM_RUN, 0);
-		wall = now_ns(CLOCK_MONOTONIC);
-		cpu = now_ns(CLOCK_THREAD_CPUTIME_ID);
-		st->time.guest_ns += wall - wall_in;
-		if (rc < 0) {
-			if (errno != EINTR && errno != EAGAIN) {
-				machine__set_result(m, ERROR_STATUS, STOP_ERROR, "KVM_RUN: %s",
-						    strerror(errno));
-				act = DISPATCH_STOP;
-				break;
-			}
-			run->exit_reason = KVM_EXIT_INTR;
-		}
-		act = dispatch__exit(m, cur, run);
+		current_vcpu = cur;
+		/* The engine runs the guest and dispatches what stops it. */
+		act = cur->ops->run(cur);
 		if (act == DISPATCH_SWITCH) {
 			/* A level switch: L1's VMLAUNCH/VMRESUME, or L2's exit
-			 * reflected to L1.  Registers are in the new vcpu's
-			 * sync regs already. */
+			 * reflected to L1.  The new vcpu has its registers. */
 			cur = m->next_vcpu;
 			act = DISPATCH_CONTINUE;
 			switched = true;
 		}
 	}
-	cur->stats->time.l0_ns += now_ns(CLOCK_MONOTONIC) - wall;
-	cur->stats->time.l0_cpu_ns += now_ns(CLOCK_THREAD_CPUTIME_ID) - cpu;
-	current_run = NULL;
+	cur->stats->time.l0_ns += now_ns(CLOCK_MONOTONIC) - last_wall;
+	cur->stats->time.l0_cpu_ns += now_ns(CLOCK_THREAD_CPUTIME_ID) - last_cpu;
+	current_vcpu = NULL;
 	return act;
 }
 

@@ -24,6 +24,9 @@ int run__block_signals(struct error *err);
 /* Run v on a new host thread until the guest exits, dies or is stopped;
  * returns the final dispatch action, m->result says the rest. */
 enum dispatch_action run__machine(struct machine *m, struct vcpu *v, uint64_t timeout_ns);
+/* Engines call these around guest code, so stats split guest and L0 time. */
+void run__guest_enter(struct vcpu *v);
+void run__guest_exit(struct vcpu *v);
 /* The loop itself, on the calling thread (the vCPU thread). */
 enum dispatch_action run__vcpu_loop(struct machine *m, struct vcpu *v);
 

@@ -18,7 +18,6 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include <stdio.h>
 
 #include "vmcs-merge/cpu_state.h"
 
@@ -45,6 +44,8 @@ enum engine_event_kind {
 
 struct engine_event {
 	enum engine_event_kind kind;
+	int native;			/* the engine's own number for it (KVM's
+					 * exit reason), -1 when none */
 	union {
 		struct {
 			uint16_t port;
@@ -100,8 +101,6 @@ struct engine_ops {
 	struct msr_access (*msrs)(struct vcpu *v);
 	/* Ask a running vCPU to stop soon; async-signal-safe. */
 	void (*kick)(struct vcpu *v);
-	/* Registers in readable form, after a crash. */
-	void (*dump)(struct vcpu *v, FILE *f);
 	void (*destroy)(struct vcpu *v);
 };
 

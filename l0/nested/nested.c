@@ -72,7 +72,9 @@ int nested__init(struct nested *n, struct machine *m, struct kvm *kvm, struct vc
 	n->l2_vm.fd = -1;
 	vmx_cpu__init(&n->cpu);
 	vmx_caps__init(&n->caps, _cr4_mask(kvm->cpuid), _maxphyaddr(kvm->cpuid));
-	n->tsc_khz = nested_timer__tsc_khz(l1);
+	/* The host's TSC rate, from a KVM vcpu: L1's, else L2's when made. */
+	if (l1->engine == ENGINE_KVM)
+		n->tsc_khz = nested_timer__tsc_khz(l1);
 	m->nested = n;
 	return 0;
 }

@@ -69,15 +69,12 @@ void nested__adjust_cpuid(struct kvm_cpuid2 *c, unsigned level);
 
 /* Transports (L1's vcpu exits).  The raw one returns -1 when the bytes are
  * not a VMX instruction (the caller treats the exit as before). */
-enum dispatch_action nested_hc__exit(struct nested *n, struct vcpu *v, struct kvm_run *run);
-int nested_raw__exit(struct nested *n, struct vcpu *v, struct kvm_run *run,
+enum dispatch_action nested_hc__exit(struct nested *n, struct vcpu *v, struct engine_event *ev);
+int nested_raw__exit(struct nested *n, struct vcpu *v, const struct engine_event *ev,
 		     enum dispatch_action *act);
-/* An emulation failure's instruction bytes: how many (at most 15) and
- * where, or -1 when KVM gave none. */
-int nested_raw__bytes(const struct kvm_run *run, const uint8_t **bytes);
 
-/* An exit of L2's vcpu. */
-enum dispatch_action nested_exit__l2(struct nested *n, struct vcpu *v, struct kvm_run *run);
+/* An event of L2's vcpu (always on the kvm engine). */
+enum dispatch_action nested_exit__l2(struct nested *n, struct vcpu *v, struct engine_event *ev);
 
 /* docs/vmx-coverage.md from the lists; snprintf-like. */
 size_t nested_coverage__doc(char *buf, size_t len);

@@ -16,18 +16,16 @@
 static int _create_l2(struct nested *n, struct error *err)
 {
 	struct level_stats *st = &n->m->stats.level[L2_LEVEL];
-	struct kvm_sync_regs *s;
 
 	if (vm__create(&n->l2_vm, n->kvm, L2_LEVEL, &st->ioctls.other, err) ||
 	    vm__deny_all_msrs(&n->l2_vm, err) ||
-	    vcpu__create(&n->l2, &n->l2_vm, 0, st, err) ||
-	    vcpu__set_cpuid(&n->l2, err))
+	    vcpu__create(&n->l2, n->m, &n->l2_vm, 0, st, err) ||
+	    vcpu__set_cpuid(&n->l2, err) ||
+	    vcpu__fetch_regs(&n->l2, err))
 		return -1;
-	s = &n->l2.run->s.regs;
-	if (kvm__ioctl(&st->ioctls.other, n->l2.fd, KVM_GET_REGS, &s->regs) < 0 ||
-	    kvm__ioctl(&st->ioctls.other, n->l2.fd, KVM_GET_SREGS, &s->sregs) < 0 ||
-	    kvm__ioctl(&st->ioctls.other, n->l2.fd, KVM_GET_VCPU_EVENTS, &s->events) < 0)
-		return error__set(err, "reading L2's initial registers: %s", strerror(errno));
+	if (!n->tsc_khz)
+		n->tsc_khz = nested_timer__tsc_khz(&n->l2);
+	st->engine = n->l2.ops->name;
 	/* Eager: on this host an L2 instruction fetch or page walk through a
 	 * gpa without memslot never reaches L0 (host-facts.md), so EPT02 must
 	 * hold all of EPT12 at entry; faults still fill in what did not fit. */
@@ -155,7 +153,7 @@ enum nested_done nested_entry__enter(struct nested *n, struct nested_op *op)
 	struct msr_access l2_msrs;
 	struct error err;
 
-	cpu_state_kvm__from_kvm(&n->l1->run->s.regs, n->cpu.cr4_vmxe, &l1);
+	nested__l1_state(n, &l1);
 	for (unsigned i = 0; i < CPU_GPR_COUNT; i++)
 		if (i != CPU_RSP)
 			l1.gpr[i] = op->gprs[i];
@@ -169,7 +167,7 @@ enum nested_done nested_entry__enter(struct nested *n, struct nested_op *op)
 		machine__set_result(n->m, 125, STOP_ERROR, "cannot create L2: %s", err.msg);
 		return NESTED_STOP;
 	}
-	l2_msrs = cpu_state_kvm__msr_access(&n->l2);
+	l2_msrs = n->l2.ops->msrs(&n->l2);
 	er = vm_entry__load_guest(v, &l1, &l2, &n->m->mem, &l2_msrs);
 	if (er.failed) {
 		cr = _msr_refused(n, v, &er);
@@ -183,8 +181,7 @@ enum nested_done nested_entry__enter(struct nested *n, struct nested_op *op)
 		vmx_cpu__set_launched(&n->cpu);
 	_honour(n, v);
 	nested_timer__arm_preemption(n, l2.preemption_timer_active ? l2.preemption_timer : 0);
-	cpu_state_kvm__to_kvm(&l2, &n->l2.run->s.regs);
-	n->l2.run->kvm_dirty_regs = KVM_SYNC_X86_REGS | KVM_SYNC_X86_SREGS | KVM_SYNC_X86_EVENTS;
+	n->l2.ops->set_state(&n->l2, &l2);
 	n->stats->entries++;
 	if (n->stats->in_window) {
 		n->stats->reflect_ioctls += stats__ioctls_total(&n->m->stats) - n->stats->window_start;
@@ -198,11 +195,11 @@ enum nested_done nested_entry__enter(struct nested *n, struct nested_op *op)
 enum nested_done nested_entry__to_l1(struct nested *n, const struct cpu_state *l2)
 {
 	struct vmcs12 *v = vmx_cpu__vmcs12(&n->cpu);
-	struct msr_access l1_msrs = cpu_state_kvm__msr_access(n->l1);
+	struct msr_access l1_msrs = n->l1->ops->msrs(n->l1);
 	struct cpu_state l1;
 	enum vmx_abort abort;
 
-	cpu_state_kvm__from_kvm(&n->l1->run->s.regs, n->cpu.cr4_vmxe, &l1);
+	nested__l1_state(n, &l1);
 	abort = vm_exit__load_host(v, l2, &l1, &n->m->mem, &l1_msrs);
 	nested_evmcs__push_exit(n);
 	if (abort != VMX_ABORT_NONE) {
@@ -212,8 +209,7 @@ enum nested_done nested_entry__to_l1(struct nested *n, const struct cpu_state *l
 		return NESTED_STOP;
 	}
 	nested_timer__arm_preemption(n, 0);
-	cpu_state_kvm__to_kvm(&l1, &n->l1->run->s.regs);
-	n->l1->run->kvm_dirty_regs = KVM_SYNC_X86_REGS | KVM_SYNC_X86_SREGS | KVM_SYNC_X86_EVENTS;
+	nested__set_l1_state(n, &l1);
 	n->m->next_vcpu = n->l1;
 	return NESTED_HOST_LOADED;
 }

@@ -37,8 +37,9 @@ void nested_exit__ctls(const struct vmcs12 *v, struct exit_ctls *c)
  * KVM_RUN with immediate_exit) and then puts back the registers of the
  * exit: L2 stops before the instruction, as on a VM exit.  Returns the
  * instruction's length, measured by how far RIP moved. */
-static unsigned _cancel_pending(struct vcpu *v, struct kvm_run *run)
+static unsigned _cancel_pending(struct vcpu *v)
 {
+	struct kvm_run *run = v->run;
 	struct kvm_regs saved = run->s.regs.regs;
 	unsigned len;
 
@@ -50,53 +51,54 @@ static unsigned _cancel_pending(struct vcpu *v, struct kvm_run *run)
 	ioctl(v->fd, KVM_RUN, 0);
 	run->immediate_exit = 0;
 	len = (unsigned)(run->s.regs.regs.rip - saved.rip);
+	/* KVM holds the registers after the instruction now: ours go back. */
 	run->s.regs.regs = saved;
+	run->kvm_dirty_regs |= KVM_SYNC_X86_REGS;
 	return len <= 15 ? len : 0;
 }
 
-static void _io_event(struct kvm_run *run, struct nested_l2_exit *x)
+static void _io_event(struct engine_event *e, struct nested_l2_exit *x)
 {
 	x->ev.reason = EXIT_REASON_IO_INSTRUCTION;
-	x->ev.io.port = run->io.port;
-	x->ev.io.size = run->io.size;
-	x->ev.io.in = run->io.direction == KVM_EXIT_IO_IN;
+	x->ev.io.port = e->io.port;
+	x->ev.io.size = e->io.size;
+	x->ev.io.in = !e->io.write;
 	/* KVM does not say INS/OUTS; a count above one can only be REP. */
-	x->ev.io.string = x->ev.io.rep = run->io.count > 1;
+	x->ev.io.string = x->ev.io.rep = e->io.count > 1;
 	x->pending = x->ev.io.in || x->ev.io.string;
 	x->info.qualification = exit_qual__io(&x->ev);
 	x->info.instruction_info = exit_qual__io_instr_info(&x->ev);
 }
 
-static void _mmio_event(struct nested *n, struct kvm_run *run, struct nested_l2_exit *x)
+static void _mmio_event(struct nested *n, struct engine_event *e, struct nested_l2_exit *x)
 {
-	unsigned access = run->mmio.is_write ? EPT_ACCESS_WRITE : EPT_ACCESS_READ;
+	unsigned access = e->mmio.write ? EPT_ACCESS_WRITE : EPT_ACCESS_READ;
 
-	x->ept = nested_ept__fault(n, run->mmio.phys_addr, access, &x->walk);
+	x->ept = nested_ept__fault(n, e->mmio.gpa, access, &x->walk);
 	x->ev.reason = x->walk.status == EPT12_MISCONFIG ? EXIT_REASON_EPT_MISCONFIG
 							  : EXIT_REASON_EPT_VIOLATION;
-	x->ev.ept.gpa = run->mmio.phys_addr;
+	x->ev.ept.gpa = e->mmio.gpa;
 	x->facts.ept_fixable = x->ept == EPT_FAULT_MAPPED || x->ept == EPT_FAULT_NOT_RAM;
 	x->info.qualification = x->walk.status == EPT12_VIOLATION ? x->walk.qual : 0;
-	x->info.guest_physical_address = run->mmio.phys_addr;
-	x->pending = !run->mmio.is_write;
+	x->info.guest_physical_address = e->mmio.gpa;
+	x->pending = !e->mmio.write;
 }
 
 /* EINTR: L0's kick.  L2 at CPL0 spinning on VMCALL is the one VMX exit
  * that only a look at its code can reveal (host-facts.md); an expired
  * preemption timer is the other thing a kick can mean. */
-static void _kick_event(struct nested *n, struct kvm_run *run, struct nested_l2_exit *x)
+static void _kick_event(struct nested *n, const struct cpu_state *l2, struct nested_l2_exit *x)
 {
 	struct guest_mem l2mem = nested_ept__l2_mem(n);
-	struct paging_mode pm = nested_insn__paging(&run->s.regs);
+	struct paging_mode pm = nested_insn__paging(l2);
 	struct paging_fault pf;
 	uint8_t b[3];
 
-	run->immediate_exit = 0;
 	if (nested_timer__preemption_due(n)) {
 		x->ev.reason = EXIT_REASON_PREEMPTION_TIMER;
 		return;
 	}
-	if (!guest_paging__read(&l2mem, &pm, run->s.regs.regs.rip, b, 3, PAGING_FETCH, &pf) &&
+	if (!guest_paging__read(&l2mem, &pm, l2->rip, b, 3, PAGING_FETCH, &pf) &&
 	    b[0] == 0x0f && b[1] == 0x01 && b[2] == 0xc1) {
 		x->ev.reason = EXIT_REASON_VMCALL;
 		x->info.instruction_len = 3;
@@ -115,14 +117,14 @@ static const uint8_t vmx_op_reason[VMX_OP_COUNT] = {
 #undef VMX_OP_REASON
 };
 
-static int _insn_event(struct kvm_run *run, struct nested_l2_exit *x)
+static int _insn_event(const struct cpu_state *l2, struct engine_event *e,
+		       struct nested_l2_exit *x)
 {
+	const struct cpu_segment *cs = &l2->seg[CPU_SEG_CS];
+	int bits = cs->ar & CPU_AR_L ? 64 : cs->ar & CPU_AR_DB ? 32 : 16;
 	struct vmx_insn insn;
-	const uint8_t *bytes;
-	int bits = run->s.regs.sregs.cs.l ? 64 : run->s.regs.sregs.cs.db ? 32 : 16;
-	int len = nested_raw__bytes(run, &bytes);
 
-	if (len <= 0 || vmx_decode__bytes(bytes, (size_t)len, bits, &insn))
+	if (e->insn.len <= 0 || vmx_decode__bytes(e->insn.bytes, (size_t)e->insn.len, bits, &insn))
 		return -1;
 	x->ev.reason = vmx_op_reason[insn.op];
 	x->info.instruction_len = insn.len;
@@ -131,98 +133,106 @@ static int _insn_event(struct kvm_run *run, struct nested_l2_exit *x)
 	return 0;
 }
 
-int nested_exit__to_event(struct nested *n, struct kvm_run *run, struct nested_l2_exit *x)
+int nested_exit__to_event(struct nested *n, struct vcpu *v, struct engine_event *e,
+			  struct nested_l2_exit *x)
 {
-	x->rip = run->s.regs.regs.rip;
-	switch (run->exit_reason) {
-	case KVM_EXIT_IO:
-		_io_event(run, x);
+	struct cpu_state l2;
+
+	v->ops->get_state(v, &l2);
+	x->rip = l2.rip;
+	switch (e->kind) {
+	case ENGINE_EV_IO:
+		_io_event(e, x);
 		return 0;
-	case KVM_EXIT_MMIO:
-		_mmio_event(n, run, x);
+	case ENGINE_EV_MMIO:
+		_mmio_event(n, e, x);
 		return 0;
-	case KVM_EXIT_HLT:
+	case ENGINE_EV_HLT:
 		/* KVM has retired the HLT: RIP is past its one byte. */
 		x->ev.reason = EXIT_REASON_HLT;
 		x->info.instruction_len = 1;
 		x->rip -= 1;
 		return 0;
-	case KVM_EXIT_X86_RDMSR:
-	case KVM_EXIT_X86_WRMSR:
-		x->ev.reason = run->exit_reason == KVM_EXIT_X86_RDMSR ? EXIT_REASON_RDMSR
-								      : EXIT_REASON_WRMSR;
-		x->ev.msr.index = run->msr.index;
-		x->ev.msr.write = run->exit_reason == KVM_EXIT_X86_WRMSR;
+	case ENGINE_EV_RDMSR:
+	case ENGINE_EV_WRMSR:
+		x->ev.reason = e->kind == ENGINE_EV_RDMSR ? EXIT_REASON_RDMSR : EXIT_REASON_WRMSR;
+		x->ev.msr.index = e->msr.index;
+		x->ev.msr.write = e->kind == ENGINE_EV_WRMSR;
 		x->pending = true;
 		return 0;
-	case KVM_EXIT_SHUTDOWN:
+	case ENGINE_EV_SHUTDOWN:
 		x->ev.reason = EXIT_REASON_TRIPLE_FAULT;
 		return 0;
-	case KVM_EXIT_INTR:
-		_kick_event(n, run, x);
+	case ENGINE_EV_KICK:
+		_kick_event(n, &l2, x);
 		return 0;
-	case KVM_EXIT_INTERNAL_ERROR:
-		return _insn_event(run, x);
-	default:
-		return -1;
+	case ENGINE_EV_INSN:
+		return _insn_event(&l2, e, x);
+	case ENGINE_EV_CPUID:
+	case ENGINE_EV_FAIL:
+	case ENGINE_EV_COUNT:
+		break;
 	}
+	return -1;
 }
 
 /* L0 handles the exit and L2 goes on, as the CPU would have without
  * exiting (or as L0's own business requires). */
-static enum dispatch_action _absorb(struct nested *n, struct vcpu *v, struct kvm_run *run,
+static enum dispatch_action _absorb(struct nested *n, struct vcpu *v, struct engine_event *e,
 				    struct nested_l2_exit *x)
 {
-	struct msr_access msrs = cpu_state_kvm__msr_access(v);
+	struct msr_access msrs = v->ops->msrs(v);
 	struct guest_mem l2mem = nested_ept__l2_mem(n);
 	uint64_t val;
 
 	switch (exit_event__basic(&x->ev)) {
 	case EXIT_REASON_IO_INSTRUCTION:
-		return dispatch__io(n->m, v, run);
+		return dispatch__io(n->m, v, e);
 	case EXIT_REASON_EPT_VIOLATION:
 	case EXIT_REASON_EPT_MISCONFIG:
 		if (x->ept == EPT_FAULT_NOT_RAM) {
-			run->mmio.phys_addr = x->walk.l1_gpa;
-			return dispatch__mmio(n->m, v, run);
+			struct engine_event l1_access = *e;
+
+			l1_access.mmio.gpa = x->walk.l1_gpa;
+			return dispatch__mmio(n->m, v, &l1_access);
 		}
 		if (x->ept != EPT_FAULT_MAPPED)
 			break;
-		/* KVM completes this access with kvm_run's data: give it the
-		 * memory the new memslot shows. */
-		if (run->mmio.is_write)
-			guest_mem__write(&l2mem, run->mmio.phys_addr, run->mmio.data, run->mmio.len);
-		else if (guest_mem__read(&l2mem, run->mmio.phys_addr, run->mmio.data, run->mmio.len))
-			memset(run->mmio.data, 0xff, sizeof(run->mmio.data));
+		/* KVM completes this access with the event's data: give it
+		 * the memory the new memslot shows. */
+		if (e->mmio.write)
+			guest_mem__write(&l2mem, e->mmio.gpa, e->mmio.data, e->mmio.len);
+		else if (guest_mem__read(&l2mem, e->mmio.gpa, e->mmio.data, e->mmio.len))
+			memset(e->mmio.data, 0xff, e->mmio.len);
 		return DISPATCH_CONTINUE;
 	case EXIT_REASON_RDMSR:
 		/* KVM_GET_MSRS is not filtered: the MSR as KVM models it. */
-		run->msr.error = msrs.read(msrs.opaque, run->msr.index, &val) ? 1 : 0;
-		run->msr.data = val;
+		e->msr.gp = msrs.read(msrs.opaque, e->msr.index, &val) != 0;
+		e->msr.value = val;
 		return DISPATCH_CONTINUE;
 	case EXIT_REASON_WRMSR:
-		run->msr.error = msrs.write(msrs.opaque, run->msr.index, run->msr.data) ? 1 : 0;
+		e->msr.gp = msrs.write(msrs.opaque, e->msr.index, e->msr.value) != 0;
 		return DISPATCH_CONTINUE;
 	case EXIT_REASON_HLT:
 		machine__set_result(n->m, DISPATCH__CRASH_STATUS, STOP_SHUTDOWN,
 				    "L2 halted and L1 does not intercept HLT: no wake-up source");
 		return DISPATCH_CRASH;
 	case EXIT_REASON_EXTERNAL_INTERRUPT:
-		return dispatch__intr(n->m, v, run);
+		return dispatch__kick(n->m);
 	default:
 		return DISPATCH_CONTINUE;
 	}
 	machine__set_result(n->m, DISPATCH__CRASH_STATUS, STOP_ERROR,
 			    "L2 access to gpa 0x%llx: EPT02 has no room",
-			    (unsigned long long)run->mmio.phys_addr);
+			    (unsigned long long)e->mmio.gpa);
 	return DISPATCH_CRASH;
 }
 
-static enum dispatch_action _reflect(struct nested *n, struct vcpu *v, struct kvm_run *run,
+static enum dispatch_action _reflect(struct nested *n, struct vcpu *v, struct engine_event *e,
 				     struct nested_l2_exit *x)
 {
 	struct vmcs12 *v12 = vmx_cpu__vmcs12(&n->cpu);
-	struct msr_access l2_msrs = cpu_state_kvm__msr_access(v);
+	struct msr_access l2_msrs = v->ops->msrs(v);
 	struct cpu_state l2;
 	unsigned len;
 
@@ -230,19 +240,22 @@ static enum dispatch_action _reflect(struct nested *n, struct vcpu *v, struct kv
 	n->stats->window_start = stats__ioctls_total(&n->m->stats) - 1;
 	n->stats->in_window = 1;
 	if (x->pending) {
-		len = _cancel_pending(v, run);
+		len = _cancel_pending(v);
 		if (!x->info.instruction_len)
 			x->info.instruction_len = len;
-	} else if (run->exit_reason == KVM_EXIT_IO) {
+	}
+	v->ops->get_state(v, &l2);
+	if (!x->pending && e->kind == ENGINE_EV_IO) {
 		/* KVM retired the OUT before exiting (RIP is past it): its
 		 * length is what `out dx` or `out imm8` takes. */
-		x->info.instruction_len = nested_exit__out_len(n, run);
+		x->info.instruction_len = nested_exit__out_len(n, &l2, e->io.port);
 		x->rip -= x->info.instruction_len;
 	}
 	x->info.reason = x->ev.reason;
 	/* KVM ran L2 without CR4.VMXE (it refuses the bit); L2 cannot have
 	 * changed it, so it is still what L1 entered L2 with. */
-	cpu_state_kvm__from_kvm(&run->s.regs, !!(v12->guest_cr4 & CPU_STATE_KVM__CR4_VMXE), &l2);
+	if (v12->guest_cr4 & CPU_STATE_KVM__CR4_VMXE)
+		l2.cr4 |= CPU_STATE_KVM__CR4_VMXE;
 	l2.rip = x->rip;
 	l2.preemption_timer = nested_timer__remaining(n);
 	if (vm_exit__save_guest(v12, &l2, &x->info, &n->m->mem, &l2_msrs) != VMX_ABORT_NONE) {
@@ -253,38 +266,38 @@ static enum dispatch_action _reflect(struct nested *n, struct vcpu *v, struct kv
 	return nested_entry__to_l1(n, &l2) == NESTED_STOP ? DISPATCH_CRASH : DISPATCH_SWITCH;
 }
 
-enum dispatch_action nested_exit__l2(struct nested *n, struct vcpu *v, struct kvm_run *run)
+enum dispatch_action nested_exit__l2(struct nested *n, struct vcpu *v, struct engine_event *e)
 {
 	struct nested_l2_exit x;
 	struct exit_ctls c;
 	enum exit_route route;
 
 	memset(&x, 0, sizeof(x));
-	if (nested_exit__to_event(n, run, &x))
-		return dispatch__unhandled(n->m, run);
+	if (nested_exit__to_event(n, v, e, &x))
+		return dispatch__fail(n->m, v, e);
 	nested_exit__ctls(vmx_cpu__vmcs12(&n->cpu), &c);
 	route = exit_route__decide(&x.ev, &c, &x.facts, &n->m->mem);
 	exit_counters__account(&n->stats->exits, x.ev.reason, route);
 	if (route != EXIT_ROUTE_L1)
-		return _absorb(n, v, run, &x);
-	return _reflect(n, v, run, &x);
+		return _absorb(n, v, e, &x);
+	return _reflect(n, v, e, &x);
 }
 
 /* OUT forms (SDM Vol. 2B OUT): E6/E7 ib (port = the immediate) and EE/EF,
  * each possibly after an operand-size prefix 66.  The byte before RIP
  * tells which, the port number confirms the immediate form. */
-unsigned nested_exit__out_len(struct nested *n, const struct kvm_run *run)
+unsigned nested_exit__out_len(struct nested *n, const struct cpu_state *l2, uint16_t port)
 {
 	struct guest_mem l2mem = nested_ept__l2_mem(n);
-	struct paging_mode pm = nested_insn__paging(&run->s.regs);
-	uint64_t rip = run->s.regs.regs.rip;
+	struct paging_mode pm = nested_insn__paging(l2);
+	uint64_t rip = l2->rip;
 	struct paging_fault pf;
 	uint8_t b[3];
 	unsigned len;
 
 	if (rip < 3 || guest_paging__read(&l2mem, &pm, rip - 3, b, 3, PAGING_FETCH, &pf))
 		return 1;
-	if ((b[1] == 0xe6 || b[1] == 0xe7) && b[2] == run->io.port)
+	if ((b[1] == 0xe6 || b[1] == 0xe7) && b[2] == port)
 		len = 2;
 	else
 		len = 1;

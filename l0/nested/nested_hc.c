@@ -32,39 +32,40 @@ static enum vmx_op _op_of(uint32_t call)
 	}
 }
 
-static void _fault(struct kvm_run *run, unsigned vector, bool has_error)
+/* The OUT faults instead of completing: RIP back at it. */
+static void fault(struct nested *n, struct cpu_state *c, unsigned vector, bool has_error)
 {
-	run->s.regs.regs.rip -= HC_OUT_LEN;
-	nested_insn__inject(run, vector, has_error, 0);
+	c->rip -= HC_OUT_LEN;
+	nested__set_l1_state(n, c);
+	n->l1->ops->raise(n->l1, vector, has_error, 0);
 }
 
 /* L2's GPRs for VMLAUNCH/VMRESUME: the block at RBX (struct vmx_gprs), or
  * L1's own registers at the OUT when RBX = 0, as on hardware. */
-static int _entry_gprs(struct nested *n, const struct kvm_regs *r, uint64_t *gprs)
+static int entry_gprs(struct nested *n, const struct cpu_state *c, uint64_t *gprs)
 {
-	struct cpu_state c;
-
-	if (r->rbx)
-		return guest_mem__read(&n->m->mem, r->rbx, gprs, CPU_GPR_COUNT * sizeof(*gprs));
-	cpu_state_kvm__from_kvm(&n->l1->run->s.regs, 0, &c);
+	if (c->gpr[CPU_RBX])
+		return guest_mem__read(&n->m->mem, c->gpr[CPU_RBX], gprs,
+				       CPU_GPR_COUNT * sizeof(*gprs));
 	for (unsigned i = 0; i < CPU_GPR_COUNT; i++)
-		gprs[i] = c.gpr[i];
+		gprs[i] = c->gpr[i];
 	return 0;
 }
 
-static enum dispatch_action _vmx_call(struct nested *n, struct kvm_run *run, enum vmx_op vop)
+static enum dispatch_action vmx_call(struct nested *n, struct cpu_state *c, enum vmx_op vop)
 {
-	struct kvm_regs *r = &run->s.regs.regs;
+	uint64_t *r = c->gpr;
 	struct nested_op op = { .op = vop, .transport = STATS_TRANSPORT_HYPERCALL };
 	struct vmx_result res;
 
-	nested_insn__ctx(n, &run->s.regs, &op.ctx);
-	op.ctx.reg = r->rbx;
-	op.ctx.src = r->rcx;
-	op.ctx.mem[0] = vop == VMX_OP_INVEPT || vop == VMX_OP_INVVPID ? r->rcx : r->rbx;
-	op.ctx.mem[1] = vop == VMX_OP_INVVPID ? r->rsi : 0;
-	if ((vop == VMX_OP_VMLAUNCH || vop == VMX_OP_VMRESUME) && _entry_gprs(n, r, op.gprs)) {
-		r->rax = TURTLE_HC_BAD_ARGUMENT;
+	nested_insn__ctx(n, c, &op.ctx);
+	op.ctx.reg = r[CPU_RBX];
+	op.ctx.src = r[CPU_RCX];
+	op.ctx.mem[0] = vop == VMX_OP_INVEPT || vop == VMX_OP_INVVPID ? r[CPU_RCX] : r[CPU_RBX];
+	op.ctx.mem[1] = vop == VMX_OP_INVVPID ? r[CPU_RSI] : 0;
+	if ((vop == VMX_OP_VMLAUNCH || vop == VMX_OP_VMRESUME) && entry_gprs(n, c, op.gprs)) {
+		r[CPU_RAX] = TURTLE_HC_BAD_ARGUMENT;
+		nested__set_l1_state(n, c);
 		return DISPATCH_CONTINUE;
 	}
 	switch (nested_insn__emulate(n, &op)) {
@@ -80,57 +81,67 @@ static enum dispatch_action _vmx_call(struct nested *n, struct kvm_run *run, enu
 	res = op.result;
 	switch (res.outcome) {
 	case VMX_UD:
-		_fault(run, 6, false);
+		fault(n, c, 6, false);
 		return DISPATCH_CONTINUE;
 	case VMX_GP:
-		_fault(run, 13, true);
+		fault(n, c, 13, true);
 		return DISPATCH_CONTINUE;
 	case VMX_SUCCEED:
-		r->rax = TURTLE_HC_SUCCESS;
+		r[CPU_RAX] = TURTLE_HC_SUCCESS;
 		if (vop == VMX_OP_VMREAD || vop == VMX_OP_VMPTRST)
-			r->rbx = res.value;
+			r[CPU_RBX] = res.value;
 		break;
 	case VMX_FAIL_INVALID:
-		r->rax = TURTLE_HC_FAIL_INVALID;
+		r[CPU_RAX] = TURTLE_HC_FAIL_INVALID;
 		break;
 	case VMX_FAIL_VALID:
-		r->rax = TURTLE_HC_FAIL_VALID;
-		r->rbx = res.error;
+		r[CPU_RAX] = TURTLE_HC_FAIL_VALID;
+		r[CPU_RBX] = res.error;
 		break;
 	}
-	r->rflags = vmx_result__rflags(res, r->rflags);
+	c->rflags = vmx_result__rflags(res, c->rflags);
+	nested__set_l1_state(n, c);
 	return DISPATCH_CONTINUE;
 }
 
-enum dispatch_action nested_hc__exit(struct nested *n, struct vcpu *v, struct kvm_run *run)
+enum dispatch_action nested_hc__exit(struct nested *n, struct vcpu *v, struct engine_event *ev)
 {
-	struct kvm_regs *r = &run->s.regs.regs;
-	uint32_t call = (uint32_t)r->rax;
-	enum vmx_op vop = _op_of(call);
-	enum dispatch_action act = DISPATCH_CONTINUE;
+	struct cpu_state c;
+	uint64_t *r = c.gpr;
+	enum vmx_op vop;
+	uint32_t call;
 
-	run->kvm_dirty_regs |= KVM_SYNC_X86_REGS;
-	if (run->io.direction != KVM_EXIT_IO_OUT || run->io.size != 4 || run->io.count != 1) {
-		r->rax = TURTLE_HC_BAD_ARGUMENT;
-		return act;
+	nested__l1_state(n, &c);
+	call = (uint32_t)r[CPU_RAX];
+	vop = _op_of(call);
+	if (!ev->io.write || ev->io.size != 4 || ev->io.count != 1) {
+		r[CPU_RAX] = TURTLE_HC_BAD_ARGUMENT;
+		nested__set_l1_state(n, &c);
+		return DISPATCH_CONTINUE;
 	}
 	if (vop != VMX_OP_NONE)
-		return _vmx_call(n, run, vop);
+		return vmx_call(n, &c, vop);
 	n->stats->hypercalls_other++;
-	r->rax = TURTLE_HC_SUCCESS;
+	r[CPU_RAX] = TURTLE_HC_SUCCESS;
 	switch (call) {
 	case TURTLE_HC_VERSION:
-		r->rbx = TURTLE_HC_ABI_VERSION | (uint64_t)TURTLE_HC_FEATURE_EVMCS << 32;
+		r[CPU_RBX] = TURTLE_HC_ABI_VERSION | (uint64_t)TURTLE_HC_FEATURE_EVMCS << 32;
 		break;
 	case TURTLE_HC_ENABLE_VMX:
 		/* MOV to CR4 of VMXE, which KVM refuses: L0 keeps the bit. */
-		if (vmx_cpu__set_cr4_vmxe(&n->cpu, r->rbx != 0) != VMX_SUCCEED)
-			_fault(run, 13, true);
+		if (vmx_cpu__set_cr4_vmxe(&n->cpu, r[CPU_RBX] != 0) != VMX_SUCCEED) {
+			fault(n, &c, 13, true);
+			return DISPATCH_CONTINUE;
+		}
+		if (r[CPU_RBX])
+			c.cr4 |= CPU_STATE_KVM__CR4_VMXE;
+		else
+			c.cr4 &= ~CPU_STATE_KVM__CR4_VMXE;
 		break;
 	case TURTLE_HC_EVMCS_ENABLE:
 		nested_evmcs__pull(n);
-		if (nested_evmcs__enable(n, r->rbx))
-			r->rax = TURTLE_HC_BAD_ARGUMENT;
+		if (nested_evmcs__enable(n, r[CPU_RBX]))
+			r[CPU_RAX] = TURTLE_HC_BAD_ARGUMENT;
 		break;
 	case TURTLE_HC_VMCS_DUMP:
 		nested_evmcs__pull(n);
@@ -140,8 +151,9 @@ enum dispatch_action nested_hc__exit(struct nested *n, struct vcpu *v, struct kv
 			fprintf(stderr, "turtle: VMCS_DUMP: no current VMCS\n");
 		break;
 	default:
-		r->rax = TURTLE_HC_UNKNOWN_CALL;
+		r[CPU_RAX] = TURTLE_HC_UNKNOWN_CALL;
 		break;
 	}
-	return act;
+	nested__set_l1_state(n, &c);
+	return DISPATCH_CONTINUE;
 }

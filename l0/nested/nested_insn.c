@@ -11,42 +11,45 @@
 #define EFER_LMA	(1ull << 10)
 #define RFLAGS_VM	(1ull << 17)
 
-struct paging_mode nested_insn__paging(const struct kvm_sync_regs *s)
+#define INTERRUPTIBILITY_MOV_SS (1u << 1)	/* SDM 25.4.2, Table 25-3 */
+
+struct paging_mode nested_insn__paging(const struct cpu_state *c)
 {
-	return (struct paging_mode){ s->sregs.cr0, s->sregs.cr3, s->sregs.cr4, s->sregs.efer };
+	return (struct paging_mode){ c->cr0, c->cr3, c->cr4, c->efer };
+}
+
+void nested__l1_state(struct nested *n, struct cpu_state *c)
+{
+	n->l1->ops->get_state(n->l1, c);
+	if (n->l1->engine == ENGINE_TCG)
+		n->cpu.cr4_vmxe = !!(c->cr4 & CPU_STATE_KVM__CR4_VMXE);
+	else if (n->cpu.cr4_vmxe)
+		c->cr4 |= CPU_STATE_KVM__CR4_VMXE;
+}
+
+void nested__set_l1_state(struct nested *n, const struct cpu_state *c)
+{
+	n->l1->ops->set_state(n->l1, c);
+	n->cpu.cr4_vmxe = !!(c->cr4 & CPU_STATE_KVM__CR4_VMXE);
 }
 
 /* SDM 31.3 "Operation" sections test these, in this order. */
-void nested_insn__ctx(const struct nested *n, const struct kvm_sync_regs *s,
+void nested_insn__ctx(const struct nested *n, const struct cpu_state *c,
 		      struct vmx_insn_ctx *ctx)
 {
-	const struct kvm_sregs *sr = &s->sregs;
-
-	if (!(sr->cr0 & CR0_PE))
+	if (!(c->cr0 & CR0_PE))
 		ctx->mode = VMX_MODE_REAL;
-	else if (s->regs.rflags & RFLAGS_VM)
+	else if (c->rflags & RFLAGS_VM)
 		ctx->mode = VMX_MODE_V8086;
-	else if (!(sr->efer & EFER_LMA))
+	else if (!(c->efer & EFER_LMA))
 		ctx->mode = VMX_MODE_PROTECTED;
 	else
-		ctx->mode = sr->cs.l ? VMX_MODE_64 : VMX_MODE_COMPAT;
+		ctx->mode = c->seg[CPU_SEG_CS].ar & CPU_AR_L ? VMX_MODE_64 : VMX_MODE_COMPAT;
 	/* CPL is SS.DPL (SDM 5.5); CS.DPL can differ for conforming code. */
-	ctx->cpl = sr->ss.dpl;
-	ctx->cr0 = sr->cr0;
-	ctx->cr4 = sr->cr4;
-	ctx->mov_ss_blocking = !!(s->events.interrupt.shadow & KVM_X86_SHADOW_INT_MOV_SS);
-}
-
-void nested_insn__inject(struct kvm_run *run, unsigned vector, bool has_error, uint32_t error)
-{
-	struct kvm_vcpu_events *ev = &run->s.regs.events;
-
-	ev->exception.injected = 1;
-	ev->exception.pending = 0;
-	ev->exception.nr = (uint8_t)vector;
-	ev->exception.has_error_code = has_error;
-	ev->exception.error_code = error;
-	run->kvm_dirty_regs |= KVM_SYNC_X86_EVENTS;
+	ctx->cpl = (c->seg[CPU_SEG_SS].ar >> 5) & 3;
+	ctx->cr0 = c->cr0;
+	ctx->cr4 = c->cr4;
+	ctx->mov_ss_blocking = !!(c->interruptibility & INTERRUPTIBILITY_MOV_SS);
 }
 
 static void _after_success(struct nested *n, struct nested_op *op, uint64_t old_vmcs)

@@ -29,16 +29,20 @@ struct nested_op {
 	struct vmx_result result;	/* set by nested_insn__emulate */
 };
 
-/* Fill mode, CPL, CR0/CR4 and MOV-SS blocking from L1's exit state. */
-void nested_insn__ctx(const struct nested *n, const struct kvm_sync_regs *s,
+/* L1's state through its engine, with L0's virtual CR4.VMXE where the
+ * engine cannot hold the bit (kvm); on tcg the CPU's own bit is the truth,
+ * and vmx_cpu follows it. */
+void nested__l1_state(struct nested *n, struct cpu_state *c);
+void nested__set_l1_state(struct nested *n, const struct cpu_state *c);
+
+/* Fill mode, CPL, CR0/CR4 and MOV-SS blocking from L1's state. */
+void nested_insn__ctx(const struct nested *n, const struct cpu_state *c,
 		      struct vmx_insn_ctx *ctx);
 /* The one emulation path: count, run vmcs-merge, keep the enlightened
  * page and EPT02 in step, enter L2 for VMLAUNCH/VMRESUME. */
 enum nested_done nested_insn__emulate(struct nested *n, struct nested_op *op);
-/* Inject an exception into a vcpu through sync regs (events dirty). */
-void nested_insn__inject(struct kvm_run *run, unsigned vector, bool has_error, uint32_t error);
-/* L1's paging mode for linear-address operands. */
-struct paging_mode nested_insn__paging(const struct kvm_sync_regs *s);
+/* A vCPU's paging mode for linear-address operands. */
+struct paging_mode nested_insn__paging(const struct cpu_state *c);
 
 /* nested_entry.c: VM entry after vmx__vmlaunch succeeded. */
 enum nested_done nested_entry__enter(struct nested *n, struct nested_op *op);
@@ -63,8 +67,10 @@ struct nested_l2_exit {
 	struct ept12_walk walk;
 };
 
-/* KVM exit -> VMX exit event (no ioctl); -1 for exits with no VMX meaning. */
-int nested_exit__to_event(struct nested *n, struct kvm_run *run, struct nested_l2_exit *x);
+/* L2's engine event -> VMX exit event (no ioctl); -1 for events with no
+ * VMX meaning. */
+int nested_exit__to_event(struct nested *n, struct vcpu *v, struct engine_event *e,
+			  struct nested_l2_exit *x);
 /* The routing slice of vmcs12 (SDM 25.6). */
 void nested_exit__ctls(const struct vmcs12 *v, struct exit_ctls *c);
 
@@ -82,8 +88,9 @@ void nested_evmcs__pull(struct nested *n);	/* dirty groups -> vmcs12 */
 void nested_evmcs__push_all(struct nested *n);	/* vmcs12 -> page */
 void nested_evmcs__push_exit(struct nested *n);	/* exit info, guest state */
 
-/* nested_timer.c: the periodic kick while L2 runs, TSC rate. */
-uint64_t nested_timer__tsc_khz(struct vcpu *l1);
+/* nested_timer.c: the periodic kick while L2 runs, TSC rate (of a KVM
+ * vcpu: the host's). */
+uint64_t nested_timer__tsc_khz(struct vcpu *kvm_vcpu);
 int nested_timer__start(struct nested *n);
 void nested_timer__arm_preemption(struct nested *n, uint32_t value);
 bool nested_timer__preemption_due(const struct nested *n);
@@ -91,6 +98,6 @@ bool nested_timer__preemption_due(const struct nested *n);
 uint32_t nested_timer__remaining(const struct nested *n);
 
 /* nested_exit.c: length of the OUT L2 just retired (RIP is past it). */
-unsigned nested_exit__out_len(struct nested *n, const struct kvm_run *run);
+unsigned nested_exit__out_len(struct nested *n, const struct cpu_state *l2, uint16_t port);
 
 #endif /* L0__NESTED_INT_H */

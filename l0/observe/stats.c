@@ -49,6 +49,7 @@ static json_t *rw_json(const struct rw_count *c)
 static json_t *level_json(const struct level_stats *l, const struct devices *d)
 {
 	json_t *exits = json_object(), *ports = json_object(), *mmio = json_object();
+	json_t *events = json_object();
 	const struct dev_table *mt = &d->space[DEV_MMIO];
 	uint64_t per_exit = l->exits ? l->time.l0_cpu_ns / l->exits : 0;
 	unsigned i;
@@ -58,6 +59,9 @@ static json_t *level_json(const struct level_stats *l, const struct devices *d)
 			json_object_set_new(exits, kvm_exits__name(i), json_integer(l->kvm_exits[i]));
 	if (l->kvm_exits_other)
 		json_object_set_new(exits, "OTHER", json_integer(l->kvm_exits_other));
+	for (i = 0; i < ENGINE_EV_COUNT; i++)
+		if (l->events[i])
+			json_object_set_new(events, engine__event_name(i), json_integer(l->events[i]));
 	for (i = 0; i < STATS__PORTS; i++) {
 		char key[8];
 
@@ -69,8 +73,10 @@ static json_t *level_json(const struct level_stats *l, const struct devices *d)
 	for (i = 0; i < mt->nr; i++)
 		json_object_set_new(mmio, mt->r[i].name, rw_json(&l->mmio[mt->r[i].id]));
 
-	return json_pack("{sIsososos{sIsIsIsI}s{sIsI}s{sIsIsIsI}s{sIsI}}",
+	return json_pack("{sssIsosososos{sIsIsIsI}s{sIsI}s{sIsIsIsI}s{sIsI}}",
+		"engine", l->engine ? l->engine : "kvm",
 		"exits", (json_int_t)l->exits,
+		"events", events,
 		"kvm_exits", exits,
 		"io_ports", ports,
 		"mmio", mmio,

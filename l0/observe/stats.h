@@ -16,6 +16,7 @@
 #include "l0/platform/devices.h"
 #include "l0/error.h"
 #include "exit-forwarder/exit_counters.h"
+#include "l0/engine/engine.h"
 #include "l0/engine/kvm/kvm_exits.h"
 #include "l0/nested/vmx_decode.h"
 #include "vmcs-merge/entry_check.h"
@@ -45,8 +46,10 @@ struct rw_count {
 
 struct level_stats {
 	bool active;			/* the level ran: it appears in "levels" */
-	uint64_t exits;			/* KVM_RUN returns, EINTR included */
-	uint64_t kvm_exits[KVM_EXITS__MAX];
+	const char *engine;		/* "kvm" or "tcg" */
+	uint64_t exits;			/* engine events, kicks included */
+	uint64_t events[ENGINE_EV_COUNT];
+	uint64_t kvm_exits[KVM_EXITS__MAX];	/* kvm engine: KVM_RUN returns */
 	uint64_t kvm_exits_other;	/* reasons missing from kvm_exits.def */
 	struct rw_count *io_ports;	/* STATS__PORTS entries */
 	struct rw_count mmio[DEVICES__MAX];	/* by MMIO registration id */

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "l0/engine/kvm/kvm_exits.h"
+#include "l0/engine/kvm/vcpu.h"
 #include "l0/observe/stats.h"
 #include "l0/observe/trace.h"
 
@@ -34,47 +34,56 @@ static uint64_t le_value(const uint8_t *p, unsigned size)
 	return v;
 }
 
-static void io_fields(FILE *f, const struct kvm_run *run)
+static void io_fields(FILE *f, const struct engine_event *ev)
 {
-	const uint8_t *data = (const uint8_t *)run + run->io.data_offset;
-
 	fprintf(f, ",\"port\":\"0x%x\",\"size\":%u,\"dir\":\"%s\",\"count\":%u,\"value\":\"0x%" PRIx64 "\"",
-		run->io.port, run->io.size, run->io.direction == KVM_EXIT_IO_OUT ? "out" : "in",
-		run->io.count, le_value(data, run->io.size));
+		ev->io.port, ev->io.size, ev->io.write ? "out" : "in", ev->io.count,
+		le_value(ev->io.data, ev->io.size));
 }
 
-void trace__exit(struct trace *t, unsigned level, const struct kvm_run *run)
+void trace__event(struct trace *t, struct vcpu *v, const struct engine_event *ev)
 {
-	const char *name = kvm_exits__name(run->exit_reason);
+	struct cpu_state c;
 
 	if (!t->f)
 		return;
-	fprintf(t->f, "{\"seq\":%" PRIu64 ",\"level\":\"%s\",\"exit\":\"%s\",\"reason\":%u,\"rip\":\"0x%llx\"",
-		++t->seq, stats__level_name(level), name ? name : "OTHER", run->exit_reason,
-		(unsigned long long)run->s.regs.regs.rip);
-	switch (run->exit_reason) {
-	case KVM_EXIT_IO:
-		io_fields(t->f, run);
+	v->ops->get_state(v, &c);
+	fprintf(t->f, "{\"seq\":%" PRIu64 ",\"level\":\"%s\",\"exit\":\"%s\"", ++t->seq,
+		stats__level_name(v->level), engine__event_name(ev->kind));
+	if (ev->native >= 0)
+		fprintf(t->f, ",\"reason\":%d", ev->native);
+	fprintf(t->f, ",\"rip\":\"0x%" PRIx64 "\"", c.rip);
+	switch (ev->kind) {
+	case ENGINE_EV_IO:
+		io_fields(t->f, ev);
 		break;
-	case KVM_EXIT_MMIO:
-		fprintf(t->f, ",\"gpa\":\"0x%llx\",\"len\":%u,\"dir\":\"%s\",\"value\":\"0x%" PRIx64 "\"",
-			(unsigned long long)run->mmio.phys_addr, run->mmio.len,
-			run->mmio.is_write ? "write" : "read", le_value(run->mmio.data, run->mmio.len));
+	case ENGINE_EV_MMIO:
+		fprintf(t->f, ",\"gpa\":\"0x%" PRIx64 "\",\"len\":%u,\"dir\":\"%s\",\"value\":\"0x%" PRIx64 "\"",
+			ev->mmio.gpa, ev->mmio.len, ev->mmio.write ? "write" : "read",
+			le_value(ev->mmio.data, ev->mmio.len));
 		break;
-	case KVM_EXIT_X86_RDMSR:
-	case KVM_EXIT_X86_WRMSR:
-		fprintf(t->f, ",\"msr\":\"0x%x\",\"dir\":\"%s\",\"value\":\"0x%llx\",\"gp\":%u",
-			run->msr.index, run->exit_reason == KVM_EXIT_X86_RDMSR ? "read" : "write",
-			(unsigned long long)run->msr.data, run->msr.error);
+	case ENGINE_EV_RDMSR:
+	case ENGINE_EV_WRMSR:
+		fprintf(t->f, ",\"msr\":\"0x%x\",\"dir\":\"%s\",\"value\":\"0x%" PRIx64 "\",\"gp\":%u",
+			ev->msr.index, ev->kind == ENGINE_EV_RDMSR ? "read" : "write",
+			ev->msr.value, ev->msr.gp);
 		break;
-	case KVM_EXIT_INTERNAL_ERROR:
-		fprintf(t->f, ",\"suberror\":%u", run->internal.suberror);
+	case ENGINE_EV_CPUID:
+		fprintf(t->f, ",\"leaf\":\"0x%x\",\"subleaf\":\"0x%x\"", ev->cpuid.leaf,
+			ev->cpuid.subleaf);
 		break;
-	case KVM_EXIT_FAIL_ENTRY:
-		fprintf(t->f, ",\"hardware_entry_failure_reason\":\"0x%llx\"",
-			(unsigned long long)run->fail_entry.hardware_entry_failure_reason);
+	case ENGINE_EV_INSN:
+		if (v->engine == ENGINE_KVM)
+			fprintf(t->f, ",\"suberror\":%u", ev->insn.detail);
 		break;
-	default:
+	case ENGINE_EV_FAIL:
+		if (ev->native == KVM_EXIT_FAIL_ENTRY)
+			fprintf(t->f, ",\"hardware_entry_failure_reason\":\"0x%" PRIx64 "\"", ev->fail.code);
+		break;
+	case ENGINE_EV_HLT:
+	case ENGINE_EV_SHUTDOWN:
+	case ENGINE_EV_KICK:
+	case ENGINE_EV_COUNT:
 		break;
 	}
 	fputs("}\n", t->f);

@@ -10,8 +10,6 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include <linux/kvm.h>
-
 #include "l0/error.h"
 #include "vmcs-merge/entry_check.h"
 
@@ -22,8 +20,12 @@ struct trace {
 };
 
 int trace__open(struct trace *t, const char *path, struct error *err);
-/* After the exit was handled, so an IN or RDMSR line carries the value read. */
-void trace__exit(struct trace *t, unsigned level, const struct kvm_run *run);
+struct vcpu;
+struct engine_event;
+
+/* After the event was handled, so an IN or RDMSR line carries the value
+ * read. */
+void trace__event(struct trace *t, struct vcpu *v, const struct engine_event *ev);
 /* A failed VMLAUNCH/VMRESUME (insn) of L1: written while L0 handles the
  * trap, so it comes before that exit's own line. */
 void trace__entry_check(struct trace *t, unsigned level, const char *insn,

@@ -6,12 +6,12 @@
 
 #define CPUID_1_ECX_HYPERVISOR (1u << 31)
 
-struct kvm_cpuid_entry2 *cpuid__find(struct kvm_cpuid2 *c, uint32_t function, uint32_t index)
+struct kvm_cpuid_entry2 *cpuid__find(const struct kvm_cpuid2 *c, uint32_t function, uint32_t index)
 {
 	uint32_t i;
 
 	for (i = 0; i < c->nent; i++) {
-		struct kvm_cpuid_entry2 *e = &c->entries[i];
+		struct kvm_cpuid_entry2 *e = (struct kvm_cpuid_entry2 *)&c->entries[i];
 
 		if (e->function != function)
 			continue;
@@ -30,4 +30,22 @@ void cpuid__adjust(struct kvm_cpuid2 *c, unsigned level)
 	if (e)
 		e->ecx |= CPUID_1_ECX_HYPERVISOR;
 	nested__adjust_cpuid(c, level);
+}
+
+void cpuid__lookup(const struct kvm_cpuid2 *c, uint32_t leaf, uint32_t subleaf, uint32_t out[4])
+{
+	const struct kvm_cpuid_entry2 *max_basic = cpuid__find(c, 0, 0);
+	const struct kvm_cpuid_entry2 *max_ext = cpuid__find(c, 0x80000000u, 0);
+	const struct kvm_cpuid_entry2 *e;
+
+	/* SDM vol. 2A CPUID: a leaf above the maximum returns the data of the
+	 * highest basic leaf (Intel; AMD returns zeros). */
+	if (max_basic && ((leaf < 0x80000000u && leaf > max_basic->eax) ||
+			  (leaf >= 0x80000000u && (!max_ext || leaf > max_ext->eax))))
+		leaf = max_basic->eax;
+	e = cpuid__find(c, leaf, subleaf);
+	out[0] = e ? e->eax : 0;
+	out[1] = e ? e->ebx : 0;
+	out[2] = e ? e->ecx : 0;
+	out[3] = e ? e->edx : 0;
 }

@@ -9,7 +9,11 @@
 /* Start from KVM_GET_SUPPORTED_CPUID and adjust in place for `level`:
  * CPUID.1:ECX.VMX set for L1 (L0 emulates VT-x), clear for L2. */
 void cpuid__adjust(struct kvm_cpuid2 *c, unsigned level);
+/* What CPUID returns for (leaf, subleaf) from the table, as the SDM's CPUID
+ * page says for leaves beyond the maximum (the highest basic leaf's data)
+ * and for leaves the table lacks (zeros). */
+void cpuid__lookup(const struct kvm_cpuid2 *c, uint32_t leaf, uint32_t subleaf, uint32_t out[4]);
 /* The entry for (function, index), or NULL. */
-struct kvm_cpuid_entry2 *cpuid__find(struct kvm_cpuid2 *c, uint32_t function, uint32_t index);
+struct kvm_cpuid_entry2 *cpuid__find(const struct kvm_cpuid2 *c, uint32_t function, uint32_t index);
 
 #endif /* L0__CPUID_H */

@@ -5,18 +5,18 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "l0/platform/cpuid.h"
-#include "l0/boot/multiboot.h"
+#include <inttypes.h>
+
 #include "l0/engine/kvm/vcpu.h"
+#include "l0/platform/cpuid.h"
 
-#define CR0_PE		(1ull << 0)
-#define CR0_ET		(1ull << 4)
-#define RFLAGS_FIXED	(1ull << 1)	/* bit 1 always reads as 1 */
-
-int vcpu__create(struct vcpu *v, struct vm *vm, unsigned id, struct level_stats *stats,
-		 struct error *err)
+int vcpu__create(struct vcpu *v, struct machine *m, struct vm *vm, unsigned id,
+		 struct level_stats *stats, struct error *err)
 {
 	memset(v, 0, sizeof(*v));
+	v->engine = ENGINE_KVM;
+	v->ops = &kvm_engine__ops;
+	v->m = m;
 	v->id = id;
 	v->vm = vm;
 	v->level = vm->level;
@@ -35,6 +35,12 @@ int vcpu__create(struct vcpu *v, struct vm *vm, unsigned id, struct level_stats 
 }
 
 void vcpu__destroy(struct vcpu *v)
+{
+	if (v->ops && v->ops->destroy)
+		v->ops->destroy(v);
+}
+
+void vcpu__destroy_kvm(struct vcpu *v)
 {
 	if (v->run)
 		munmap(v->run, v->run_size);
@@ -62,58 +68,37 @@ int vcpu__set_cpuid(struct vcpu *v, struct error *err)
 	return 0;
 }
 
-static void flat_segment(struct kvm_segment *s, uint16_t selector, uint8_t type)
+int vcpu__fetch_regs(struct vcpu *v, struct error *err)
 {
-	*s = (struct kvm_segment){
-		.base = 0, .limit = 0xffffffff, .selector = selector, .type = type,
-		.present = 1, .dpl = 0, .db = 1, .s = 1, .l = 0, .g = 1,
-	};
-}
+	struct kvm_sync_regs *s = &v->run->s.regs;
+	uint64_t *count = &v->stats->ioctls.other;
 
-int vcpu__set_multiboot_state(struct vcpu *v, uint32_t entry, uint32_t info, struct error *err)
-{
-	struct kvm_sregs sregs;
-	struct kvm_regs regs = {
-		.rax = MB__BOOT_MAGIC,
-		.rbx = info,
-		.rip = entry,
-		.rflags = RFLAGS_FIXED,	/* IF = 0, VM = 0 */
-	};
-
-	if (kvm__ioctl(&v->stats->ioctls.other, v->fd, KVM_GET_SREGS, &sregs) < 0)
-		return error__set(err, "KVM_GET_SREGS: %s", strerror(errno));
-	/* Execute/read code and read/write data, both accessed (SDM 3.4.5.1). */
-	flat_segment(&sregs.cs, 0x08, 0xb);
-	flat_segment(&sregs.ds, 0x10, 0x3);
-	sregs.es = sregs.fs = sregs.gs = sregs.ss = sregs.ds;
-	sregs.cr0 = CR0_PE | CR0_ET;
-	sregs.cr3 = 0;
-	sregs.cr4 = 0;
-	sregs.efer = 0;
-	if (kvm__ioctl(&v->stats->ioctls.other, v->fd, KVM_SET_SREGS, &sregs) < 0)
-		return error__set(err, "KVM_SET_SREGS: %s", strerror(errno));
-	if (kvm__ioctl(&v->stats->ioctls.other, v->fd, KVM_SET_REGS, &regs) < 0)
-		return error__set(err, "KVM_SET_REGS: %s", strerror(errno));
+	if (kvm__ioctl(count, v->fd, KVM_GET_REGS, &s->regs) < 0 ||
+	    kvm__ioctl(count, v->fd, KVM_GET_SREGS, &s->sregs) < 0 ||
+	    kvm__ioctl(count, v->fd, KVM_GET_VCPU_EVENTS, &s->events) < 0)
+		return error__set(err, "reading the vCPU's initial registers: %s", strerror(errno));
 	return 0;
 }
 
-void vcpu__dump(const struct kvm_run *run, FILE *f)
+void vcpu__dump(struct vcpu *v, FILE *f)
 {
-	const struct kvm_regs *r = &run->s.regs.regs;
-	const struct kvm_sregs *s = &run->s.regs.sregs;
+	struct cpu_state c;
+	const uint64_t *g = c.gpr;
 
-	fprintf(f, "  rip %016llx  rflags %016llx  cpl %u\n", r->rip, r->rflags, s->cs.dpl);
-	fprintf(f, "  rax %016llx  rbx %016llx  rcx %016llx  rdx %016llx\n",
-		r->rax, r->rbx, r->rcx, r->rdx);
-	fprintf(f, "  rsi %016llx  rdi %016llx  rbp %016llx  rsp %016llx\n",
-		r->rsi, r->rdi, r->rbp, r->rsp);
-	fprintf(f, "  r8  %016llx  r9  %016llx  r10 %016llx  r11 %016llx\n",
-		r->r8, r->r9, r->r10, r->r11);
-	fprintf(f, "  r12 %016llx  r13 %016llx  r14 %016llx  r15 %016llx\n",
-		r->r12, r->r13, r->r14, r->r15);
-	fprintf(f, "  cr0 %016llx  cr2 %016llx  cr3 %016llx  cr4 %016llx\n",
-		s->cr0, s->cr2, s->cr3, s->cr4);
-	fprintf(f, "  efer %015llx  cs %04x ss %04x ds %04x  gdt %llx/%x  idt %llx/%x\n",
-		s->efer, s->cs.selector, s->ss.selector, s->ds.selector,
-		s->gdt.base, s->gdt.limit, s->idt.base, s->idt.limit);
+	v->ops->get_state(v, &c);
+	fprintf(f, "  rip %016" PRIx64 "  rflags %016" PRIx64 "  cpl %u  engine %s\n", c.rip,
+		c.rflags, (c.seg[CPU_SEG_SS].ar >> 5) & 3, v->ops->name);
+	fprintf(f, "  rax %016" PRIx64 "  rbx %016" PRIx64 "  rcx %016" PRIx64 "  rdx %016" PRIx64 "\n",
+		g[CPU_RAX], g[CPU_RBX], g[CPU_RCX], g[CPU_RDX]);
+	fprintf(f, "  rsi %016" PRIx64 "  rdi %016" PRIx64 "  rbp %016" PRIx64 "  rsp %016" PRIx64 "\n",
+		g[CPU_RSI], g[CPU_RDI], g[CPU_RBP], g[CPU_RSP]);
+	fprintf(f, "  r8  %016" PRIx64 "  r9  %016" PRIx64 "  r10 %016" PRIx64 "  r11 %016" PRIx64 "\n",
+		g[CPU_R8], g[CPU_R9], g[CPU_R10], g[CPU_R11]);
+	fprintf(f, "  r12 %016" PRIx64 "  r13 %016" PRIx64 "  r14 %016" PRIx64 "  r15 %016" PRIx64 "\n",
+		g[CPU_R12], g[CPU_R13], g[CPU_R14], g[CPU_R15]);
+	fprintf(f, "  cr0 %016" PRIx64 "  cr2 %016" PRIx64 "  cr3 %016" PRIx64 "  cr4 %016" PRIx64 "\n",
+		c.cr0, c.cr2, c.cr3, c.cr4);
+	fprintf(f, "  efer %015" PRIx64 "  cs %04x ss %04x ds %04x  gdt %" PRIx64 "/%x  idt %" PRIx64 "/%x\n",
+		c.efer, c.seg[CPU_SEG_CS].selector, c.seg[CPU_SEG_SS].selector,
+		c.seg[CPU_SEG_DS].selector, c.gdtr.base, c.gdtr.limit, c.idtr.base, c.idtr.limit);
 }

@@ -1,10 +1,11 @@
-/* tests/unit/l0/dispatch.c: the exit dispatcher fed synthetic kvm_run exits,
- * no /dev/kvm: port I/O to the UART, the debug-exit port and unclaimed
+/* tests/unit/l0/dispatch.c: the router fed synthetic kvm_run exits through
+ * the kvm engine (kvm_engine__exited), no /dev/kvm: port I/O to the UART, the debug-exit port and unclaimed
  * ports, string I/O, MMIO claimed and not, MSRs, HLT, SHUTDOWN, EINTR. */
 #include <signal.h>
 #include <stdlib.h>
 
 #include "l0/dispatch.h"
+#include "l0/engine/kvm/kvm_engine.h"
 #include "tests/tap.h"
 
 #define DATA_OFF 0x800
@@ -18,6 +19,12 @@ static void mmio_dev(void *opaque, uint64_t offset, uint8_t *data, unsigned size
 		mmio_last = data[0];
 	else
 		data[0] = (uint8_t)offset;
+}
+
+/* What the kvm engine does after KVM_RUN returns. */
+static enum dispatch_action dispatch__exit(struct machine *m, struct vcpu *v, struct kvm_run *run)
+{
+	return kvm_engine__exited(v);
 }
 
 static void setup(struct machine *m, struct options *o, struct vcpu *v, struct kvm_run *run)
@@ -35,6 +42,9 @@ static void setup(struct machine *m, struct options *o, struct vcpu *v, struct k
 	devices__register_mmio(&m->devices, 0xfee00000, 0x1000, mmio_dev, NULL, "probe");
 	memset(v, 0, sizeof(*v));
 	v->level = 1;
+	v->engine = ENGINE_KVM;
+	v->ops = &kvm_engine__ops;
+	v->m = m;
 	v->run = run;
 	v->stats = &m->stats.level[1];
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "l0/engine/kvm/kvm_engine.h"
 #include "l0/nested/nested_int.h"
 #include "tests/tap.h"
 
@@ -12,10 +13,23 @@
 static struct machine m;
 static struct nested n;
 static struct kvm_run *run;
+static struct vcpu l2;
+
+/* L2's exit as the kvm engine hands it to the nested code. */
+static int to_event(struct nested_l2_exit *x)
+{
+	struct engine_event ev;
+
+	kvm_engine__event(run, &ev);
+	return nested_exit__to_event(&n, &l2, &ev, x);
+}
 
 static void setup(void)
 {
 	run = calloc(1, 8192);
+	l2.run = run;
+	l2.ops = &kvm_engine__ops;
+	l2.level = 2;
 	m.ram = calloc(1, RAM_SIZE);
 	m.ram_size = RAM_SIZE;
 	guest_ram__init(&m);
@@ -56,7 +70,7 @@ static void test_rows(void)
 		memset(&x, 0, sizeof(x));
 		run->exit_reason = rows[i].kvm;
 		run->msr.index = rows[i].msr;
-		is_u64(nested_exit__to_event(&n, run, &x), 0, "%s maps", rows[i].what);
+		is_u64(to_event(&x), 0, "%s maps", rows[i].what);
 		is_u64(x.ev.reason, rows[i].reason, "%s -> exit reason %u", rows[i].what,
 		       rows[i].reason);
 		is_u64(x.pending, rows[i].pending, "%s: KVM %s an instruction to finish",
@@ -72,18 +86,18 @@ static void test_io(void)
 
 	memset(&x, 0, sizeof(x));
 	exit_io(0x80, KVM_EXIT_IO_OUT, 1, 1);
-	nested_exit__to_event(&n, run, &x);
+	to_event(&x);
 	is_u64(x.ev.reason, 30, "OUT -> IO_INSTRUCTION");
 	is_u64(x.info.qualification, 0x80ull << 16, "qualification: port 0x80, 1 byte, OUT");
 	ok(!x.pending, "OUT is retired before the exit");
 	memset(&x, 0, sizeof(x));
 	exit_io(0x3fd, KVM_EXIT_IO_IN, 1, 1);
-	nested_exit__to_event(&n, run, &x);
+	to_event(&x);
 	is_u64(x.info.qualification, 0x3fdull << 16 | 8, "IN: direction bit 3 set");
 	ok(x.pending, "IN waits for its data");
 	memset(&x, 0, sizeof(x));
 	exit_io(0x3f8, KVM_EXIT_IO_OUT, 1, 5);
-	nested_exit__to_event(&n, run, &x);
+	to_event(&x);
 	ok(x.ev.io.string && x.ev.io.rep, "count 5: REP OUTS");
 }
 
@@ -94,7 +108,7 @@ static void test_hlt_rip(void)
 	memset(&x, 0, sizeof(x));
 	run->exit_reason = KVM_EXIT_HLT;
 	run->s.regs.regs.rip = 0x2001;
-	nested_exit__to_event(&n, run, &x);
+	to_event(&x);
 	is_u64(x.rip, 0x2000, "HLT: GUEST_RIP at the HLT, before KVM's advance");
 	is_u64(x.info.instruction_len, 1, "HLT: length 1");
 }
@@ -107,7 +121,7 @@ static void test_mmio_without_ept(void)
 	run->exit_reason = KVM_EXIT_MMIO;
 	run->mmio.phys_addr = 0xfee00000;
 	run->mmio.is_write = 1;
-	nested_exit__to_event(&n, run, &x);
+	to_event(&x);
 	is_u64(x.ept, EPT_FAULT_NOT_RAM, "no EPT: an unmapped gpa is an L1 device");
 	ok(x.facts.ept_fixable, "and L0's to handle");
 }
@@ -120,12 +134,12 @@ static void test_kick(void)
 	memset(&x, 0, sizeof(x));
 	run->exit_reason = KVM_EXIT_INTR;
 	run->s.regs.regs.rip = 0x3000;
-	nested_exit__to_event(&n, run, &x);
+	to_event(&x);
 	is_u64(x.ev.reason, 1, "kick elsewhere: L0's own (EXTERNAL_INTERRUPT)");
 	ok(x.facts.own_kick, "own kick");
 	memcpy(m.ram + 0x3000, vmcall, sizeof(vmcall));
 	memset(&x, 0, sizeof(x));
-	nested_exit__to_event(&n, run, &x);
+	to_event(&x);
 	is_u64(x.ev.reason, 18, "kick at a VMCALL: VMCALL exit (the livelock watchdog)");
 	is_u64(x.info.instruction_len, 3, "VMCALL length 3");
 }
@@ -143,12 +157,12 @@ static void test_vmx_insn(void)
 	run->internal.data[0] = 1;
 	p[0] = sizeof(vmptrld);
 	memcpy(p + 1, vmptrld, sizeof(vmptrld));
-	is_u64(nested_exit__to_event(&n, run, &x), 0, "VMX instruction in L2 maps");
+	is_u64(to_event(&x), 0, "VMX instruction in L2 maps");
 	is_u64(x.ev.reason, 21, "VMPTRLD -> exit reason 21");
 	is_u64(x.info.instruction_len, 3, "its length");
 	run->internal.data[0] = 0;
 	memset(&x, 0, sizeof(x));
-	is_u64(nested_exit__to_event(&n, run, &x), (uint64_t)-1, "no bytes: not a VMX exit");
+	is_u64(to_event(&x), (uint64_t)-1, "no bytes: not a VMX exit");
 }
 
 int main(void)
