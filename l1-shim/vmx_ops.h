@@ -1,13 +1,20 @@
 /* l1-shim/vmx_ops.h: the VMX operations an L1 hypervisor uses, one function
  * per VMX instruction (SDM ch. 31), with the instruction's semantics.
  *
- * Two flavours, chosen when the shim is built:
+ * Three flavours, chosen when the shim is built:
  *   raw  (default)      the VMX instructions themselves, in inline asm; L0
  *                       traps and emulates them (design.md, transport 2).
  *   pv   (-DL1_SHIM_PV) hypercalls (l1-shim/turtle_hypercall.h), plus the
  *                       enlightened VMCS, in which VMREAD and VMWRITE are
  *                       loads and stores of a page shared with L0.
- * Either way KVM refuses CR4.VMXE, so vmx_enable() is a hypercall in both.
+ *   native (-DL1_SHIM_NATIVE)
+ *                       raw's instructions (vmx_raw.c) with fixed operand
+ *                       forms, and no Turtle service at all: what a
+ *                       hypervisor on hardware would run.
+ * KVM refuses CR4.VMXE, so raw and pv also have vmx_enable(), a hypercall
+ * (vmx_common.c), and vmcs_dump(); native has neither: it sets CR4.VMXE
+ * with MOV to CR4, as on hardware, and is linked without vmx_common.c,
+ * vmx_pv.c and evmcs.c.
  *
  * Freestanding: no libc, no guest library.  Addresses given as uint64_t
  * are guest-physical.  The few pointers the shim hands to L0 (the
@@ -20,7 +27,13 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#if defined(L1_SHIM_PV) && defined(L1_SHIM_NATIVE)
+#error "L1_SHIM_PV and L1_SHIM_NATIVE name two different flavours"
+#endif
+
+#ifndef L1_SHIM_NATIVE
 #include "l1-shim/turtle_hypercall.h"
+#endif
 
 /* Outcome of a VMX instruction: SDM 31.2 "Conventions" (VMsucceed,
  * VMfailInvalid, VMfailValid(ErrorNumber)). */
@@ -63,13 +76,15 @@ enum vmx_invvpid_type {
 	VMX_INVVPID_SINGLE_NON_GLOBAL  = 3,
 };
 
-/* "raw" or "pv": for messages. */
+/* "raw", "pv" or "native": for messages. */
 const char *vmx_flavour(void);
 
+#ifndef L1_SHIM_NATIVE
 /* CR4.VMXE on and off (SDM 24.7: VMXON needs CR4.VMXE = 1).  KVM answers a
  * MOV to CR4 with VMXE by #GP, so L0 keeps the bit for L1: a hypercall. */
 struct vmx_result vmx_enable(void);
 struct vmx_result vmx_disable(void);
+#endif
 
 struct vmx_result vmxon(uint64_t region_pa);
 struct vmx_result vmxoff(void);
@@ -107,9 +122,11 @@ struct vmx_gprs {
  * otherwise.  The caller's callee-saved registers survive a failure. */
 struct vmx_result vmx_enter(const struct vmx_gprs *gprs, bool launch);
 
+#ifndef L1_SHIM_NATIVE
 /* Ask L0 to print the current vmcs12 on its stderr (a debugging aid; in
  * the raw flavour too, since no instruction does this). */
 struct vmx_result vmcs_dump(void);
+#endif
 
 #ifdef L1_SHIM_PV
 /* Enlightened VMCS: page is a 4 KiB-aligned, identity-mapped page of L1

@@ -1,9 +1,30 @@
-/* l1-shim/vmx_raw.c: the raw flavour, one VMX instruction each (SDM 31.3).
+/* l1-shim/vmx_raw.c: the raw and native flavours, one VMX instruction each
+ * (SDM 31.3).
  *
  * The outcome is in RFLAGS (SDM 31.2): CF = 1 VMfailInvalid, ZF = 1
  * VMfailValid with the error number in the VM-instruction error field,
  * read back with VMREAD.  The "=@cc" flag outputs take CF and ZF straight
  * from the instruction.
+ *
+ * The two flavours differ only in where memory operands are:
+ *   raw     wherever GCC puts an "m" operand (a displacement from RSP),
+ *           which L0's kvm engine decodes; it refuses RIP-relative
+ *           operands (l0/nested/vmx_decode.c).
+ *   native  (-DL1_SHIM_NATIVE) fixed forms which, between them, use every
+ *           part of a memory operand that a VM exit on a VMX instruction
+ *           reports (instruction information, SDM 28.2.5; displacement in
+ *           the exit qualification, 28.2.1), so that whoever emulates
+ *           these instructions for l1-hv must decode them all:
+ *             VMXON, VMCLEAR, VMPTRLD   the pointer pushed: (%rsp), base
+ *                                       RSP, segment SS by default
+ *             VMPTRST                   a global: sym(%rip), RIP-relative
+ *                                       (qualification = displacement +
+ *                                       the next instruction's RIP)
+ *             VMREAD of the VM-instruction error, after a VMfailValid:
+ *                                       memory form, -8(base,index,8) with
+ *                                       index 1: base + index * scale +
+ *                                       displacement
+ *             VMREAD, VMWRITE otherwise register forms
  */
 #ifndef L1_SHIM_PV
 
@@ -14,38 +35,64 @@
 /* vmx_enter.S: returns RFLAGS after a failed VMLAUNCH/VMRESUME. */
 uint64_t vmx__enter_asm(const struct vmx_gprs *gprs, uint64_t launch);
 
+#ifdef L1_SHIM_NATIVE
+/* No red zone in guest code (-mno-red-zone), so a push inside the asm
+ * overwrites nothing; LEA restores RSP and keeps the instruction's flags. */
+#define PTR_ASM(insn)	"push %[pa]\n\t" insn " (%%rsp)\n\tlea 8(%%rsp), %%rsp"
+#define PTR_IN		"r"
+static uint64_t vmptrst_slot;	/* VMPTRST's destination */
+#else
+#define PTR_ASM(insn)	insn " %[pa]"
+#define PTR_IN		"m"
+#endif
+
 #define RFLAGS_CF (1ull << 0)
 #define RFLAGS_ZF (1ull << 6)
 
 const char *vmx_flavour(void)
 {
+#ifdef L1_SHIM_NATIVE
+	return "native";
+#else
 	return "raw";
+#endif
+}
+
+/* The VM-instruction error field (SDM 31.4), 0 if it cannot be read. */
+static uint32_t _error(void)
+{
+	const uint64_t field = VMCS_VM_INSTRUCTION_ERROR;
+	uint64_t error = 0;
+	bool cf, zf;
+
+#ifdef L1_SHIM_NATIVE
+	asm volatile("vmread %[f], -8(%[base],%[index],8)"
+		     : "=@ccc"(cf), "=@ccz"(zf)
+		     : [f] "r"(field), [base] "r"(&error), [index] "r"(1ul)
+		     : "memory");
+#else
+	asm volatile("vmread %[f], %[v]"
+		     : [v] "=r"(error), "=@ccc"(cf), "=@ccz"(zf)
+		     : [f] "r"(field));
+#endif
+	return (cf || zf) ? 0 : (uint32_t)error;
 }
 
 static struct vmx_result _outcome(bool cf, bool zf)
 {
-	struct vmx_result r = { VMX_SUCCEED, 0 };
-	uint64_t error = 0;
-	bool cf2, zf2;
-
-	if (cf) {
-		r.status = VMX_FAIL_INVALID;
-	} else if (zf) {
-		r.status = VMX_FAIL_VALID;
-		asm volatile("vmread %[f], %[v]"
-			     : [v] "=r"(error), "=@ccc"(cf2), "=@ccz"(zf2)
-			     : [f] "r"((uint64_t)VMCS_VM_INSTRUCTION_ERROR));
-		r.error = (cf2 || zf2) ? 0 : (uint32_t)error;
-	}
-	return r;
+	if (cf)
+		return (struct vmx_result){ VMX_FAIL_INVALID, 0 };
+	if (zf)
+		return (struct vmx_result){ VMX_FAIL_VALID, _error() };
+	return (struct vmx_result){ VMX_SUCCEED, 0 };
 }
 
 struct vmx_result vmxon(uint64_t region_pa)
 {
 	bool cf, zf;
 
-	asm volatile("vmxon %[pa]" : "=@ccc"(cf), "=@ccz"(zf)
-		     : [pa] "m"(region_pa) : "memory");
+	asm volatile(PTR_ASM("vmxon") : "=@ccc"(cf), "=@ccz"(zf)
+		     : [pa] PTR_IN(region_pa) : "memory");
 	return _outcome(cf, zf);
 }
 
@@ -61,8 +108,8 @@ struct vmx_result vmclear(uint64_t vmcs_pa)
 {
 	bool cf, zf;
 
-	asm volatile("vmclear %[pa]" : "=@ccc"(cf), "=@ccz"(zf)
-		     : [pa] "m"(vmcs_pa) : "memory");
+	asm volatile(PTR_ASM("vmclear") : "=@ccc"(cf), "=@ccz"(zf)
+		     : [pa] PTR_IN(vmcs_pa) : "memory");
 	return _outcome(cf, zf);
 }
 
@@ -70,8 +117,8 @@ struct vmx_result vmptrld(uint64_t vmcs_pa)
 {
 	bool cf, zf;
 
-	asm volatile("vmptrld %[pa]" : "=@ccc"(cf), "=@ccz"(zf)
-		     : [pa] "m"(vmcs_pa) : "memory");
+	asm volatile(PTR_ASM("vmptrld") : "=@ccc"(cf), "=@ccz"(zf)
+		     : [pa] PTR_IN(vmcs_pa) : "memory");
 	return _outcome(cf, zf);
 }
 
@@ -79,8 +126,14 @@ struct vmx_result vmptrst(uint64_t *vmcs_pa)
 {
 	bool cf, zf;
 
+#ifdef L1_SHIM_NATIVE
+	asm volatile("vmptrst %c[slot](%%rip)" : "=@ccc"(cf), "=@ccz"(zf)
+		     : [slot] "i"(&vmptrst_slot) : "memory");
+	*vmcs_pa = vmptrst_slot;
+#else
 	asm volatile("vmptrst %[pa]" : [pa] "=m"(*vmcs_pa), "=@ccc"(cf), "=@ccz"(zf)
 		     :: "memory");
+#endif
 	return _outcome(cf, zf);
 }
 
