@@ -1,8 +1,8 @@
 /*
  * l1-hv: a small VMX hypervisor, run as Turtle's L1.  It loads one L2
  * image (its first multiboot module), gives it 32 MiB behind EPT, runs it
- * and reports what came out.  The same sources build against both shim
- * flavours (l1-shim/vmx_ops.h).
+ * and reports what came out.  The same sources build against the three
+ * shim flavours, raw, pv and native (l1-shim/vmx_ops.h).
  *
  * Files: caps.c (capability MSRs, step 1), l2_load.c (L2 memory and image,
  * step 3), ept.c (EPT12, step 4), vmcs_setup.c (controls and state,
