@@ -18,16 +18,6 @@ struct tss64 {
 	u16 iomap_base;
 } __attribute__((packed));
 
-struct idt_gate {
-	u16 offset_low;
-	u16 selector;
-	u8 ist;
-	u8 type_attr;
-	u16 offset_mid;
-	u32 offset_high;
-	u32 reserved;
-};
-
 struct table_desc {
 	u16 limit;
 	u64 base;
@@ -89,6 +79,24 @@ static void set_gate(unsigned int vector, u64 handler, u8 attr)
 void desc__set_rsp0(u64 rsp0)
 {
 	tss.rsp[0] = rsp0;
+}
+
+void desc__set_ist(unsigned int n, u64 rsp)
+{
+	if (n >= 1 && n <= ARRAY_SIZE(tss.ist))
+		tss.ist[n - 1] = rsp;
+}
+
+void desc__gate(struct idt_gate *g, u64 handler, unsigned int type,
+		unsigned int dpl, unsigned int ist, bool present)
+{
+	g->offset_low = handler & 0xffff;
+	g->selector = KERNEL_CS;
+	g->ist = ist & 7;
+	g->type_attr = (present ? 0x80 : 0) | (dpl & 3) << 5 | (type & 0xf);
+	g->offset_mid = handler >> 16 & 0xffff;
+	g->offset_high = handler >> 32;
+	g->reserved = 0;
 }
 
 void desc__setup(void)
