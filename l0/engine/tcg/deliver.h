@@ -5,29 +5,30 @@
  *
  * Pure: the CPU is a struct cpu_state, memory is reached through
  * guest_mem (physical) and the guest's own paging (l0/guest_paging.h), so
- * unit tests drive it with a buffer.  Covered:
- *  - real mode: the IVT at IDTR.base, FLAGS/CS/IP pushed (SDM 21.1.4);
+ * unit tests drive it with a buffer.  Covered, after the INT n pseudo-code
+ * (vol. 2A) that the SDM says applies to every event:
+ *  - real mode: the IVT at IDTR.base, FLAGS/CS/IP pushed (21.1.4);
  *  - legacy protected mode: 32-bit and 16-bit interrupt and trap gates,
  *    from protected mode and from virtual-8086 mode (6.12.1, 21.3.1.1);
  *  - IA-32e mode: 64-bit gates, IST, RSP aligned to 16, SS <- NULL on a
  *    privilege change (6.14);
- *  - privilege change through the TSS (16-, 32- and 64-bit TSS, 8.2.1,
- *    8.6, 8.7),
- *    conforming code segments, every check of the SDM's INT n pseudo-code
- *    with its fault and error code (EXT per 6.13);
+ *  - privilege change through the TSS (8.2.1 32-bit, 8.6 16-bit, 8.7
+ *    64-bit), conforming code segments, and every check of the
+ *    pseudo-code with its fault and error code (EXT per 6.13);
  *  - a fault while delivering becomes the exception Table 6-5 says (#DF for
  *    two contributory, or a page fault then a contributory or page fault),
  *    and a fault while delivering #DF is a triple fault (shutdown).
- * Chapter numbers from 7 on are those of the pinned edition (docs/
- * architecture.md), one higher than before 2022: the TSS is 8.2.1, not 7.2.1.
- * Not covered, deliberately:
+ * Not covered:
  *  - task gates: a task switch (8.3) is not emulated; an IDT task gate is
  *    refused with #GP(vector*8+2|EXT), the error code of a bad gate type;
- *  - CR4.VME interrupt redirection (21.3.3, Table 21-2): INT n in virtual-8086 mode acts
- *    as with VME=0 (IOPL < 3 -> #GP(0), else the protected-mode handler);
+ *  - CR4.VME interrupt redirection (21.3.3, Table 21-2): INT n in
+ *    virtual-8086 mode acts as with VME = 0 (IOPL < 3: #GP(0));
  *  - CET shadow stacks (SSP, IA32_PLi_SSP, supervisor shadow-stack tokens);
- *  - DR7.GD is not cleared on #DB and INTO in 64-bit mode is not turned
- *    into #UD: both are the caller's decode business.
+ *  - clearing DR7.GD on #DB and turning INTO in 64-bit mode into #UD: the
+ *    caller's business.
+ * Chapter numbers are those of the pinned edition (docs/architecture.md):
+ * from chapter 7 on they are one higher than before 2022 (the 32-bit TSS is
+ * 8.2.1 there, 7.2.1 in older editions).
  */
 #ifndef L0__ENGINE__TCG__DELIVER_H
 #define L0__ENGINE__TCG__DELIVER_H
