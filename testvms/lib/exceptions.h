@@ -56,6 +56,16 @@ static inline int wrmsr_safe(u32 msr, u64 val)
 	return exception__last()->vector;
 }
 
+/* Write CR0; #GP for an invalid combination (SDM 2.5) or, in VMX
+ * operation, a bit fixed by IA32_VMX_CR0_FIXED0/1 (SDM 24.8). */
+static inline int write_cr0_safe(u64 val)
+{
+	exception__clear();
+	asm volatile("1: mov %0, %%cr0\n2:\n\t" EX_ENTRY("1b", "2b")
+		     :: "r"(val) : "memory");
+	return exception__last()->vector;
+}
+
 /* Write CR4; #GP for reserved bits or, on this host, VMXE. */
 static inline int write_cr4_safe(u64 val)
 {
