@@ -6,7 +6,7 @@
 
 static const char *prefixes[MAX_PREFIXES];
 static int nr_prefixes;
-static unsigned int tests, failures, skipped;
+static unsigned int tests, failures, kfailures, skipped;
 
 void report_prefix_push(const char *prefix)
 {
@@ -48,6 +48,21 @@ void report(bool pass, const char *fmt, ...)
 	va_end(ap);
 }
 
+void report_kfail(bool kfail, bool pass, const char *fmt, ...)
+{
+	va_list ap;
+	bool known = !pass && kfail;
+
+	tests++;
+	if (known)
+		kfailures++;
+	else if (!pass)
+		failures++;
+	va_start(ap, fmt);
+	report_line(pass ? "PASS" : known ? "KFAIL" : "FAIL", fmt, ap);
+	va_end(ap);
+}
+
 void report_skip(const char *fmt, ...)
 {
 	va_list ap;
@@ -61,6 +76,8 @@ void report_skip(const char *fmt, ...)
 int report_summary(void)
 {
 	printf("SUMMARY: %u tests, %u failures", tests, failures);
+	if (kfailures)
+		printf(", %u known failures", kfailures);
 	if (skipped)
 		printf(", %u skipped", skipped);
 	putchar('\n');
