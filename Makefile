@@ -12,7 +12,7 @@ SANITIZE ?=
 # Host code: l0 and the three pure libraries.
 HOST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Wshadow -Wswitch-enum \
                -Wno-unused-parameter -I. -MMD -MP
-HOST_LDLIBS := -lcapstone -ljansson -lpthread -lrt
+HOST_LDLIBS := -lcapstone -lunicorn -ljansson -lpthread -lrt -ldl
 ifneq ($(SANITIZE),)
 HOST_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 HOST_LDFLAGS += -fsanitize=address,undefined

@@ -5,12 +5,14 @@
 #include <string.h>
 
 #include "l0/dispatch.h"
+#include "l0/engine/kvm/kvm_exits.h"
 #include "l0/nested/nested.h"
 #include "l0/platform/cpuid.h"
 #include "l0/platform/msr.h"
 #include "l1-shim/turtle_hypercall.h"
 
 #define TIMEOUT_STATUS 124
+#define UD_VECTOR 6
 
 static void warn_unclaimed(struct machine *m, const char *what, uint64_t addr, bool write)
 {
@@ -140,13 +142,14 @@ static enum dispatch_action handle_insn(struct machine *m, struct vcpu *v, struc
 		return act;
 	for (int i = 0; i < ev->insn.len; i++)
 		snprintf(bytes + 3 * i, sizeof(bytes) - 3 * i, " %02x", ev->insn.bytes[i]);
-	if (v->engine == ENGINE_KVM)
-		machine__set_result(m, DISPATCH__CRASH_STATUS, STOP_ERROR,
-				    "KVM internal error, suberror %u%s%s", ev->insn.detail,
-				    ev->insn.len > 0 ? ", instruction" : "", bytes);
-	else
-		machine__set_result(m, DISPATCH__CRASH_STATUS, STOP_ERROR,
-				    "%s engine cannot run the instruction%s", v->ops->name, bytes);
+	if (v->engine != ENGINE_KVM) {
+		/* An instruction the CPU does not have: #UD, as on hardware. */
+		v->ops->raise(v, UD_VECTOR, false, 0);
+		return DISPATCH_CONTINUE;
+	}
+	machine__set_result(m, DISPATCH__CRASH_STATUS, STOP_ERROR,
+			    "KVM internal error, suberror %u%s%s", ev->insn.detail,
+			    ev->insn.len > 0 ? ", instruction" : "", bytes);
 	return DISPATCH_CRASH;
 }
 

@@ -152,6 +152,10 @@ void machine__release(struct machine *m)
 		fflush(m->serial);
 	m->serial = NULL;
 	stats__release(&m->stats);
+	for (unsigned l = 0; l < sizeof(m->cpuid) / sizeof(m->cpuid[0]); l++) {
+		free(m->cpuid[l]);
+		m->cpuid[l] = NULL;
+	}
 	if (m->ram)
 		munmap(m->ram, m->ram_size);
 	m->ram = NULL;

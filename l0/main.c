@@ -6,6 +6,8 @@
 
 #include "l0/boot/boot_state.h"
 #include "l0/engine/kvm/kvm.h"
+#include "l0/engine/tcg/tcg.h"
+#include "l0/platform/cpuid.h"
 #include "l0/nested/nested.h"
 #include "l0/cli/options.h"
 #include "l0/run.h"
@@ -21,23 +23,45 @@ static int fail(const struct error *err)
 	return STATUS_ERROR;
 }
 
-/* The KVM objects of level 1: a VM with all RAM in slot 0, one vcpu in the
- * multiboot state. */
+/* Level 1's CPUID table for an engine that answers CPUID itself: KVM's,
+ * adjusted as for a KVM vCPU, less what the engine cannot execute. */
+static int l1_cpuid(struct machine *m, const struct kvm *kvm, struct error *err)
+{
+	size_t size = sizeof(*kvm->cpuid) + kvm->cpuid->nent * sizeof(kvm->cpuid->entries[0]);
+
+	m->cpuid[L1] = malloc(size);
+	if (!m->cpuid[L1])
+		return error__set(err, "out of memory");
+	memcpy(m->cpuid[L1], kvm->cpuid, size);
+	cpuid__adjust(m->cpuid[L1], L1);
+	cpuid__restrict_tcg(m->cpuid[L1]);
+	return 0;
+}
+
+/* Level 1: on kvm a VM with all RAM in slot 0 and one vCPU, on tcg one
+ * unicorn vCPU over the same RAM; either in the Multiboot state.  KVM is
+ * opened either way: L2 runs on it. */
 static int setup_l1(struct machine *m, struct kvm *kvm, struct vm *vm, struct vcpu *v,
 		    struct nested *nested, const struct loader_boot *boot, struct error *err)
 {
 	struct level_stats *st = &m->stats.level[L1];
 	struct cpu_state start;
 
-	if (kvm__open(kvm, m->opts->kvm_device, err) ||
-	    vm__create(vm, kvm, L1, &st->ioctls.other, err) ||
-	    vm__set_slot(vm, 0, m->ram_size, m->ram, 0, err) < 0 ||
-	    vm__enable_user_msrs(vm, err) ||
-	    vcpu__create(v, m, vm, 0, st, err) ||
-	    nested__init(nested, m, kvm, v, err) ||
-	    vcpu__set_cpuid(v, err) ||
-	    vcpu__fetch_regs(v, err))
+	if (kvm__open(kvm, m->opts->kvm_device, err))
 		return -1;
+	if (m->opts->engine == ENGINE_TCG) {
+		if (l1_cpuid(m, kvm, err) || tcg__create(v, m, L1, st, err) ||
+		    nested__init(nested, m, kvm, v, err))
+			return -1;
+	} else if (vm__create(vm, kvm, L1, &st->ioctls.other, err) ||
+		   vm__set_slot(vm, 0, m->ram_size, m->ram, 0, err) < 0 ||
+		   vm__enable_user_msrs(vm, err) ||
+		   vcpu__create(v, m, vm, 0, st, err) ||
+		   nested__init(nested, m, kvm, v, err) ||
+		   vcpu__set_cpuid(v, err) ||
+		   vcpu__fetch_regs(v, err)) {
+		return -1;
+	}
 	boot_state__multiboot(&start, boot->entry, boot->info);
 	v->ops->set_state(v, &start);
 	st->active = true;

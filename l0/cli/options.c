@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "l0/cli/options.h"
+#include "l0/engine/engine.h"
 #include "l0/cli/version.h"
 
 struct option_desc {
@@ -147,6 +148,15 @@ static int set_value(struct options *o, enum option_id id, const char *val, stru
 	case OPTION_TRACE:		o->trace = val;		return 0;
 	case OPTION_SERIAL:		o->serial = val;	return 0;
 	case OPTION_KVM_DEVICE:		o->kvm_device = val;	return 0;
+	case OPTION_ENGINE:
+	case OPTION_L1_ENGINE:
+		o->engine = id == OPTION_L1_ENGINE && !strcmp(val, "auto") ? ENGINE_KVM
+									   : engine__parse(val);
+		if (o->engine < 0)
+			return error__set(err, "--%s '%s': not an engine (kvm or tcg%s)",
+					  option_descs[id].name, val,
+					  id == OPTION_L1_ENGINE ? ", or auto" : "");
+		return 0;
 	case OPTION_TIMEOUT:
 		if (parse_seconds(val, &o->timeout_ns))
 			return error__set(err, "--timeout '%s': not a positive number of seconds", val);

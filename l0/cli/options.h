@@ -46,6 +46,7 @@ struct options {
 	uint64_t timeout_ns;	/* 0: no timeout */
 	const char *serial;	/* "stdio", "none" or a path */
 	const char *kvm_device;
+	int engine;		/* enum engine_kind of level 1 */
 	bool quiet;
 	bool qemu_exit_codes;
 	enum options_switch explain_vmfail;

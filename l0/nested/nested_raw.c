@@ -25,6 +25,8 @@ static uint64_t linear(struct raw *x, const struct vmx_operand *o)
 	bool long64 = c->seg[CPU_SEG_CS].ar & CPU_AR_L;
 	uint64_t la = (uint64_t)o->mem.disp;
 
+	if (o->mem.rip_relative)
+		la += c->rip + x->insn.len;
 	if (o->mem.base >= 0)
 		la += c->gpr[o->mem.base & 15];
 	if (o->mem.index >= 0)

@@ -89,11 +89,14 @@ static int convert_operand(const cs_x86_op *in, uint8_t addr_size,
 		out->reg = (uint8_t)r;
 		return 0;
 	}
-	if (in->type != X86_OP_MEM || in->mem.base == X86_REG_RIP ||
-	    in->mem.base == X86_REG_EIP)
-		return -1;      /* RIP-relative: not encodable in instruction info */
+	if (in->type != X86_OP_MEM)
+		return -1;
 	out->kind = VMX_OPND_MEM;
-	out->mem.base = in->mem.base ? (int8_t)gpr_number(in->mem.base) : -1;
+	/* RIP-relative (64-bit mode, SDM vol. 2A 2.2.1.6): the displacement
+	 * counts from the next instruction; no base register. */
+	out->mem.rip_relative = in->mem.base == X86_REG_RIP || in->mem.base == X86_REG_EIP;
+	out->mem.base = in->mem.base && !out->mem.rip_relative ?
+			(int8_t)gpr_number(in->mem.base) : -1;
 	out->mem.index = in->mem.index ? (int8_t)gpr_number(in->mem.index) : -1;
 	out->mem.scale = (uint8_t)in->mem.scale;
 	out->mem.disp = in->mem.disp;

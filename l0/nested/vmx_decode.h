@@ -10,6 +10,7 @@
 #define L0__VMX_DECODE_H
 
 #include <stddef.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #define VMX_OPS(X)                                                  \
@@ -39,6 +40,7 @@ struct vmx_operand {
 		uint8_t scale;       /* 1, 2, 4 or 8 */
 		uint8_t seg;         /* SEG_* (the default one filled in) */
 		uint8_t addr_size;   /* 2, 4 or 8 bytes */
+		bool rip_relative;   /* disp counts from the next instruction */
 		int64_t disp;
 	} mem;
 };

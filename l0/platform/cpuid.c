@@ -49,3 +49,24 @@ void cpuid__lookup(const struct kvm_cpuid2 *c, uint32_t leaf, uint32_t subleaf, 
 	out[2] = e ? e->ecx : 0;
 	out[3] = e ? e->edx : 0;
 }
+
+/* What QEMU 5's translator (libunicorn 2.0.1) executes: no AVX, no XSAVE,
+ * no x2APIC or TSC deadline (no APIC model yet), no PCID; leaf 7 only the
+ * integer and supervisor-protection features.  Advertising more would
+ * promise instructions the engine answers with #UD. */
+void cpuid__restrict_tcg(struct kvm_cpuid2 *c)
+{
+	struct kvm_cpuid_entry2 *e = cpuid__find(c, 1, 0);
+	const uint32_t leaf1_ecx_off = 1u << 12 | 1u << 17 | 1u << 21 | 1u << 24 | 1u << 25 |
+				       1u << 26 | 1u << 27 | 1u << 28 | 1u << 29 | 1u << 30;
+	const uint32_t leaf7_ebx_on = 1u << 0 | 1u << 3 | 1u << 7 | 1u << 8 | 1u << 9 |
+				      1u << 19 | 1u << 20;
+
+	if (e)
+		e->ecx &= ~leaf1_ecx_off;
+	e = cpuid__find(c, 7, 0);
+	if (e) {
+		e->ebx &= leaf7_ebx_on;
+		e->ecx = e->edx = 0;
+	}
+}

@@ -9,6 +9,8 @@
 /* Start from KVM_GET_SUPPORTED_CPUID and adjust in place for `level`:
  * CPUID.1:ECX.VMX set for L1 (L0 emulates VT-x), clear for L2. */
 void cpuid__adjust(struct kvm_cpuid2 *c, unsigned level);
+/* Drop what the tcg engine cannot execute. */
+void cpuid__restrict_tcg(struct kvm_cpuid2 *c);
 /* What CPUID returns for (leaf, subleaf) from the table, as the SDM's CPUID
  * page says for leaves beyond the maximum (the highest basic leaf's data)
  * and for leaves the table lacks (zeros). */

@@ -1,14 +1,13 @@
 #!/bin/sh
-# tests/integration/nested_guests.t: every L2 guest under both l1-hv
-# flavours (raw VMX instructions, hypercalls + enlightened VMCS), with L2's
-# output and the exact VMX exit counts where the workload is deterministic.
+# tests/integration/nested_guests.t: every L2 guest under each l1-hv
+# flavour (raw VMX instructions, hypercalls + enlightened VMCS, and native:
+# written as for hardware) on each L1 engine (kvm, tcg; native needs tcg,
+# since this host's KVM refuses CR4.VMXE), with L2's output and the exact
+# VMX exit counts where the workload is deterministic.
 . "$(dirname "$0")/lib/tap.sh"
 need_kvm
-for f in l1-hv-pv l1-hv-raw l2-hello l2-pio l2-mem l2-compute l2-msr l2-hlt l2-vmcall; do
-	if [ ! -f "$TVM/$f.elf" ]; then
-		echo "1..0 # SKIP no $TVM/$f.elf"
-		exit 0
-	fi
+for f in l1-hv-pv l1-hv-raw l1-hv-native l2-hello l2-pio l2-mem l2-compute l2-msr l2-hlt l2-vmcall; do
+	need_file "$TVM/$f.elf"
 done
 
 # nested FLAVOUR GUEST ARGS...: run, leave output in $WORK/out, stats in $WORK/s.json.
@@ -21,7 +20,7 @@ nested() {
 		shift
 	done
 	[ $# -gt 0 ] && shift
-	"$TURTLE" run -q --timeout 60 --stats "$WORK/s.json" \
+	"$TURTLE" run -q --timeout 60 --stats "$WORK/s.json" --l1-engine "${ENGINE:-kvm}" \
 		--module "$TVM/$g.elf=${l2args# }" "$TVM/l1-hv-$fl.elf" -- "$@" >"$WORK/out" 2>"$WORK/err"
 }
 
@@ -36,77 +35,82 @@ vmx() {	# vmx REASON ROUTE: L2's VMX exit count
 sum=$(grep -o 'checksum 0x[0-9a-f]*' "$WORK/single")
 
 N=25
-for fl in pv raw; do
+for cfg in kvm/pv kvm/raw tcg/pv tcg/raw tcg/native; do
+	ENGINE=${cfg%/*}
+	fl=${cfg#*/}
 	nested $fl l2-hello hi there
-	is "$?" 0 "$fl: l2-hello under l1-hv exits 0"
+	is "$?" 0 "$cfg: l2-hello under l1-hv exits 0"
+	is "$(json "$WORK/s.json" levels/L1/engine)/$(json "$WORK/s.json" levels/L2/engine)" "$ENGINE/kvm" \
+		"$cfg: L1 ran on $ENGINE, L2 on kvm"
 	grep -q '^l2-hello: hello from L2' "$WORK/out"
-	ok $? "$fl: L2 prints its greeting"
+	ok $? "$cfg: L2 prints its greeting"
 	grep -q 'argv: l2-hello.elf hi there' "$WORK/out"
-	ok $? "$fl: L2 gets its command line"
+	ok $? "$cfg: L2 gets its command line"
 	grep -q 'SUMMARY: .* 0 failures' "$WORK/out"
-	ok $? "$fl: l1-hv reports no failure"
+	ok $? "$cfg: l1-hv reports no failure"
 	is "$(json "$WORK/s.json" nested/entries)" "$(($(vmx IO_INSTRUCTION reflected) + $(vmx EPT_VIOLATION reflected)))" \
-		"$fl: one VM entry per reflected exit (the last exit ends the run, the first entry is VMLAUNCH)"
+		"$cfg: one VM entry per reflected exit (the last exit ends the run, the first entry is VMLAUNCH)"
 
 	nested $fl l2-pio $N
-	is "$?" 0 "$fl: l2-pio $N exits 0"
-	is "$(vmx IO_INSTRUCTION reflected)" $((N + 1)) "$fl: $N OUTs to 0x80 and the exit port reflected"
-	is "$(json "$WORK/s.json" levels/L2/io_ports/0x81/writes)" $N "$fl: $N OUTs to 0x81 absorbed, to L0's devices"
-	is "$(json "$WORK/s.json" levels/L2/io_ports/0x80/writes)" "(none)" "$fl: none of 0x80 reaches L0's devices"
+	is "$?" 0 "$cfg: l2-pio $N exits 0"
+	is "$(vmx IO_INSTRUCTION reflected)" $((N + 1)) "$cfg: $N OUTs to 0x80 and the exit port reflected"
+	is "$(json "$WORK/s.json" levels/L2/io_ports/0x81/writes)" $N "$cfg: $N OUTs to 0x81 absorbed, to L0's devices"
+	is "$(json "$WORK/s.json" levels/L2/io_ports/0x80/writes)" "(none)" "$cfg: none of 0x80 reaches L0's devices"
 	# N + 2 reflected exits (0x80s, the exit port, one EPT violation for
 	# l1-hv's lazy stack); all but the last resume L2, and l1-hv's probe
 	# of VMRESUME on a clear VMCS (VMfailValid 5) traps once more.
 	is "$(json "$WORK/s.json" levels/L1/l1_traps/VMRESUME)" $((N + 2)) \
-		"$fl: one VMRESUME per reflected exit but the last, plus l1-hv's failing probe"
+		"$cfg: one VMRESUME per reflected exit but the last, plus l1-hv's failing probe"
 	if [ $fl = pv ]; then
-		is "$(json "$WORK/s.json" levels/L1/l1_traps/VMREAD)" "(none)" "pv: VMREAD never traps (enlightened VMCS)"
-		is "$(json "$WORK/s.json" levels/L1/l1_traps/VMWRITE)" "(none)" "pv: VMWRITE never traps"
-		is "$(json "$WORK/s.json" levels/L1/l1_traps_by_transport/raw/total)" 0 "pv: no raw VMX instruction"
+		is "$(json "$WORK/s.json" levels/L1/l1_traps/VMREAD)" "(none)" "$cfg: VMREAD never traps (enlightened VMCS)"
+		is "$(json "$WORK/s.json" levels/L1/l1_traps/VMWRITE)" "(none)" "$cfg: VMWRITE never traps"
+		is "$(json "$WORK/s.json" levels/L1/l1_traps_by_transport/raw/total)" 0 "$cfg: no raw VMX instruction"
 	else
 		v=$(json "$WORK/s.json" levels/L1/l1_traps/VMREAD)
 		[ "$v" -gt $((2 * N)) ] 2>/dev/null
-		ok $? "raw: VMREADs trap, several per exit ($v)"
+		ok $? "$cfg: VMREADs trap, several per exit ($v)"
 		is "$(json "$WORK/s.json" levels/L1/l1_traps_by_transport/hypercall/total)" 0 \
-			"raw: no VMX hypercall"
+			"$cfg: no VMX hypercall"
 	fi
 
 	nested $fl l2-msr 3
-	is "$?" 0 "$fl: l2-msr 3 exits 0"
-	is "$(vmx WRMSR reflected)/$(vmx RDMSR reflected)" 3/3 "$fl: 3 WRMSR and 3 RDMSR reflected"
+	is "$?" 0 "$cfg: l2-msr 3 exits 0"
+	is "$(vmx WRMSR reflected)/$(vmx RDMSR reflected)" 3/3 "$cfg: 3 WRMSR and 3 RDMSR reflected"
 
 	nested $fl l2-hlt 3
-	is "$?" 0 "$fl: l2-hlt 3 exits 0"
-	is "$(vmx HLT reflected)" 3 "$fl: 3 HLT reflected"
+	is "$?" 0 "$cfg: l2-hlt 3 exits 0"
+	is "$(vmx HLT reflected)" 3 "$cfg: 3 HLT reflected"
 	grep -q 'l2-hlt: 3 HLT returned' "$WORK/out"
-	ok $? "$fl: L2 sees its 3 HLTs return"
+	ok $? "$cfg: L2 sees its 3 HLTs return"
 
 	# VMCALL livelocks L2's vCPU in KVM_RUN on this host: each one reaches
 	# L1 through L0's watchdog kick and a look at the bytes at RIP.
 	nested $fl l2-vmcall 3
-	is "$?" 0 "$fl: l2-vmcall 3 exits 0"
-	is "$(vmx VMCALL reflected)" 3 "$fl: 3 VMCALL reflected"
+	is "$?" 0 "$cfg: l2-vmcall 3 exits 0"
+	is "$(vmx VMCALL reflected)" 3 "$cfg: 3 VMCALL reflected"
 	grep -q 'l2-vmcall: 3 VMCALL returned' "$WORK/out"
-	ok $? "$fl: L2 sees its 3 VMCALLs return"
+	ok $? "$cfg: L2 sees its 3 VMCALLs return"
 
 	nested $fl l2-mem 4
-	is "$?" 0 "$fl: l2-mem 4 exits 0"
+	is "$?" 0 "$cfg: l2-mem 4 exits 0"
 	grep -q 'SUMMARY: 1 tests, 0 failures' "$WORK/out"
-	ok $? "$fl: L2 reads back what it wrote"
+	ok $? "$cfg: L2 reads back what it wrote"
 
 	nested $fl l2-compute 20000
-	is "$?" 0 "$fl: l2-compute exits 0"
+	is "$?" 0 "$cfg: l2-compute exits 0"
 	grep -q "$sum" "$WORK/out"
-	ok $? "$fl: same checksum as at single level ($sum)"
+	ok $? "$cfg: same checksum as at single level ($sum)"
 
 	# The VMX-preemption timer (about 6.4M TSC ticks) fires within a
 	# CPL3 loop that takes far longer; how often depends on the clock.
 	nested $fl l2-compute 20000000 -- timer=200000
-	is "$?" 0 "$fl: l2-compute under l1-hv timer=200000 exits 0"
+	is "$?" 0 "$cfg: l2-compute under l1-hv timer=200000 exits 0"
 	v=$(vmx PREEMPTION_TIMER reflected)
 	[ "$v" -ge 1 ] 2>/dev/null
-	ok $? "$fl: preemption-timer exits reach L1 ($v)"
+	ok $? "$cfg: preemption-timer exits reach L1 ($v)"
 done
 
+ENGINE=kvm
 # The pv flavour without the enlightened VMCS: VMREAD/VMWRITE become
 # hypercalls, so they trap like the raw flavour's instructions.
 nested pv l2-pio $N -- evmcs=no

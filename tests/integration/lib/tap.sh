@@ -52,6 +52,15 @@ done_testing() {
 	[ "$tap_failed" -eq 0 ]
 }
 
+# need_file PATH: what a test exercises must exist; under `make check` a
+# missing image is a failure, not a skip.
+need_file() {
+	if [ ! -f "$1" ]; then
+		echo "Bail out! $1 is missing (make guests)"
+		exit 1
+	fi
+}
+
 need_kvm() {
 	if [ ! -r /dev/kvm ] || [ ! -w /dev/kvm ]; then
 		echo "1..0 # SKIP no usable /dev/kvm"

@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* l0/engine/tcg/tcg.h: the tcg engine, QEMU's binary translator through
+ * libunicorn in L0's own thread.
+ *
+ * Guest RAM is the machine's own mapping (coherent with L2's KVM slots);
+ * everything else is one MMIO range whose accesses become MMIO events.
+ * IN/OUT and CPUID are unicorn hooks; RDMSR, WRMSR and HLT are L0's own
+ * versions of QEMU's helpers (tcg_msr.c), so that an MSR L0 does not model
+ * gets #GP as on hardware instead of QEMU's silent zero; an instruction
+ * QEMU rejects (the VMX instructions) is an INSN event; exceptions are
+ * delivered through the guest's IDT by L0 (deliver.h).
+ */
+#ifndef L0__ENGINE__TCG__TCG_H
+#define L0__ENGINE__TCG__TCG_H
+
+#include <signal.h>
+
+#include <unicorn/unicorn.h>
+
+#include "l0/engine/kvm/vcpu.h"
+#include "l0/engine/tcg/qemu_cpu.h"
+
+struct tcg_vcpu {
+	uc_engine *uc;
+	struct vcpu *v;
+	struct qemu_cpu cpu;
+	volatile sig_atomic_t kicked;	/* set by the kick signal */
+	int act;			/* the dispatcher's answer that stopped us */
+	bool halted;			/* HLT retired */
+	bool in_io;			/* in an I/O hook: RIP is io_next_rip */
+	uint64_t io_next_rip;
+	uint64_t unmapped;		/* the last address QEMU could not map */
+	bool raise_pending;		/* deliver before the next instruction */
+	unsigned raise_vector;
+	bool raise_has_error;
+	uint32_t raise_error;
+};
+
+extern const struct engine_ops tcg_engine__ops;
+
+/* A tcg vCPU over m's RAM, its events to m's dispatcher. */
+int tcg__create(struct vcpu *v, struct machine *m, unsigned level, struct level_stats *stats,
+		struct error *err);
+
+/* The vCPU whose guest code runs on this thread now (tcg_msr.c). */
+extern _Thread_local struct tcg_vcpu *tcg__current;
+
+/* tcg_msr.c: whether QEMU keeps an MSR in its CPU state (EFER, the
+ * SYSCALL and SYSENTER MSRs, segment bases, PAT, TSC...). */
+bool tcg_msr__resident(uint32_t index);
+/* QEMU's own helpers, for what L0 leaves to it. */
+void tcg_msr__qemu_rdmsr(void *env);
+void tcg_msr__qemu_wrmsr(void *env);
+
+#endif /* L0__ENGINE__TCG__TCG_H */

@@ -1,0 +1,151 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* l0/engine/tcg/tcg_msr.c: L0's RDMSR, WRMSR and HLT for the tcg engine.
+ *
+ * libunicorn 2.0.1 answers an MSR that QEMU does not know with 0 and drops
+ * writes to it, and offers no hook for RDMSR/WRMSR (unicorn-facts.md).  Its
+ * helpers are global symbols that its generated code reaches through the
+ * GOT, so these definitions in the turtle executable take their place
+ * (ELF symbol interposition): an MSR of L0's table (l0/platform/msr.def)
+ * becomes an engine event, an MSR QEMU keeps in its CPU state goes to
+ * QEMU's own helper, anything else is #GP(0) (SDM vol. 4: an MSR that does
+ * not exist).  They also tell the engine where QEMU's CPU state is.
+ */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <stdint.h>
+
+#include "l0/dispatch.h"
+#include "l0/engine/tcg/tcg.h"
+#include "l0/platform/msr.h"
+
+#define GP_VECTOR 13
+
+_Thread_local struct tcg_vcpu *tcg__current;
+
+/* QEMU's raise, exported by libunicorn: longjmps out of the instruction. */
+void raise_exception_err_ra_x86_64(void *env, int intno, int error_code, uintptr_t retaddr);
+
+/* MSRs QEMU 5 implements in helper_rdmsr/helper_wrmsr. */
+bool tcg_msr__resident(uint32_t index)
+{
+	switch (index) {
+	case 0x10:			/* IA32_TSC */
+	case 0x1b:			/* IA32_APIC_BASE */
+	case 0xfe:			/* IA32_MTRRCAP */
+	case 0x174: case 0x175: case 0x176:	/* SYSENTER_CS/ESP/EIP */
+	case 0x179: case 0x17a: case 0x17b:	/* MCG_CAP/STATUS/CTL */
+	case 0x1a0:			/* IA32_MISC_ENABLE */
+	case 0x1d9:			/* IA32_DEBUGCTL: QEMU reads 0, ignores writes */
+	case 0x277:			/* IA32_PAT */
+	case 0x2ff:			/* MTRR default type */
+	case 0xc0000080: case 0xc0000081: case 0xc0000082: case 0xc0000083:
+	case 0xc0000084:		/* EFER, STAR, LSTAR, CSTAR, FMASK */
+	case 0xc0000100: case 0xc0000101: case 0xc0000102: case 0xc0000103:
+		return true;	/* FS/GS/KERNEL_GS base, TSC_AUX */
+	default:
+		/* Variable and fixed-range MTRRs. */
+		return (index >= 0x200 && index <= 0x20f) || index == 0x250 || index == 0x258 ||
+		       index == 0x259 || (index >= 0x268 && index <= 0x26f);
+	}
+}
+
+typedef void helper_fn(void *env);
+
+static helper_fn *qemu_helper(const char *name)
+{
+	return (helper_fn *)dlsym(RTLD_NEXT, name);
+}
+
+void tcg_msr__qemu_rdmsr(void *env)
+{
+	static helper_fn *fn;
+
+	if (!fn)
+		fn = qemu_helper("helper_rdmsr_x86_64");
+	fn(env);
+}
+
+void tcg_msr__qemu_wrmsr(void *env)
+{
+	static helper_fn *fn;
+
+	if (!fn)
+		fn = qemu_helper("helper_wrmsr_x86_64");
+	fn(env);
+}
+
+/* env starts with the GPRs: RAX 0, RCX 1, RDX 2. */
+static uint64_t *gprs(void *env)
+{
+	return env;
+}
+
+/* 0: handled (value in *val for a read); 1: QEMU's; -1: #GP. */
+static int l0_msr(void *env, bool write, uint64_t *val)
+{
+	struct tcg_vcpu *t = tcg__current;
+	uint32_t index = (uint32_t)gprs(env)[1];
+	struct engine_event ev = { .kind = write ? ENGINE_EV_WRMSR : ENGINE_EV_RDMSR, .native = -1 };
+	int act;
+
+	if (!t) {
+		return 1;
+	}
+	if (!t->cpu.env)
+		t->cpu.env = env;	/* the engine's first RDMSR: its CPU state */
+	if (!msr__name(index))
+		return tcg_msr__resident(index) ? 1 : -1;
+	ev.msr.index = index;
+	ev.msr.value = *val;
+	act = dispatch__event(t->v->m, t->v, &ev);
+	if (act != DISPATCH_CONTINUE) {
+		t->act = act;
+		uc_emu_stop(t->uc);
+	}
+	*val = ev.msr.value;
+	return ev.msr.gp ? -1 : 0;
+}
+
+void helper_rdmsr_x86_64(void *env)
+{
+	uint64_t val = 0;
+
+	switch (l0_msr(env, false, &val)) {
+	case 1:
+		tcg_msr__qemu_rdmsr(env);
+		return;
+	case 0:
+		gprs(env)[0] = (uint32_t)val;
+		gprs(env)[2] = val >> 32;
+		return;
+	default:
+		raise_exception_err_ra_x86_64(env, GP_VECTOR, 0, (uintptr_t)__builtin_return_address(0));
+	}
+}
+
+void helper_wrmsr_x86_64(void *env)
+{
+	uint64_t val = (uint32_t)gprs(env)[0] | gprs(env)[2] << 32;
+
+	switch (l0_msr(env, true, &val)) {
+	case 1:
+		tcg_msr__qemu_wrmsr(env);
+		return;
+	case 0:
+		return;
+	default:
+		raise_exception_err_ra_x86_64(env, GP_VECTOR, 0, (uintptr_t)__builtin_return_address(0));
+	}
+}
+
+/* HLT: QEMU's helper stops the CPU loop; L0 notes why it stopped. */
+void helper_hlt_x86_64(void *env, int next_eip_addend)
+{
+	static void (*fn)(void *, int);
+
+	if (tcg__current)
+		tcg__current->halted = true;
+	if (!fn)
+		fn = (void (*)(void *, int))dlsym(RTLD_NEXT, "helper_hlt_x86_64");
+	fn(env, next_eip_addend);
+}
