@@ -185,6 +185,10 @@ static enum dispatch_action route(struct machine *m, struct vcpu *v, struct engi
 	case ENGINE_EV_CPUID:
 		cpuid__lookup(m->cpuid[v->level], ev->cpuid.leaf, ev->cpuid.subleaf, ev->cpuid.out);
 		return DISPATCH_CONTINUE;
+	case ENGINE_EV_CR_WRITE:
+		if (m->nested && v->level == 1)
+			ev->cr.gp = !nested__cr_write_ok(m->nested, ev->cr.reg, ev->cr.value);
+		return DISPATCH_CONTINUE;
 	case ENGINE_EV_HLT:
 		return handle_hlt(m, v, ev);
 	case ENGINE_EV_KICK:

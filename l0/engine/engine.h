@@ -33,6 +33,8 @@ enum engine_event_kind {
 	ENGINE_EV_RDMSR,	/* msr: the handler sets value, or gp */
 	ENGINE_EV_WRMSR,	/* msr: value; the handler may set gp */
 	ENGINE_EV_CPUID,	/* cpuid: the handler fills out[] (tcg) */
+	ENGINE_EV_CR_WRITE,	/* cr: MOV to CR0/CR4; the handler may set
+				 * gp to refuse it (tcg) */
 	ENGINE_EV_INSN,		/* an instruction the engine will not run
 				 * (VMX instructions among them): insn, RIP
 				 * at it */
@@ -69,6 +71,11 @@ struct engine_event {
 			uint32_t leaf, subleaf;
 			uint32_t out[4];	/* EAX, EBX, ECX, EDX */
 		} cpuid;
+		struct {
+			unsigned reg;		/* 0 or 4 */
+			uint64_t value;
+			bool gp;		/* set by the handler: #GP(0) */
+		} cr;
 		struct {
 			uint8_t bytes[15];
 			int len;		/* bytes known; -1: none */

@@ -71,12 +71,26 @@ int nested__init(struct nested *n, struct machine *m, struct kvm *kvm, struct vc
 	n->identity_slot = -1;
 	n->l2_vm.fd = -1;
 	vmx_cpu__init(&n->cpu);
-	vmx_caps__init(&n->caps, _cr4_mask(kvm->cpuid), _maxphyaddr(kvm->cpuid));
+	/* From the CPUID table L1 sees: the engine's own where it has one. */
+	vmx_caps__init(&n->caps, _cr4_mask(m->cpuid[1] ? m->cpuid[1] : kvm->cpuid),
+		       _maxphyaddr(kvm->cpuid));
 	/* The host's TSC rate, from a KVM vcpu: L1's, else L2's when made. */
 	if (l1->engine == ENGINE_KVM)
 		n->tsc_khz = nested_timer__tsc_khz(l1);
 	m->nested = n;
 	return 0;
+}
+
+int nested__cr_write_ok(const struct nested *n, unsigned reg, uint64_t value)
+{
+	uint64_t cr4_fixed1;
+
+	if (reg == 4 && !vmx_caps__read_msr(&n->caps, MSR_IA32_VMX_CR4_FIXED1, &cr4_fixed1) &&
+	    (value & ~cr4_fixed1))
+		return 0;
+	if (!n->cpu.in_vmx)
+		return 1;
+	return reg == 0 ? vmx_caps__cr0_ok(&n->caps, value) : vmx_caps__cr4_ok(&n->caps, value);
 }
 
 void nested__release(struct nested *n)

@@ -64,6 +64,11 @@ int nested__init(struct nested *n, struct machine *m, struct kvm *kvm, struct vc
 		 struct error *err);
 void nested__release(struct nested *n);
 
+/* MOV to CR0/CR4 of L1 (on an engine that asks): the CR4 bits the CPU has
+ * (CR4_FIXED1, from L1's CPUID) and, in VMX operation, the fixed bits of
+ * both (SDM 24.8, A.7, A.8).  0 when it is #GP(0). */
+int nested__cr_write_ok(const struct nested *n, unsigned reg, uint64_t value);
+
 /* CPUID.1:ECX.VMX for level 1 (called from cpuid__adjust). */
 void nested__adjust_cpuid(struct kvm_cpuid2 *c, unsigned level);
 

@@ -169,6 +169,7 @@ int nested_exit__to_event(struct nested *n, struct vcpu *v, struct engine_event 
 	case ENGINE_EV_INSN:
 		return _insn_event(&l2, e, x);
 	case ENGINE_EV_CPUID:
+	case ENGINE_EV_CR_WRITE:
 	case ENGINE_EV_FAIL:
 	case ENGINE_EV_COUNT:
 		break;

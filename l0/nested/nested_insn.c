@@ -115,10 +115,15 @@ enum nested_done nested_insn__emulate(struct nested *n, struct nested_op *op)
 	case VMX_OP_COUNT:
 	default:
 		/* VMFUNC needs "enable VM functions", which L0 does not
-		 * offer: #UD.  VMCALL outside VMX operation is #UD; in root
+		 * offer: #UD.  VMCALL outside VMX operation, in virtual-8086
+		 * or compatibility mode is #UD, at CPL > 0 #GP(0); in root
 		 * operation without the SMM dual-monitor treatment it fails
 		 * with error 1 (SDM 31.3 VMCALL). */
-		if (op->op == VMX_OP_VMCALL && cpu->in_vmx) {
+		if (op->op == VMX_OP_VMCALL && cpu->in_vmx && ctx->mode != VMX_MODE_V8086 &&
+		    ctx->mode != VMX_MODE_COMPAT && ctx->cpl > 0) {
+			r = (struct vmx_result){ .outcome = VMX_GP };
+		} else if (op->op == VMX_OP_VMCALL && cpu->in_vmx && ctx->mode != VMX_MODE_V8086 &&
+			   ctx->mode != VMX_MODE_COMPAT) {
 			r = (struct vmx_result){ .outcome = cpu->current_vmcs == VMX_NO_VMCS ?
 						 VMX_FAIL_INVALID : VMX_FAIL_VALID,
 						 .error = VMX_ERR_VMCALL_IN_ROOT };

@@ -9,6 +9,7 @@
 
 #define PF_VECTOR	14
 #define UD_VECTOR	6
+#define SS_VECTOR	12
 #define GP_VECTOR	13
 
 struct raw {
@@ -16,7 +17,9 @@ struct raw {
 	struct cpu_state c;
 	struct vmx_insn insn;
 	struct paging_fault pf;
-	bool gp;		/* a non-canonical or out-of-segment operand */
+	bool gp;		/* a non-canonical operand: #GP(0), #SS(0) through SS */
+	bool ss;
+	bool read_operand;	/* the instruction gets as far as its operand */
 };
 
 static uint64_t linear(struct raw *x, const struct vmx_operand *o)
@@ -40,10 +43,12 @@ static uint64_t linear(struct raw *x, const struct vmx_operand *o)
 		la += c->seg[o->mem.seg % 6].base;
 	if (!long64)
 		return (uint32_t)la;
-	/* SDM 3.3.7.1: a non-canonical address is #GP(0) (#SS(0) through SS;
-	 * L0 raises #GP for both, the VMX instructions' pages say #GP). */
-	if ((uint64_t)((int64_t)(la << 16) >> 16) != la)
+	/* SDM 3.3.7.1 and the VMX instructions' fault lists (31.3): a
+	 * non-canonical address is #GP(0), #SS(0) through SS. */
+	if ((uint64_t)((int64_t)(la << 16) >> 16) != la) {
 		x->gp = true;
+		x->ss = o->mem.seg == SEG_SS;
+	}
 	return la;
 }
 
@@ -51,12 +56,29 @@ static int mem(struct raw *x, const struct vmx_operand *o, void *buf, size_t len
 {
 	struct paging_mode pm = nested_insn__paging(&x->c);
 	const struct guest_mem *gm = &x->n->m->mem;
-	uint64_t la = linear(x, o);
+	uint64_t la;
 
+	if (!write && !x->read_operand)
+		return 0;
+	la = linear(x, o);
 	if (x->gp)
 		return -1;
 	return write ? guest_paging__write(gm, &pm, la, buf, len, PAGING_WRITE, &x->pf)
 		     : guest_paging__read(gm, &pm, la, buf, len, 0, &x->pf);
+}
+
+/* Whether the instruction gets as far as reading its memory operand: the
+ * SDM's Operation sections (31.3) check VMX operation, CPL and, for VMREAD
+ * and VMWRITE, a current VMCS first, and those outcomes come before any
+ * fault of the operand. */
+static bool reads_operand(const struct nested *n, const struct nested_op *op)
+{
+	if (op->ctx.cpl > 0 || (op->op != VMX_OP_VMXON && !n->cpu.in_vmx) ||
+	    (op->op == VMX_OP_VMXON && n->cpu.in_vmx))
+		return false;
+	if (op->op == VMX_OP_VMREAD || op->op == VMX_OP_VMWRITE)
+		return n->cpu.current_vmcs != VMX_NO_VMCS;
+	return true;
 }
 
 /* Operands into the context (SDM 31.3 operand forms).  -1: a fault. */
@@ -103,7 +125,7 @@ static void operand_fault(struct raw *x)
 	struct vcpu *l1 = x->n->l1;
 
 	if (x->gp) {
-		l1->ops->raise(l1, GP_VECTOR, true, 0);
+		l1->ops->raise(l1, x->ss ? SS_VECTOR : GP_VECTOR, true, 0);
 		return;
 	}
 	x->c.cr2 = x->pf.linear;
@@ -172,6 +194,7 @@ int nested_raw__exit(struct nested *n, struct vcpu *v, const struct engine_event
 		return -1;
 	op.op = x.insn.op;
 	nested_insn__ctx(n, &x.c, &op.ctx);
+	x.read_operand = reads_operand(n, &op);
 	if (operands(&x, &op)) {
 		operand_fault(&x);
 		*act = DISPATCH_CONTINUE;

@@ -72,6 +72,10 @@ void trace__event(struct trace *t, struct vcpu *v, const struct engine_event *ev
 		fprintf(t->f, ",\"leaf\":\"0x%x\",\"subleaf\":\"0x%x\"", ev->cpuid.leaf,
 			ev->cpuid.subleaf);
 		break;
+	case ENGINE_EV_CR_WRITE:
+		fprintf(t->f, ",\"cr\":%u,\"value\":\"0x%" PRIx64 "\",\"gp\":%u", ev->cr.reg,
+			ev->cr.value, ev->cr.gp);
+		break;
 	case ENGINE_EV_INSN:
 		if (v->engine == ENGINE_KVM)
 			fprintf(t->f, ",\"suberror\":%u", ev->insn.detail);

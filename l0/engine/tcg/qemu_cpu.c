@@ -19,6 +19,7 @@
 
 /* hflags bits (QEMU's HF_*_SHIFT) derived from the segment registers. */
 #define HF_CPL_MASK	3u
+#define HF_INHIBIT_IRQ	(1u << 3)
 #define HF_CS32		(1u << 4)
 #define HF_SS32		(1u << 5)
 #define HF_ADDSEG	(1u << 6)
@@ -112,6 +113,19 @@ void qemu_cpu__set_segs(const struct qemu_cpu *q, const struct cpu_state *c)
 		*u32_at(q, o + 20) = ar_to_flags(c->seg[s].ar);
 	}
 	*u32_at(q, OFF_HFLAGS) = derive_hflags(*u32_at(q, OFF_HFLAGS), c);
+}
+
+bool qemu_cpu__irq_inhibited(const struct qemu_cpu *q)
+{
+	return *u32_at(q, OFF_HFLAGS) & HF_INHIBIT_IRQ;
+}
+
+void qemu_cpu__set_irq_inhibited(const struct qemu_cpu *q, bool on)
+{
+	if (on)
+		*u32_at(q, OFF_HFLAGS) |= HF_INHIBIT_IRQ;
+	else
+		*u32_at(q, OFF_HFLAGS) &= ~HF_INHIBIT_IRQ;
 }
 
 uint32_t qemu_cpu__error_code(const struct qemu_cpu *q)

@@ -6,7 +6,7 @@
  * reports, or to where it resumes after an interrupt hook.  L0 needs all
  * three (to start an image, to switch levels, to deliver exceptions), so it
  * reaches into QEMU's CPUX86State, whose address it learns from its own
- * RDMSR helper (tcg_msr.c), and whose layout it checks against the API and
+ * RDMSR helper (tcg_helpers.c), and whose layout it checks against the API and
  * measures at start-up rather than trusting: a libunicorn built otherwise is
  * refused with a clear error, not misread.
  */
@@ -36,6 +36,11 @@ int qemu_cpu__probe(struct qemu_cpu *q, uc_engine *uc, uint8_t *ram, struct erro
  * keeping QEMU's derived flags (CPL, 16/32/64-bit code and stack) right. */
 void qemu_cpu__get_segs(const struct qemu_cpu *q, struct cpu_state *c);
 void qemu_cpu__set_segs(const struct qemu_cpu *q, const struct cpu_state *c);
+
+/* The one-instruction interrupt shadow after STI or MOV SS (QEMU keeps
+ * one flag for both). */
+bool qemu_cpu__irq_inhibited(const struct qemu_cpu *q);
+void qemu_cpu__set_irq_inhibited(const struct qemu_cpu *q, bool on);
 
 /* In an interrupt hook: the error code QEMU computed, and where QEMU
  * resumes after the hook (L0 points it at the handler it delivered to). */

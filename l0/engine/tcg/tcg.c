@@ -83,6 +83,23 @@ static void write_sysseg(uc_engine *uc, int id, const struct cpu_segment *s)
 	uc_reg_write(uc, id, &r);
 }
 
+/* Interruptibility (SDM 25.4.2, Table 25-3): QEMU has one shadow flag for
+ * STI and MOV SS; the instruction before RIP tells which (STI is FB). */
+#define INTERRUPTIBILITY_STI	(1u << 0)
+#define INTERRUPTIBILITY_MOV_SS	(1u << 1)
+
+static int fetch(struct tcg_vcpu *t, uint64_t la, uint8_t *buf, size_t len);
+
+static uint32_t interruptibility(struct tcg_vcpu *t, uint64_t rip)
+{
+	uint8_t prev = 0;
+
+	if (!qemu_cpu__irq_inhibited(&t->cpu))
+		return 0;
+	fetch(t, rip - 1, &prev, 1);
+	return prev == 0xfb ? INTERRUPTIBILITY_STI : INTERRUPTIBILITY_MOV_SS;
+}
+
 static void tcg_get_state(struct vcpu *v, struct cpu_state *c)
 {
 	struct tcg_vcpu *t = tcg(v);
@@ -112,6 +129,7 @@ static void tcg_get_state(struct vcpu *v, struct cpu_state *c)
 	read_sysseg(uc, UC_X86_REG_TR, &c->seg[CPU_SEG_TR]);
 	read_table(uc, UC_X86_REG_GDTR, &c->gdtr);
 	read_table(uc, UC_X86_REG_IDTR, &c->idtr);
+	c->interruptibility = interruptibility(t, c->rip);
 }
 
 /* Control registers first, in the order that enters long mode (PAE, then
@@ -161,6 +179,8 @@ static void tcg_set_state(struct vcpu *v, const struct cpu_state *c)
 	uc_reg_write_batch(uc, (int *)gpr_ids, ptrs, CPU_GPR_COUNT);
 	uc_reg_write(uc, UC_X86_REG_RFLAGS, &c->rflags);
 	qemu_cpu__set_segs(&t->cpu, c);
+	qemu_cpu__set_irq_inhibited(&t->cpu, c->interruptibility &
+				    (INTERRUPTIBILITY_STI | INTERRUPTIBILITY_MOV_SS));
 	if (c->rip != old.rip) {
 		uc_reg_write(uc, UC_X86_REG_RIP, &c->rip);
 		t->in_io = false;
@@ -335,12 +355,39 @@ static int hook_cpuid(uc_engine *uc, void *opaque)
 	return 1;
 }
 
+/* libunicorn 2.0.1 splits an access that crosses a page boundary into
+ * byte accesses at the *linear* addresses, taken as physical (measured:
+ * an 8-byte store to 0x140000ffc mapped to RAM arrives here as eight
+ * one-byte MMIO writes to 0x140000ffc..). A one-byte access that no device
+ * claims and that the guest's paging maps to RAM is that: L0 does it. */
+static bool split_access(struct tcg_vcpu *t, uint64_t addr, unsigned size, bool write,
+			 uint64_t *data)
+{
+	struct guest_mem *gm = &t->v->m->mem;
+	struct paging_fault pf;
+	struct paging_mode pm;
+	uint64_t gpa;
+
+	if (size != 1 || devices__find(&t->v->m->devices, DEV_MMIO, addr))
+		return false;
+	uc_reg_read(t->uc, UC_X86_REG_CR0, &pm.cr0);
+	uc_reg_read(t->uc, UC_X86_REG_CR3, &pm.cr3);
+	uc_reg_read(t->uc, UC_X86_REG_CR4, &pm.cr4);
+	pm.efer = read_msr(t->uc, MSR_EFER);
+	if (!(pm.cr0 & (1ull << 31)) ||
+	    guest_paging__translate(gm, &pm, addr, write ? PAGING_WRITE : 0, &gpa, &pf))
+		return false;
+	return write ? !guest_mem__write(gm, gpa, data, 1) : !guest_mem__read(gm, gpa, data, 1);
+}
+
 static uint64_t mmio_access(struct tcg_vcpu *t, uint64_t gpa, unsigned size, bool write,
 			    uint64_t value)
 {
 	struct engine_event ev = { .kind = ENGINE_EV_MMIO, .native = -1 };
 	uint64_t data = value;
 
+	if (split_access(t, gpa, size, write, &data))
+		return data;
 	ev.mmio.gpa = gpa;
 	ev.mmio.data = (uint8_t *)&data;
 	ev.mmio.len = (uint8_t)(size > 8 ? 8 : size);
@@ -522,7 +569,7 @@ static struct msr_access tcg_msrs(struct vcpu *v)
 
 /* ---- creation ---- */
 
-/* QEMU's CPU state is found by running one RDMSR of EFER on it (tcg_msr.c
+/* QEMU's CPU state is found by running one RDMSR of EFER on it (tcg_helpers.c
  * notes the address), then its layout is checked (qemu_cpu.c). */
 static int find_cpu(struct tcg_vcpu *t, uint8_t *ram, struct error *err)
 {

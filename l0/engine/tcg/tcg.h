@@ -4,8 +4,8 @@
  *
  * Guest RAM is the machine's own mapping (coherent with L2's KVM slots);
  * everything else is one MMIO range whose accesses become MMIO events.
- * IN/OUT and CPUID are unicorn hooks; RDMSR, WRMSR and HLT are L0's own
- * versions of QEMU's helpers (tcg_msr.c), so that an MSR L0 does not model
+ * IN/OUT and CPUID are unicorn hooks; RDMSR, WRMSR, MOV to CR0/CR4 and HLT
+ * are L0's own versions of QEMU's helpers (tcg_helpers.c), so that an MSR L0 does not model
  * gets #GP as on hardware instead of QEMU's silent zero; an instruction
  * QEMU rejects (the VMX instructions) is an INSN event; exceptions are
  * delivered through the guest's IDT by L0 (deliver.h).
@@ -42,10 +42,10 @@ extern const struct engine_ops tcg_engine__ops;
 int tcg__create(struct vcpu *v, struct machine *m, unsigned level, struct level_stats *stats,
 		struct error *err);
 
-/* The vCPU whose guest code runs on this thread now (tcg_msr.c). */
+/* The vCPU whose guest code runs on this thread now (tcg_helpers.c). */
 extern _Thread_local struct tcg_vcpu *tcg__current;
 
-/* tcg_msr.c: whether QEMU keeps an MSR in its CPU state (EFER, the
+/* tcg_helpers.c: whether QEMU keeps an MSR in its CPU state (EFER, the
  * SYSCALL and SYSENTER MSRs, segment bases, PAT, TSC...). */
 bool tcg_msr__resident(uint32_t index);
 /* QEMU's own helpers, for what L0 leaves to it. */

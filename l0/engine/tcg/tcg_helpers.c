@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* l0/engine/tcg/tcg_msr.c: L0's RDMSR, WRMSR and HLT for the tcg engine.
+/* l0/engine/tcg/tcg_helpers.c: L0's RDMSR, WRMSR, MOV to CR and HLT for the
+ * tcg engine.
  *
  * libunicorn 2.0.1 answers an MSR that QEMU does not know with 0 and drops
  * writes to it, and offers no hook for RDMSR/WRMSR (unicorn-facts.md).  Its
@@ -8,7 +9,10 @@
  * (ELF symbol interposition): an MSR of L0's table (l0/platform/msr.def)
  * becomes an engine event, an MSR QEMU keeps in its CPU state goes to
  * QEMU's own helper, anything else is #GP(0) (SDM vol. 4: an MSR that does
- * not exist).  They also tell the engine where QEMU's CPU state is.
+ * not exist).  MOV to CR0/CR4 is offered to L0 first, which refuses what
+ * the CPU it describes would (reserved bits, VMX's fixed bits in VMX
+ * operation, SDM 24.8).  The RDMSR helper also tells the engine where
+ * QEMU's CPU state is.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -148,4 +152,30 @@ void helper_hlt_x86_64(void *env, int next_eip_addend)
 	if (!fn)
 		fn = (void (*)(void *, int))dlsym(RTLD_NEXT, "helper_hlt_x86_64");
 	fn(env, next_eip_addend);
+}
+
+/* MOV to CRn (QEMU 5: helper_write_crN(env, reg, value)). */
+void helper_write_crN_x86_64(void *env, int reg, uint64_t value)
+{
+	static void (*fn)(void *, int, uint64_t);
+	struct tcg_vcpu *t = tcg__current;
+
+	if (t && (reg == 0 || reg == 4)) {
+		struct engine_event ev = { .kind = ENGINE_EV_CR_WRITE, .native = -1 };
+		int act;
+
+		ev.cr.reg = (unsigned)reg;
+		ev.cr.value = value;
+		act = dispatch__event(t->v->m, t->v, &ev);
+		if (act != DISPATCH_CONTINUE) {
+			t->act = act;
+			uc_emu_stop(t->uc);
+		}
+		if (ev.cr.gp)
+			raise_exception_err_ra_x86_64(env, GP_VECTOR, 0,
+						      (uintptr_t)__builtin_return_address(0));
+	}
+	if (!fn)
+		fn = (void (*)(void *, int, uint64_t))dlsym(RTLD_NEXT, "helper_write_crN_x86_64");
+	fn(env, reg, value);
 }
