@@ -15,6 +15,11 @@
 #define OFF_SEGS	184
 #define OFF_GDT		(OFF_SEGS + 8 * 24)
 #define OFF_CR		424
+/* After cr[5]: a20_mask (4, padded to 8), bnd_regs[4] (64), bndcs_regs
+ * (16), msr_bndcfgs (8), then efer. */
+#define OFF_EFER	(OFF_CR + 40 + 8 + 64 + 16 + 8)
+#define EFER_SCE	(1ull << 0)
+#define EFER_NXE	(1ull << 11)
 #define SEG_SIZE	24
 
 /* hflags bits (QEMU's HF_*_SHIFT) derived from the segment registers. */
@@ -115,6 +120,14 @@ void qemu_cpu__set_segs(const struct qemu_cpu *q, const struct cpu_state *c)
 	*u32_at(q, OFF_HFLAGS) = derive_hflags(*u32_at(q, OFF_HFLAGS), c);
 }
 
+/* QEMU accepts EFER.NXE and SCE only if its own CPUID model has NX and
+ * SYSCALL, which libunicorn's does not; L0's CPUID advertises them, so the
+ * bits the guest asked for are set here after QEMU's WRMSR. */
+void qemu_cpu__efer_fixup(const struct qemu_cpu *q, uint64_t wanted)
+{
+	*u64_at(q, OFF_EFER) |= wanted & (EFER_SCE | EFER_NXE);
+}
+
 bool qemu_cpu__irq_inhibited(const struct qemu_cpu *q)
 {
 	return *u32_at(q, OFF_HFLAGS) & HF_INHIBIT_IRQ;
@@ -188,6 +201,7 @@ int qemu_cpu__probe(struct qemu_cpu *q, uc_engine *uc, uint8_t *ram, struct erro
 	uint8_t saved[16];
 	struct probe p = { .q = q };
 	uint64_t rip, cr0, rcx;
+	uc_x86_msr efer = { .rid = 0xc0000080 };
 	uc_x86_mmr gdtr;
 	uc_hook h;
 	int bad;
@@ -199,7 +213,9 @@ int qemu_cpu__probe(struct qemu_cpu *q, uc_engine *uc, uint8_t *ram, struct erro
 	uc_reg_read(uc, UC_X86_REG_CR0, &cr0);
 	uc_reg_read(uc, UC_X86_REG_RCX, &rcx);
 	uc_reg_read(uc, UC_X86_REG_GDTR, &gdtr);
+	uc_reg_read(uc, UC_X86_REG_MSR, &efer);
 	bad = *u64_at(q, OFF_EIP) != rip || *u64_at(q, OFF_CR) != cr0 ||
+	      *u64_at(q, OFF_EFER) != efer.value ||
 	      *u64_at(q, OFF_REGS + 8) != rcx || *u64_at(q, OFF_GDT + 8) != gdtr.base;
 	memcpy(saved, ram, sizeof(saved));
 	if (!bad && uc_hook_add(uc, &h, UC_HOOK_INTR, (void *)probe_intr, &p, 1, 0) == UC_ERR_OK) {

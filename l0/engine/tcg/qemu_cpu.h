@@ -37,6 +37,10 @@ int qemu_cpu__probe(struct qemu_cpu *q, uc_engine *uc, uint8_t *ram, struct erro
 void qemu_cpu__get_segs(const struct qemu_cpu *q, struct cpu_state *c);
 void qemu_cpu__set_segs(const struct qemu_cpu *q, const struct cpu_state *c);
 
+/* After QEMU's WRMSR of EFER: the NXE and SCE bits of wanted, which
+ * QEMU's CPU model would drop. */
+void qemu_cpu__efer_fixup(const struct qemu_cpu *q, uint64_t wanted);
+
 /* The one-instruction interrupt shadow after STI or MOV SS (QEMU keeps
  * one flag for both). */
 bool qemu_cpu__irq_inhibited(const struct qemu_cpu *q);

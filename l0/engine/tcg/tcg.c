@@ -6,6 +6,7 @@
 #include "l0/dispatch.h"
 #include "l0/engine/tcg/deliver.h"
 #include "l0/engine/tcg/tcg.h"
+#include "l0/engine/tcg/tcg_fault.h"
 #include "l0/guest_paging.h"
 #include "l0/machine.h"
 #include "l0/run.h"
@@ -13,7 +14,9 @@
 #define ERROR_STATUS	125
 #define MMIO_END	(1ull << 36)	/* beyond RAM up to here: MMIO events */
 #define MSR_EFER	0xc0000080u
+#define SS_VECTOR	12
 #define GP_VECTOR	13
+#define MAX_BLOCK_BYTES	512	/* decoded for a fault's instruction */
 
 static struct tcg_vcpu *tcg(struct vcpu *v)
 {
@@ -146,8 +149,10 @@ static void tcg_set_state(struct vcpu *v, const struct cpu_state *c)
 	tcg_get_state(v, &old);
 	if (c->cr4 != old.cr4)
 		uc_reg_write(uc, UC_X86_REG_CR4, &c->cr4);
-	if (c->efer != old.efer)
+	if (c->efer != old.efer) {
 		write_msr(uc, MSR_EFER, c->efer);
+		qemu_cpu__efer_fixup(&t->cpu, c->efer);
+	}
 	if (c->cr3 != old.cr3)
 		uc_reg_write(uc, UC_X86_REG_CR3, &c->cr3);
 	if (c->cr0 != old.cr0)
@@ -426,6 +431,15 @@ static int invalid_insn(struct tcg_vcpu *t)
 	ev.insn.len = 15;
 	while (ev.insn.len > 0 && fetch(t, rip, ev.insn.bytes, (size_t)ev.insn.len))
 		ev.insn.len--;
+	if (ev.insn.len > 0 && ev.insn.bytes[0] == 0xf1) {
+		/* INT1 (ICEBP), which QEMU 5 does not know: #DB as a privileged
+		 * software exception, RIP past it (SDM 6.15, 27.6.1.1). */
+		struct deliver_event db = { .vector = 1, .type = DELIVER_PRIV_SW_EXCEPTION,
+					    .insn_len = 1 };
+
+		deliver(t, &db, rip + 1);
+		return DISPATCH_CONTINUE;
+	}
 	act = dispatch__event(t->v->m, t->v, &ev);
 	if (t->raise_pending)
 		deliver_pending(t);
@@ -434,8 +448,7 @@ static int invalid_insn(struct tcg_vcpu *t)
 
 /* An access QEMU could not map.  L0 maps all guest-physical space (RAM,
  * then MMIO), so this is a linear address QEMU does not check: in 64-bit
- * mode a non-canonical one, which is #GP(0) on hardware (SDM 3.3.7.1; the
- * #SS(0) of a stack reference is not told apart here). */
+ * mode a non-canonical one, #GP(0) or #SS(0) on hardware (tcg_fault.c). */
 static bool hook_unmapped(uc_engine *uc, uc_mem_type type, uint64_t address, int size,
 			  int64_t value, void *opaque)
 {
@@ -451,7 +464,17 @@ static int unmapped(struct tcg_vcpu *t, uc_err err)
 	uint64_t la = t->unmapped;
 
 	if ((uint64_t)((int64_t)(la << 16) >> 16) != la) {
-		tcg_raise(t->v, GP_VECTOR, true, 0);
+		struct tcg_fault f;
+		struct cpu_state c;
+		uint8_t code[MAX_BLOCK_BYTES];
+		size_t len = sizeof(code);
+
+		tcg_get_state(t->v, &c);
+		while (len && fetch(t, c.rip, code, len))
+			len -= 16;
+		tcg_fault__noncanonical(&c, code, len, &f);
+		uc_reg_write(t->uc, UC_X86_REG_RIP, &f.rip);
+		tcg_raise(t->v, f.stack ? SS_VECTOR : GP_VECTOR, true, 0);
 		deliver_pending(t);
 		return DISPATCH_CONTINUE;
 	}

@@ -23,6 +23,7 @@
 #include "l0/platform/msr.h"
 
 #define GP_VECTOR 13
+#define MSR_EFER 0xc0000080u
 
 _Thread_local struct tcg_vcpu *tcg__current;
 
@@ -134,6 +135,8 @@ void helper_wrmsr_x86_64(void *env)
 	switch (l0_msr(env, true, &val)) {
 	case 1:
 		tcg_msr__qemu_wrmsr(env);
+		if ((uint32_t)gprs(env)[1] == MSR_EFER && tcg__current)
+			qemu_cpu__efer_fixup(&tcg__current->cpu, val);
 		return;
 	case 0:
 		return;
