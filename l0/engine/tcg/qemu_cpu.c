@@ -19,6 +19,7 @@
  * (16), msr_bndcfgs (8), then efer. */
 #define OFF_EFER	(OFF_CR + 40 + 8 + 64 + 16 + 8)
 #define EFER_SCE	(1ull << 0)
+#define EFER_LMA	(1ull << 10)
 #define EFER_NXE	(1ull << 11)
 #define SEG_SIZE	24
 
@@ -126,6 +127,17 @@ void qemu_cpu__set_segs(const struct qemu_cpu *q, const struct cpu_state *c)
 void qemu_cpu__efer_fixup(const struct qemu_cpu *q, uint64_t wanted)
 {
 	*u64_at(q, OFF_EFER) |= wanted & (EFER_SCE | EFER_NXE);
+}
+
+/* The whole of EFER, LMA included (a level switch or the Multiboot start
+ * sets it; a guest's WRMSR cannot), and QEMU's copy of LMA in hflags. */
+void qemu_cpu__set_efer(const struct qemu_cpu *q, uint64_t efer)
+{
+	*u64_at(q, OFF_EFER) = efer;
+	if (efer & EFER_LMA)
+		*u32_at(q, OFF_HFLAGS) |= HF_LMA;
+	else
+		*u32_at(q, OFF_HFLAGS) &= ~HF_LMA;
 }
 
 bool qemu_cpu__irq_inhibited(const struct qemu_cpu *q)

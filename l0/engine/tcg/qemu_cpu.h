@@ -40,6 +40,8 @@ void qemu_cpu__set_segs(const struct qemu_cpu *q, const struct cpu_state *c);
 /* After QEMU's WRMSR of EFER: the NXE and SCE bits of wanted, which
  * QEMU's CPU model would drop. */
 void qemu_cpu__efer_fixup(const struct qemu_cpu *q, uint64_t wanted);
+/* EFER as a whole, LMA included (set_state); QEMU's WRMSR keeps LMA. */
+void qemu_cpu__set_efer(const struct qemu_cpu *q, uint64_t efer);
 
 /* The one-instruction interrupt shadow after STI or MOV SS (QEMU keeps
  * one flag for both). */

@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/engine/tcg/tcg.c: the tcg engine's vCPU, its hooks and its run. */
+#include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -149,10 +151,8 @@ static void tcg_set_state(struct vcpu *v, const struct cpu_state *c)
 	tcg_get_state(v, &old);
 	if (c->cr4 != old.cr4)
 		uc_reg_write(uc, UC_X86_REG_CR4, &c->cr4);
-	if (c->efer != old.efer) {
-		write_msr(uc, MSR_EFER, c->efer);
-		qemu_cpu__efer_fixup(&t->cpu, c->efer);
-	}
+	if (c->efer != old.efer)
+		qemu_cpu__set_efer(&t->cpu, c->efer);
 	if (c->cr3 != old.cr3)
 		uc_reg_write(uc, UC_X86_REG_CR3, &c->cr3);
 	if (c->cr0 != old.cr0)
@@ -438,12 +438,13 @@ static int invalid_insn(struct tcg_vcpu *t)
 					    .insn_len = 1 };
 
 		deliver(t, &db, rip + 1);
-		return DISPATCH_CONTINUE;
+		return t->act;
 	}
 	act = dispatch__event(t->v->m, t->v, &ev);
 	if (t->raise_pending)
 		deliver_pending(t);
-	return act;
+	/* The delivery may have ended in a triple fault. */
+	return act != DISPATCH_CONTINUE ? act : t->act;
 }
 
 /* An access QEMU could not map.  L0 maps all guest-physical space (RAM,
@@ -476,7 +477,7 @@ static int unmapped(struct tcg_vcpu *t, uc_err err)
 		uc_reg_write(t->uc, UC_X86_REG_RIP, &f.rip);
 		tcg_raise(t->v, f.stack ? SS_VECTOR : GP_VECTOR, true, 0);
 		deliver_pending(t);
-		return DISPATCH_CONTINUE;
+		return t->act;
 	}
 	ev.fail.what = uc_strerror(err);
 	ev.fail.code = la;
@@ -497,6 +498,8 @@ static int tcg_run(struct vcpu *v)
 	tcg__current = t;
 	if (t->raise_pending)
 		deliver_pending(t);
+	if (t->act != DISPATCH_CONTINUE)
+		return t->act;
 	if (!t->kicked) {
 		uc_reg_read(t->uc, UC_X86_REG_RIP, &rip);
 		run__guest_enter(v);
@@ -609,8 +612,8 @@ static int find_cpu(struct tcg_vcpu *t, uint8_t *ram, struct error *err)
 	return qemu_cpu__probe(&t->cpu, t->uc, ram, err);
 }
 
-int tcg__create(struct vcpu *v, struct machine *m, unsigned level, struct level_stats *stats,
-		struct error *err)
+static int create(struct vcpu *v, struct machine *m, unsigned level, struct level_stats *stats,
+		  struct error *err)
 {
 	struct tcg_vcpu *t = calloc(1, sizeof(*t));
 	uc_hook h;
@@ -651,4 +654,18 @@ int tcg__create(struct vcpu *v, struct machine *m, unsigned level, struct level_
 	if (e != UC_ERR_OK)
 		return error__set(err, "tcg engine: %s", uc_strerror(e));
 	return 0;
+}
+
+int tcg__create(struct vcpu *v, struct machine *m, unsigned level, struct level_stats *stats,
+		struct error *err)
+{
+	sigset_t mask;
+	int rc;
+
+	/* libunicorn's start-up unblocks every signal of the calling thread
+	 * (measured); L0's run depends on the mask run__block_signals set. */
+	pthread_sigmask(SIG_SETMASK, NULL, &mask);
+	rc = create(v, m, level, stats, err);
+	pthread_sigmask(SIG_SETMASK, &mask, NULL);
+	return rc;
 }
