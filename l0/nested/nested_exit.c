@@ -57,6 +57,24 @@ static unsigned _cancel_pending(struct vcpu *v)
 	return len <= 15 ? len : 0;
 }
 
+/* IN/OUT with an immediate port (E4-E7) rather than DX (EC-EF), from the
+ * instruction's bytes at rip, prefixes skipped. */
+static bool io_imm_form(struct nested *n, const struct cpu_state *l2, uint64_t rip)
+{
+	struct guest_mem l2mem = nested_ept__l2_mem(n);
+	struct paging_mode pm = nested_insn__paging(l2);
+	struct paging_fault pf;
+	uint8_t b[15];
+	unsigned i = 0;
+
+	if (guest_paging__read(&l2mem, &pm, rip, b, sizeof(b), PAGING_FETCH, &pf))
+		return false;
+	while (i < sizeof(b) - 1 && (b[i] == 0x66 || b[i] == 0x67 || b[i] == 0xf2 ||
+				     b[i] == 0xf3 || (b[i] & 0xf0) == 0x40))
+		i++;
+	return (b[i] & 0xfc) == 0xe4;
+}
+
 static void _io_event(struct engine_event *e, struct nested_l2_exit *x)
 {
 	x->ev.reason = EXIT_REASON_IO_INSTRUCTION;
@@ -251,6 +269,12 @@ static enum dispatch_action _reflect(struct nested *n, struct vcpu *v, struct en
 		 * length is what `out dx` or `out imm8` takes. */
 		x->info.instruction_len = nested_exit__out_len(n, &l2, e->io.port);
 		x->rip -= x->info.instruction_len;
+	}
+	if (e->kind == ENGINE_EV_IO) {
+		/* KVM does not say which form: the bytes do (qualification
+		 * bit 6, SDM 28.2.1 Table 28-5). */
+		x->ev.io.imm = io_imm_form(n, &l2, x->rip);
+		x->info.qualification = exit_qual__io(&x->ev);
 	}
 	x->info.reason = x->ev.reason;
 	/* KVM ran L2 without CR4.VMXE (it refuses the bit); L2 cannot have

@@ -63,6 +63,13 @@ static bool _exit_row(struct raw_result r, const char *how, const struct want_ex
 	return pass;
 }
 
+/* Whether the exit in the VMCS is the one w wants (reason and RIP). */
+static bool _exit_is(const struct want_exit *w)
+{
+	return vmcs_read(VMCS_EXIT_REASON) == w->reason &&
+	       vmcs_read(VMCS_GUEST_RIP) == (u64)w->at;
+}
+
 /* Past the instruction the exit was for (SDM 28.2.5), then VMRESUME. */
 static struct raw_result _skip_and_resume(void)
 {
@@ -97,8 +104,19 @@ bool exits__run(struct suite *s)
 	expect(vmentry__enter(0), FAIL_VALID(VMX_ERR_VMLAUNCH_NONCLEAR),
 	       "VMLAUNCH of a launched VMCS");
 	for (i = 0; i < ARRAY_SIZE(seq); i++) {
-		bool ok = _exit_row(_skip_and_resume(), "VMRESUME", &seq[i]);
+		struct raw_result r = _skip_and_resume();
+		bool ok;
 
+		/* An exit that does not come (a host that keeps it, e.g. KVM
+		 * with CPUID) fails its own row only, when the exit that came
+		 * is a later row's. */
+		while (i + 1 < ARRAY_SIZE(seq) && expect__classify(r).kind == EXP_SUCCEED &&
+		       !_exit_is(&seq[i]) && _exit_is(&seq[i + 1])) {
+			report(false, "VMRESUME to %s: exit %u (%s) expected, L2 went on to %s",
+			       seq[i].insn, seq[i].reason, seq[i].reason_name, seq[i + 1].insn);
+			i++;
+		}
+		ok = _exit_row(r, "VMRESUME", &seq[i]);
 		if (seq[i].at == l2_at_out_imm)
 			report(vmcs_read(VMCS_GUEST_RIP) == (u64)l2_at_out_imm,
 			       "OUT to port 0x81 (clear in bitmap A): no VM exit");

@@ -55,8 +55,9 @@ uint32_t qemu_cpu__error_code(const struct qemu_cpu *q);
  * then past the instruction. */
 bool qemu_cpu__is_int(const struct qemu_cpu *q);
 void qemu_cpu__set_resume(const struct qemu_cpu *q, uint64_t rip);
-/* After L0 delivered an exception: none is in flight any more (QEMU's
- * old_exception, which its own delivery would have reset). */
+/* No exception in flight for QEMU's double-fault rule (old_exception, which
+ * its own delivery would reset): L0 delivers them all, after each one and
+ * before each run. */
 void qemu_cpu__delivered(const struct qemu_cpu *q);
 
 #endif /* L0__ENGINE__TCG__QEMU_CPU_H */

@@ -496,6 +496,9 @@ static int tcg_run(struct vcpu *v)
 	t->act = DISPATCH_CONTINUE;
 	t->halted = false;
 	tcg__current = t;
+	/* L0 delivers every exception (deliver.c, escalation included), so
+	 * none is ever in flight for QEMU's own double-fault rule. */
+	qemu_cpu__delivered(&t->cpu);
 	if (t->raise_pending)
 		deliver_pending(t);
 	if (t->act != DISPATCH_CONTINUE)
