@@ -20,9 +20,11 @@ static enum loader_status add_segment(struct elf_image *img, const struct elf_se
 		return LOADER_UNSUPPORTED_ELF;
 	}
 	if (!fits(s->offset, s->filesz, len)) {
-		error__set(err, "truncated ELF: segment %u needs bytes 0x%llx..0x%llx, file has 0x%zx",
-			   idx, (unsigned long long)s->offset,
-			   (unsigned long long)(s->offset + s->filesz), len);
+		char end[LOADER__END_LEN];
+
+		error__set(err, "truncated ELF: segment %u needs bytes 0x%llx..%s, file has 0x%zx",
+			   idx, (unsigned long long)s->offset, loader__end(end, s->offset, s->filesz),
+			   len);
 		return LOADER_TRUNCATED;
 	}
 	if (img->nr_seg == LOADER__MAX_SEGMENTS) {

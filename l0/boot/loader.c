@@ -1,6 +1,8 @@
 /* l0/boot/loader.c: Multiboot v1 loading (Multiboot Specification 0.6.96, sections
  * 3.1 header, 3.2 machine state, 3.3 boot information). */
 #include <inttypes.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "l0/boot/elf.h"
@@ -56,9 +58,10 @@ static enum loader_status check_segments(const struct elf_image *elf, uint64_t r
 		const struct elf_segment *a = &elf->seg[i];
 
 		if (a->paddr > ram_size || a->memsz > ram_size - a->paddr) {
-			error__set(err, "segment beyond RAM: 0x%" PRIx64 "..0x%" PRIx64
-				   " with %" PRIu64 "M of RAM", a->paddr, a->paddr + a->memsz,
-				   ram_size >> 20);
+			char end[LOADER__END_LEN];
+
+			error__set(err, "segment beyond RAM: 0x%" PRIx64 "..%s with %" PRIu64 "M of RAM",
+				   a->paddr, loader__end(end, a->paddr, a->memsz), ram_size >> 20);
 			return LOADER_SEGMENT_RANGE;
 		}
 		if (a->paddr < LOADER__INFO_END && a->paddr + a->memsz > LOADER__INFO_START) {
@@ -82,22 +85,31 @@ static enum loader_status check_segments(const struct elf_image *elf, uint64_t r
 }
 
 /* The entry is physical; an image linked at a virtual address different from
- * its load address gets its entry translated through the segment holding it. */
-static int entry_paddr(const struct elf_image *elf, uint64_t *entry)
+ * its load address gets its entry translated through the segment holding it.
+ * It must be among the segment's file bytes: the BSS is zeros, no code.
+ * Returns the segment's index, or -1 when no segment holds it (*bss tells
+ * whether one held it in its BSS). */
+static int entry_paddr(const struct elf_image *elf, uint64_t *entry, bool *bss)
 {
 	unsigned i;
 
+	*bss = false;
 	for (i = 0; i < elf->nr_seg; i++) {
 		const struct elf_segment *s = &elf->seg[i];
+		uint64_t off;
 
-		if (elf->entry - s->paddr < s->memsz) {
-			*entry = elf->entry;
-			return 0;
+		if (elf->entry - s->paddr < s->memsz)
+			off = elf->entry - s->paddr;
+		else if (elf->entry - s->vaddr < s->memsz)
+			off = elf->entry - s->vaddr;
+		else
+			continue;
+		if (off >= s->filesz) {
+			*bss = true;
+			continue;
 		}
-		if (elf->entry - s->vaddr < s->memsz) {
-			*entry = s->paddr + (elf->entry - s->vaddr);
-			return 0;
-		}
+		*entry = s->paddr + off;
+		return (int)i;
 	}
 	return -1;
 }
@@ -166,14 +178,18 @@ static enum loader_status build_info(uint8_t *ram, uint64_t ram_size, const stru
 	return LOADER_OK;
 }
 
-/* Modules go page-aligned above the image (header flag 0 asks for it; we
- * always do it). */
+/* Modules go page-aligned (header flag 0 asks for it; we always do it)
+ * above the image and above 1M: clear of the boot information area, of
+ * the 640K-1M hole and of every segment, also for an image in page 0. */
 static enum loader_status place_modules(uint8_t *ram, uint64_t ram_size, const struct loader_input *in,
 					struct mb_module *mods, struct loader_boot *out,
 					struct error *err)
 {
 	uint64_t at = PAGE_ALIGN(out->image_end);
 	unsigned i;
+
+	if (at < LOADER__HIMEM_START)
+		at = LOADER__HIMEM_START;
 
 	for (i = 0; i < in->nr_modules; i++) {
 		const struct loader_module *m = &in->modules[i];
@@ -189,6 +205,18 @@ static enum loader_status place_modules(uint8_t *ram, uint64_t ram_size, const s
 	}
 	out->modules_end = at;
 	return LOADER_OK;
+}
+
+const char *loader__end(char buf[LOADER__END_LEN], uint64_t start, uint64_t len)
+{
+	uint64_t end = start + len;
+
+	/* The 65-bit sum: its carry is the leading hex digit. */
+	if (end < start)
+		snprintf(buf, LOADER__END_LEN, "0x1%016" PRIx64, end);
+	else
+		snprintf(buf, LOADER__END_LEN, "0x%" PRIx64, end);
+	return buf;
 }
 
 int loader__cmdline(char *buf, size_t len, const char *path, char *const *args, int nr_args)
@@ -222,6 +250,7 @@ enum loader_status loader__load(void *ram_ptr, uint64_t ram_size, const struct l
 	enum loader_status st;
 	uint8_t *ram = ram_ptr;
 	uint64_t entry;
+	bool bss;
 	unsigned i;
 
 	memset(out, 0, sizeof(*out));
@@ -232,8 +261,10 @@ enum loader_status loader__load(void *ram_ptr, uint64_t ram_size, const struct l
 		st = check_segments(&elf, ram_size, err);
 	if (st != LOADER_OK)
 		return st;
-	if (entry_paddr(&elf, &entry) || entry > UINT32_MAX) {
-		error__set(err, "entry point 0x%" PRIx64 " outside the loaded segments", elf.entry);
+	if (entry_paddr(&elf, &entry, &bss) < 0 || entry > UINT32_MAX) {
+		error__set(err, "entry point 0x%" PRIx64 " %s", elf.entry,
+			   bss ? "in a segment's BSS (no file bytes there)"
+			       : "outside the loaded segments");
 		return LOADER_BAD_ENTRY;
 	}
 	if (in->nr_modules > sizeof(mods) / sizeof(mods[0])) {

@@ -4,7 +4,7 @@
  * so every accepted and rejected image is unit-tested without KVM.  The
  * boot information (multiboot_info, memory map, module list, strings) lives
  * in the boot information area below 640K; modules go page-aligned above
- * the image's highest segment.
+ * the image's highest segment and above 1M.
  */
 #ifndef L0__LOADER_H
 #define L0__LOADER_H
@@ -67,6 +67,11 @@ struct loader_boot {
 enum loader_status loader__load(void *ram, uint64_t ram_size, const struct loader_input *in,
 				struct loader_boot *out, struct error *err);
 const char *loader__status_name(enum loader_status s);
+
+/* "0x..." for start + len as a 65-bit number, so an error message about a
+ * range that wraps names its true end ("0x10000000000000100", not "0x100"). */
+#define LOADER__END_LEN 24
+const char *loader__end(char buf[LOADER__END_LEN], uint64_t start, uint64_t len);
 
 /* "name arg1 arg2": basename of path, then args separated by blanks.
  * Returns the string length, or -1 if it does not fit in len bytes. */

@@ -3,7 +3,7 @@
 # one line on stderr, "turtle: ..." naming what is wrong.  One row each.
 . "$(dirname "$0")/lib/tap.sh"
 
-for k in hello noelf truncated nomb beyond overlap; do
+for k in hello noelf truncated nomb beyond overlap bssentry wrap wrapoff; do
 	perl "$MKIMAGE" $k "$WORK/$k.elf"
 done
 printf '\177ELF' > "$WORK/short.elf"
@@ -13,7 +13,7 @@ good="$WORK/hello.elf"
 while IFS='|' read -r msg args; do
 	[ -z "$msg" ] && continue
 	# shellcheck disable=SC2086
-	"$TURTLE" $args >"$WORK/out" 2>"$WORK/err"
+	timeout -s KILL 20 "$TURTLE" $args >"$WORK/out" 2>"$WORK/err"
 	st=$?
 	is "$st" 125 "status 125: $args"
 	lines=$(wc -l < "$WORK/err" | tr -d ' ')
@@ -40,6 +40,9 @@ truncated ELF|run $WORK/short.elf
 no multiboot header|run $WORK/nomb.elf
 segment beyond RAM|run $WORK/beyond.elf
 overlapping segments|run $WORK/overlap.elf
+entry point 0x100082 in a segment's BSS|run $WORK/bssentry.elf
+segment beyond RAM: 0xffffffffffffff00..0x10000000000000100 with 256M|run $WORK/wrap.elf
+segment 1 needs bytes 0xffffffffffffff00..0x10000000000000100, file has|run $WORK/wrapoff.elf
 module '$WORK/nomod.bin': No such file or directory|run --module $WORK/nomod.bin=x $good
 kvm device '/nonexistent': No such file or directory|run --kvm-device /nonexistent $good
 serial '$WORK/no/dir': No such file or directory|run --serial $WORK/no/dir $good
