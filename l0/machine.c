@@ -60,21 +60,29 @@ int machine__init(struct machine *m, const struct options *o, struct error *err)
 	return trace__open(&m->trace, o->trace, err);
 }
 
-/* The whole file in memory; what names it goes in the error. */
-static int read_file(const char *what, const char *path, void **buf, size_t *len,
-		     struct error *err)
+/* The whole file in memory, if it is a regular file of at most max bytes;
+ * what names it goes in the error.  Opened without waiting (a FIFO would
+ * block open() until a writer comes) and checked before anything is
+ * read. */
+static int read_file(const char *what, const char *path, uint64_t max, void **buf,
+		     size_t *len, struct error *err)
 {
 	struct stat sb;
 	ssize_t got = 0;
 	int fd;
 
 	*buf = NULL;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	if (fd < 0)
 		return error__set(err, "%s '%s': %s", what, path, strerror(errno));
 	if (fstat(fd, &sb) || !S_ISREG(sb.st_mode)) {
 		close(fd);
 		return error__set(err, "%s '%s': not a regular file", what, path);
+	}
+	if ((uint64_t)sb.st_size > max) {
+		close(fd);
+		return error__set(err, "%s '%s': %llu bytes, more than the %llu bytes of guest RAM left for it",
+				  what, path, (unsigned long long)sb.st_size, (unsigned long long)max);
 	}
 	*len = sb.st_size;
 	*buf = malloc(*len ? *len : 1);
@@ -85,6 +93,8 @@ static int read_file(const char *what, const char *path, void **buf, size_t *len
 	while ((size_t)got < *len) {
 		ssize_t n = read(fd, (char *)*buf + got, *len - got);
 
+		if (n < 0 && errno == EINTR)
+			continue;
 		if (n <= 0) {
 			error__set(err, "%s '%s': %s", what, path, n ? strerror(errno) : "short read");
 			close(fd);
@@ -107,6 +117,7 @@ int machine__load(struct machine *m, struct loader_boot *boot, struct error *err
 	struct loader_input in = { .cmdline = cmdline, .modules = mods,
 				   .nr_modules = o->nr_modules };
 	void *image = NULL;
+	uint64_t left = m->ram_size, used;	/* a bound for the modules: checked before reading */
 	int rc = -1;
 	unsigned i;
 
@@ -122,10 +133,14 @@ int machine__load(struct machine *m, struct loader_boot *boot, struct error *err
 			goto out;
 		}
 		mods[i].string = strings[i];
-		if (read_file("module", om->file, (void **)&mods[i].data, &mods[i].size, err))
+		if (read_file("module", om->file, left, (void **)&mods[i].data, &mods[i].size, err))
 			goto out;
+		/* Each module starts on a page of its own. */
+		used = ((uint64_t)mods[i].size + 0xfff) & ~0xfffull;
+		left = used < left ? left - used : 0;
 	}
-	if (read_file("image", o->image, &image, &in.image_size, err))
+	/* An image may be larger than what it loads (symbols, debug info). */
+	if (read_file("image", o->image, UINT64_MAX, &image, &in.image_size, err))
 		goto out;
 	in.image = image;
 	if (loader__load(m->ram, m->ram_size, &in, boot, err) == LOADER_OK)

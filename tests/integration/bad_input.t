@@ -8,6 +8,8 @@ for k in hello noelf truncated nomb beyond overlap bssentry wrap wrapoff; do
 done
 printf '\177ELF' > "$WORK/short.elf"
 good="$WORK/hello.elf"
+mkfifo "$WORK/fifo"			# no writer: open() must not wait for one
+truncate -s 5G "$WORK/huge.bin"		# sparse: refused before it is read
 
 # expected message substring | arguments (word-split; paths have no blanks)
 while IFS='|' read -r msg args; do
@@ -34,6 +36,10 @@ missing IMAGE|run
 needs a value|run --mem
 image '$WORK/none.elf': No such file or directory|run $WORK/none.elf
 image '$WORK': not a regular file|run $WORK
+image '$WORK/fifo': not a regular file|run $WORK/fifo
+module '$WORK/fifo': not a regular file|run --module $WORK/fifo $good
+module '$WORK/huge.bin': 5368709120 bytes, more than the 2097152 bytes of guest RAM|run --mem 2M --module $WORK/huge.bin $good
+module '$WORK/huge.bin': 5368709120 bytes, more than the 2093056 bytes of guest RAM left|run --mem 2M --module $WORK/hello.elf --module $WORK/huge.bin $good
 not an ELF image|run $WORK/noelf.elf
 truncated ELF|run $WORK/truncated.elf
 truncated ELF|run $WORK/short.elf
@@ -48,5 +54,12 @@ kvm device '/nonexistent': No such file or directory|run --kvm-device /nonexiste
 serial '$WORK/no/dir': No such file or directory|run --serial $WORK/no/dir $good
 trace '$WORK/no/t.jsonl'|run --trace $WORK/no/t.jsonl $good
 ROWS
+
+# The huge module is refused from its size, not after reading 5 GiB.
+start=$(date +%s%N)
+"$TURTLE" run --mem 2M --module "$WORK/huge.bin" "$good" 2>/dev/null
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+[ "$ms" -lt 1000 ]
+ok $? "a 5 GiB module with --mem 2M is refused in under 1 s ($ms ms)"
 
 done_testing
