@@ -65,12 +65,29 @@ int options__parse_size(const char *s, uint64_t *out)
 	return 0;
 }
 
+/* Decimal seconds: digits with at most one '.', e.g. "5", "0.5", ".25".
+ * strtod alone would also take "0x10", "1e3", "inf" and blanks. */
+/* Decimal seconds: digits with at most one '.', e.g. "5", "0.5", ".25".
+ * strtod alone would also take "0x10", "1e3", "inf" and blanks. */
 static int parse_seconds(const char *s, uint64_t *ns)
 {
+	static const char digits[] = "0123456789";
+	const char *p = s;
+	size_t n;
 	char *end;
 	double v;
 
-	if (!s || ((*s < '0' || *s > '9') && *s != '.'))
+	if (!s)
+		return -1;
+	n = strspn(p, digits);
+	p += n;
+	if (*p == '.') {
+		size_t frac = strspn(++p, digits);
+
+		n += frac;
+		p += frac;
+	}
+	if (*p || !n)
 		return -1;
 	errno = 0;
 	v = strtod(s, &end);
@@ -159,7 +176,7 @@ static int set_value(struct options *o, enum option_id id, const char *val, stru
 		return 0;
 	case OPTION_TIMEOUT:
 		if (parse_seconds(val, &o->timeout_ns))
-			return error__set(err, "--timeout '%s': not a positive number of seconds", val);
+			return error__set(err, "--timeout '%s': not a positive decimal number of seconds", val);
 		return 0;
 	case OPTION_QUIET:		o->quiet = true;	return 0;
 	case OPTION_QEMU_EXIT_CODES:	o->qemu_exit_codes = true; return 0;

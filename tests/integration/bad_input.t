@@ -33,6 +33,9 @@ missing IMAGE|run
 --mem 1M: too small|run --mem 1M $good
 --mem 4G: too large|run --mem 4G $good
 --timeout 'x'|run --timeout x $good
+--timeout '0x10': not a positive decimal number of seconds|run --timeout 0x10 $good
+--timeout '1e3': not a positive decimal number of seconds|run --timeout 1e3 $good
+--timeout '.': not a positive decimal number of seconds|run --timeout . $good
 needs a value|run --mem
 image '$WORK/none.elf': No such file or directory|run $WORK/none.elf
 image '$WORK': not a regular file|run $WORK
