@@ -110,8 +110,11 @@ static int run(const struct options *o)
 		return STATUS_ERROR;
 	}
 	nested->l2.fd = nested->l2_vm.fd = -1;
-	if (run__block_signals(&err) || machine__init(&m, o, &err) ||
-	    machine__load(&m, &boot, &err) || setup_l1(&m, &kvm, &vm, &v, nested, &boot, &err)) {
+	/* The stop signals are blocked only once the guest is ready: before,
+	 * they end turtle as any program (nothing to write yet), also in an
+	 * open() that waits for the other end of a FIFO. */
+	if (machine__init(&m, o, &err) || machine__load(&m, &boot, &err) ||
+	    setup_l1(&m, &kvm, &vm, &v, nested, &boot, &err) || run__block_signals(&err)) {
 		status = fail(&err);
 		goto out;
 	}

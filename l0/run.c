@@ -1,5 +1,6 @@
 /* l0/run.c: the run loop over "the current vcpu", and its supervision. */
 #include <errno.h>
+#include <stdatomic.h>
 #include <pthread.h>
 #include <string.h>
 #include <time.h>
@@ -7,6 +8,8 @@
 #include "l0/run.h"
 
 #define ERROR_STATUS 125
+/* How often the main thread repeats a kick until the vCPU thread ends. */
+#define REKICK_NS 10000000ull
 
 /* The vcpu the thread is about to run; the kick handler runs on that
  * thread, so a thread-local needs no locking. */
@@ -28,14 +31,30 @@ static uint64_t now_ns(clockid_t clk)
 	return (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
 }
 
+/* The signals that stop the guest: each ends the run with 128+signo. */
+static const int stop_signals[] = { SIGHUP, SIGINT, SIGQUIT, SIGPIPE, SIGTERM };
+
+static void add_stop_signals(sigset_t *set)
+{
+	for (unsigned i = 0; i < sizeof(stop_signals) / sizeof(stop_signals[0]); i++)
+		sigaddset(set, stop_signals[i]);
+}
+
+static bool is_stop_signal(int sig)
+{
+	for (unsigned i = 0; i < sizeof(stop_signals) / sizeof(stop_signals[0]); i++)
+		if (sig == stop_signals[i])
+			return true;
+	return false;
+}
+
 int run__block_signals(struct error *err)
 {
 	struct sigaction sa = { .sa_handler = kick_handler };
 	sigset_t set;
 
 	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
+	add_stop_signals(&set);
 	sigaddset(&set, RUN__KICK_SIGNAL);
 	sigaddset(&set, RUN__DONE_SIGNAL);
 	if (pthread_sigmask(SIG_BLOCK, &set, NULL))
@@ -88,6 +107,17 @@ enum dispatch_action run__vcpu_loop(struct machine *m, struct vcpu *v)
 	switched = false;
 	while (act == DISPATCH_CONTINUE) {
 		current_vcpu = cur;
+		/* A stop requested before the store above kicked no vcpu, or
+		 * the one of the other level: it is seen here.  One requested
+		 * after it kicks cur, whose engine keeps the kick until its
+		 * next run.  (The handler runs on this thread: a signal fence
+		 * keeps the store before the load.) */
+		atomic_signal_fence(memory_order_seq_cst);
+		if (atomic_load(&m->stop_request) != STOP_NONE) {
+			act = dispatch__kick(m);
+			if (act != DISPATCH_CONTINUE)
+				break;
+		}
 		/* The engine runs the guest and dispatches what stops it. */
 		act = cur->ops->run(cur);
 		if (act == DISPATCH_SWITCH) {
@@ -102,6 +132,15 @@ enum dispatch_action run__vcpu_loop(struct machine *m, struct vcpu *v)
 	cur->stats->time.l0_cpu_ns += now_ns(CLOCK_THREAD_CPUTIME_ID) - last_cpu;
 	current_vcpu = NULL;
 	return act;
+}
+
+void run__stop_self(struct machine *m, enum stop_reason reason, int signo)
+{
+	struct vcpu *v = current_vcpu;
+
+	machine__request_stop(m, reason, signo);
+	if (v)
+		v->ops->kick(v);
 }
 
 struct vcpu_thread {
@@ -124,15 +163,15 @@ static void *vcpu_thread(void *arg)
 	return NULL;
 }
 
-/* Wait for the vCPU thread, a signal or the deadline; 0 when the thread
- * ended by itself. */
-static void supervise(struct machine *m, uint64_t deadline)
+/* Wait for the vCPU thread, a stop signal or the deadline.  True when the
+ * thread ended by itself; else the stop is in m->stop_request (first
+ * request wins) and the caller kicks. */
+static bool supervise(struct machine *m, uint64_t deadline)
 {
 	sigset_t set;
 
 	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
+	add_stop_signals(&set);
 	sigaddset(&set, RUN__DONE_SIGNAL);
 	for (;;) {
 		struct timespec ts;
@@ -149,16 +188,32 @@ static void supervise(struct machine *m, uint64_t deadline)
 			sig = sigwaitinfo(&set, NULL);
 		}
 		if (sig == RUN__DONE_SIGNAL)
-			return;
-		if (sig == SIGINT || sig == SIGTERM) {
+			return true;
+		if (is_stop_signal(sig)) {
 			machine__request_stop(m, STOP_SIGNAL, sig);
-			return;
+			return false;
 		}
 		if (sig < 0 && errno == EAGAIN) {
 			machine__request_stop(m, STOP_TIMEOUT, 0);
-			return;
+			return false;
 		}
 	}
+}
+
+/* Kick the vCPU thread until it ends.  The loop sees a stop requested
+ * before it picked its vcpu; the repetition covers a kick an engine takes
+ * and drops inside one run (a window between its own check and the guest
+ * entry), so a stop never depends on one signal landing well. */
+static void stop_vcpu_thread(pthread_t tid)
+{
+	struct timespec ts = { 0, REKICK_NS };
+	sigset_t done;
+
+	sigemptyset(&done);
+	sigaddset(&done, RUN__DONE_SIGNAL);
+	do
+		pthread_kill(tid, RUN__KICK_SIGNAL);
+	while (sigtimedwait(&done, NULL, &ts) != RUN__DONE_SIGNAL);
 }
 
 enum dispatch_action run__machine(struct machine *m, struct vcpu *v, uint64_t timeout_ns)
@@ -174,9 +229,8 @@ enum dispatch_action run__machine(struct machine *m, struct vcpu *v, uint64_t ti
 				    strerror(rc));
 		return DISPATCH_STOP;
 	}
-	supervise(m, timeout_ns ? start + timeout_ns : 0);
-	if (atomic_load(&m->stop_request) != STOP_NONE)
-		pthread_kill(tid, RUN__KICK_SIGNAL);
+	if (!supervise(m, timeout_ns ? start + timeout_ns : 0))
+		stop_vcpu_thread(tid);
 	pthread_join(tid, NULL);
 	m->result.wall_ns = now_ns(CLOCK_MONOTONIC) - start;
 	return t.act;

@@ -1,11 +1,14 @@
 /* l0/run.h: running a machine: the vCPU thread's loop and the main
  * thread's watch over it (signals, --timeout).
  *
- * The main thread blocks SIGINT/SIGTERM and waits for them, for the timeout
- * or for the vCPU thread to finish.  To stop the guest it records a reason
- * and sends RUN__KICK_SIGNAL to the vCPU thread, whose handler sets
- * immediate_exit on the current vcpu: KVM_RUN then returns EINTR, at once
- * if the thread was outside it (host-facts.md).
+ * The main thread blocks the stop signals (SIGHUP, SIGINT, SIGQUIT, SIGPIPE,
+ * SIGTERM) and waits for them, for the timeout or for the vCPU thread to
+ * finish.  To stop the guest it records a reason and sends RUN__KICK_SIGNAL
+ * to the vCPU thread, whose handler kicks the current vcpu (the kvm engine
+ * sets immediate_exit: KVM_RUN then returns EINTR, at once if the thread was
+ * outside it, host-facts.md).  The loop also reads the request before each
+ * run, so a stop that comes before the thread has a vcpu is not lost, and
+ * the main thread repeats the kick every 10 ms until the thread ends.
  */
 #ifndef L0__RUN_H
 #define L0__RUN_H
@@ -19,11 +22,15 @@
 #define RUN__KICK_SIGNAL SIGUSR1
 #define RUN__DONE_SIGNAL SIGUSR2
 
-/* Block what the main thread waits for; call before creating any thread. */
+/* Block what the main thread waits for; call before creating any thread
+ * (before it, a stop signal ends turtle as it ends any program). */
 int run__block_signals(struct error *err);
 /* Run v on a new host thread until the guest exits, dies or is stopped;
  * returns the final dispatch action, m->result says the rest. */
 enum dispatch_action run__machine(struct machine *m, struct vcpu *v, uint64_t timeout_ns);
+/* On the vCPU thread (a device that finds its output gone): request a
+ * stop and kick the vcpu being run, if any. */
+void run__stop_self(struct machine *m, enum stop_reason reason, int signo);
 /* Engines call these around guest code, so stats split guest and L0 time. */
 void run__guest_enter(struct vcpu *v);
 void run__guest_exit(struct vcpu *v);

@@ -270,7 +270,8 @@ static const char exit_status_help[] =
 	"           wake-up source, KVM internal error); registers on stderr\n"
 	"  124      --timeout expired\n"
 	"  125      turtle itself failed (usage or runtime error, one line on stderr)\n"
-	"  128+N    stopped by signal N (SIGINT, SIGTERM)\n";
+	"  128+N    stopped by signal N (SIGHUP, SIGINT, SIGQUIT, SIGPIPE, SIGTERM),\n"
+	"           after writing stats and trace\n";
 
 void options__print_help(FILE *f, bool run_only)
 {
