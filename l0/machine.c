@@ -1,6 +1,7 @@
 /* l0/machine.c: set up and tear down a machine; read the files it boots. */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,21 +10,42 @@
 #include <unistd.h>
 
 #include "l0/machine.h"
+#include "l0/observe/output.h"
+#include "l0/run.h"
 
 #define CMDLINE_MAX 4096
 
+/* The guest wrote to a serial whose reader is gone (`turtle run ... |
+ * head -1`): the run ends as SIGPIPE would end it, stats and trace
+ * written. */
+static void serial_broken_pipe(void *opaque)
+{
+	run__stop_self(opaque, STOP_SIGNAL, SIGPIPE);
+}
+
 static int open_serial(struct machine *m, const char *where, struct error *err)
 {
-	if (!strcmp(where, "none")) {
-		m->serial = NULL;
-	} else if (!strcmp(where, "stdio")) {
-		m->serial = stdout;
-		/* A guest that prints and then spins still shows its lines. */
-		setvbuf(stdout, NULL, _IOLBF, 0);
-	} else {
-		m->serial = fopen(where, "w");
-		if (!m->serial)
-			return error__set(err, "serial '%s': %s", where, strerror(errno));
+	struct output_serial s = { .fd = STDOUT_FILENO, .quiet = m->quiet, .name = "stdout",
+				   .broken_pipe = serial_broken_pipe, .opaque = m };
+	bool stdio = !strcmp(where, "stdio");
+
+	m->serial = NULL;
+	if (!strcmp(where, "none"))
+		return 0;
+	if (!stdio) {
+		s.fd = output__open("serial", where, err);
+		if (s.fd < 0)
+			return -1;
+		s.own = true;
+		s.name = where;
+	}
+	/* stdio is line-buffered: a guest that prints and then spins still
+	 * shows its lines. */
+	m->serial = output__serial(&s, stdio);
+	if (!m->serial) {
+		if (s.own)
+			close(s.fd);
+		return error__set(err, "serial '%s': out of memory", where);
 	}
 	return 0;
 }
@@ -160,11 +182,9 @@ out:
 
 void machine__release(struct machine *m)
 {
-	trace__close(&m->trace);
-	if (m->serial && m->serial != stdout)
+	trace__close(&m->trace, NULL);
+	if (m->serial)
 		fclose(m->serial);
-	else if (m->serial)
-		fflush(m->serial);
 	m->serial = NULL;
 	stats__release(&m->stats);
 	for (unsigned l = 0; l < sizeof(m->cpuid) / sizeof(m->cpuid[0]); l++) {

@@ -69,6 +69,16 @@ static int setup_l1(struct machine *m, struct kvm *kvm, struct vm *vm, struct vc
 	return 0;
 }
 
+/* Stats or trace could not be written: one line, and a guest's own exit
+ * status becomes turtle's failure (a timeout, signal or crash keeps its
+ * status, which says more). */
+static void output_failed(struct machine *m, const struct error *err)
+{
+	fail(err);
+	if (m->result.reason == STOP_DEBUG_EXIT)
+		m->result.status = STATUS_ERROR;
+}
+
 /* Stats go out on every way the guest run ends, crash and signal included. */
 static void write_stats(struct machine *m)
 {
@@ -84,9 +94,7 @@ static void write_stats(struct machine *m)
 	} else if (!strcmp(path, "-")) {
 		stats__print_table(doc, stderr);
 	} else if (stats__write_file(doc, path, &err)) {
-		fail(&err);
-		if (m->result.reason == STOP_DEBUG_EXIT)
-			m->result.status = STATUS_ERROR;
+		output_failed(m, &err);
 	}
 	json_decref(doc);
 }
@@ -129,8 +137,8 @@ static int run(const struct options *o)
 		fprintf(stderr, "turtle: %s\n", m.result.message);
 	}
 	write_stats(&m);
-	if (trace__close(&m.trace))
-		fprintf(stderr, "turtle: trace '%s': write failed\n", o->trace);
+	if (trace__close(&m.trace, &err))
+		output_failed(&m, &err);
 	status = m.result.status;
 out:
 	nested__release(nested);

@@ -127,7 +127,9 @@ static inline const char *stats__level_name(unsigned level)
 /* The whole document; the caller json_decref()s it. */
 json_t *stats__to_json(const struct stats *s, const struct devices *d, const char *image,
 		       const struct run_result *r);
-/* Write atomically: a temporary file in the same directory, then rename. */
+/* A regular file (or a new one) is replaced atomically: a temporary file
+ * in the same directory, then rename.  Anything else (a symlink, device,
+ * FIFO, /dev/stdout) is written in place, never replaced or created. */
 int stats__write_file(json_t *doc, const char *path, struct error *err);
 /* The same document as an aligned table. */
 void stats__print_table(json_t *doc, FILE *f);

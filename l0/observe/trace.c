@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "l0/engine/kvm/vcpu.h"
+#include "l0/observe/output.h"
 #include "l0/observe/stats.h"
 #include "l0/observe/trace.h"
 
@@ -17,9 +18,10 @@ int trace__open(struct trace *t, const char *path, struct error *err)
 	memset(t, 0, sizeof(*t));
 	if (!path)
 		return 0;
-	t->f = fopen(path, "w");
+	t->path = path;
+	t->f = output__fopen("trace", path, err);
 	if (!t->f)
-		return error__set(err, "trace '%s': %s", path, strerror(errno));
+		return -1;
 	t->buf = malloc(TRACE_BUF);
 	if (t->buf)
 		setvbuf(t->f, t->buf, _IOFBF, TRACE_BUF);
@@ -117,12 +119,22 @@ void trace__entry_check(struct trace *t, unsigned level, const char *insn,
 	fputs("}}\n", t->f);
 }
 
-int trace__close(struct trace *t)
+int trace__close(struct trace *t, struct error *err)
 {
-	int rc = 0;
+	int rc = 0, why = 0;
 
-	if (t->f)
-		rc = fclose(t->f);
+	if (t->f) {
+		/* A write that failed during the run left the error flag. */
+		errno = 0;
+		rc = ferror(t->f) | fflush(t->f);
+		why = errno;
+		rc |= fclose(t->f);
+		if (!why)
+			why = errno;
+	}
+	if (rc && err)
+		error__set(err, "trace '%s': write failed%s%s", t->path, why ? ": " : "",
+			   why ? strerror(why) : "");
 	free(t->buf);
 	memset(t, 0, sizeof(*t));
 	return rc ? -1 : 0;

@@ -15,6 +15,7 @@
 
 struct trace {
 	FILE *f;		/* NULL: tracing off */
+	const char *path;
 	uint64_t seq;
 	char *buf;
 };
@@ -30,6 +31,8 @@ void trace__event(struct trace *t, struct vcpu *v, const struct engine_event *ev
  * trap, so it comes before that exit's own line. */
 void trace__entry_check(struct trace *t, unsigned level, const char *insn,
 			const struct entry_check_result *r);
-int trace__close(struct trace *t);
+/* Flush and close; -1 with err (if not NULL) naming the file when any
+ * write failed, during the run or now. */
+int trace__close(struct trace *t, struct error *err);
 
 #endif /* L0__TRACE_H */

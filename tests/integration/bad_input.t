@@ -56,6 +56,7 @@ module '$WORK/nomod.bin': No such file or directory|run --module $WORK/nomod.bin
 kvm device '/nonexistent': No such file or directory|run --kvm-device /nonexistent $good
 serial '$WORK/no/dir': No such file or directory|run --serial $WORK/no/dir $good
 trace '$WORK/no/t.jsonl'|run --trace $WORK/no/t.jsonl $good
+trace '/dev/full': write failed: No space left on device|run --trace /dev/full $good
 ROWS
 
 # The huge module is refused from its size, not after reading 5 GiB.

@@ -2,7 +2,8 @@
 # tests/integration/stop.t: a guest that never exits is stopped by
 # --timeout (124) or by a stop signal, SIGHUP, SIGINT, SIGQUIT, SIGPIPE or
 # SIGTERM (128+signo), on both engines; stats are written and the trace
-# flushed in whole lines on every one of these ways out.
+# flushed in whole lines on every one of these ways out.  A closed stdout
+# (`turtle run ... | head -1`) ends the run as SIGPIPE does, stats written.
 # Early stops, many times over: stop_race.t.
 . "$(dirname "$0")/lib/tap.sh"
 need_kvm
@@ -10,6 +11,7 @@ need_kvm
 spin="$TVM/spin.elf"
 [ -f "$spin" ] || { spin="$WORK/spin.elf"; perl "$MKIMAGE" spin "$spin"; }
 perl "$MKIMAGE" hispin "$WORK/hispin.elf"
+perl "$MKIMAGE" chatter "$WORK/chatter.elf"
 
 "$TURTLE" run --timeout 0.3 --stats "$WORK/t.json" --trace "$WORK/t.jsonl" "$spin"
 is "$?" 124 "--timeout: status 124"
@@ -58,6 +60,17 @@ for engine in kvm tcg; do
 		ok $? "$engine, SIG$sig: trace written in whole lines"
 	done
 
+	# The reader of stdout goes away: no death by SIGPIPE, the run ends as
+	# SIGPIPE would end it, with stats and trace.
+	rm -f "$WORK/p.json" "$WORK/p.jsonl"
+	first=$( { "$TURTLE" run --engine $engine --stats "$WORK/p.json" --trace "$WORK/p.jsonl" \
+		"$WORK/chatter.elf"; echo $? > "$WORK/p.st"; } | head -1)
+	is "$first" x "$engine, | head -1: the guest's first line"
+	is "$(cat "$WORK/p.st")" 141 "$engine, | head -1: status 141 (128+SIGPIPE)"
+	is "$(json "$WORK/p.json" result/reason)/$(json "$WORK/p.json" result/status)" signal/141 \
+		"$engine, | head -1: stats written"
+	whole_lines "$WORK/p.jsonl"
+	ok $? "$engine, | head -1: trace written in whole lines"
 done
 
 ls "$WORK" | grep -q tmp
