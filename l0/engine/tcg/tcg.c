@@ -26,7 +26,10 @@ static struct tcg_vcpu *tcg(struct vcpu *v)
 }
 
 /* Hooks dispatch synchronously; an answer other than CONTINUE ends the
- * run after the current instruction. */
+ * run.  uc_emu_stop takes effect at the end of the translated block, so
+ * the instructions after this one in its block still run: their port and
+ * MMIO accesses are dropped (an IN reads all ones), so that nothing the
+ * guest does after the stop reaches a device (see docs/engines.md). */
 static void dispatch_now(struct tcg_vcpu *t, struct engine_event *ev)
 {
 	int act = dispatch__event(t->v->m, t->v, ev);
@@ -314,6 +317,10 @@ static void io_event(struct tcg_vcpu *t, uint16_t port, unsigned size, bool writ
 	struct engine_event ev = { .kind = ENGINE_EV_IO, .native = -1 };
 	uint64_t rip;
 
+	if (t->act != DISPATCH_CONTINUE) {
+		memset(data, 0xff, size);
+		return;
+	}
 	ev.io.port = port;
 	ev.io.size = (uint8_t)size;
 	ev.io.write = write;
@@ -391,6 +398,8 @@ static uint64_t mmio_access(struct tcg_vcpu *t, uint64_t gpa, unsigned size, boo
 	struct engine_event ev = { .kind = ENGINE_EV_MMIO, .native = -1 };
 	uint64_t data = value;
 
+	if (t->act != DISPATCH_CONTINUE)
+		return ~0ull;
 	if (split_access(t, gpa, size, write, &data))
 		return data;
 	ev.mmio.gpa = gpa;

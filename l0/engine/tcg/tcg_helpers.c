@@ -98,8 +98,10 @@ static int l0_msr(void *env, bool write, uint64_t *val)
 	}
 	if (!t->cpu.env)
 		t->cpu.env = env;	/* the engine's first RDMSR: its CPU state */
-	if (!msr__name(index))
-		return tcg_msr__resident(index) ? 1 : -1;
+	/* QEMU's own MSRs stay QEMU's; every other one is L0's to answer
+	 * (and count), #GP for those its table lacks, as on kvm. */
+	if (!msr__name(index) && tcg_msr__resident(index))
+		return 1;
 	ev.msr.index = index;
 	ev.msr.value = *val;
 	act = dispatch__event(t->v->m, t->v, &ev);
