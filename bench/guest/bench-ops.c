@@ -1,19 +1,12 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * bench-ops.elf NAME N [NAME N ...]: the benchmark workloads of
  * bench/workloads.def, each timed with the guest's own TSC.  Built with
  * testvms/lib, so it boots single level (Multiboot) and as an L2 (the L2
- * entry), under Turtle and under Bochs.
- *
- * Each phase prints two lines:
- *   bench: begin PHASE
- *   bench: end PHASE ops=<20 digits> tsc=<20 digits> check=<16 hex>
- * The numbers have a fixed width so that a run with N = 0 prints exactly as
- * many characters as one with N > 0: the driver subtracts the exit counts of
- * the two to get exits per operation, and every character printed is two
- * exits (testvms/README.md).  The "begin" line lets a driver that reads the
- * serial stream as it comes (Bochs, whose TSC is virtual) time the phase
- * with the host clock.
+ * entry), under Turtle and under Bochs.  Each phase prints the begin and
+ * end lines of bench/guest/phase.h.
  */
+#include "bench/guest/phase.h"
 #include "testvms/lib/guest.h"
 
 #define PORT_INTERCEPTED	0x80	/* l1-hv sets it in its I/O bitmap */
@@ -25,29 +18,16 @@
 #define MIX_MULTIPLIER		0xbf58476d1ce4e5b9ul
 #define MIX_SEED		0x2545f4914f6cdd1dul
 
-static void phase_begin(const char *phase)
-{
-	printf("bench: begin %s\n", phase);
-}
-
-static void phase_end(const char *phase, u64 ops, u64 t0, u64 check)
-{
-	u64 cycles = rdtsc() - t0;
-
-	printf("bench: end %s ops=%020lu tsc=%020lu check=%016lx\n", phase, ops,
-	       cycles, check);
-}
-
 static bool outs(const char *phase, u16 port, unsigned long n)
 {
 	unsigned long i;
 	u64 t0;
 
-	phase_begin(phase);
+	phase__begin(phase);
 	t0 = rdtsc();
 	for (i = 0; i < n; i++)
 		outb(i, port);
-	phase_end(phase, n, t0, 0);
+	phase__end(phase, n, t0, 0);
 	return true;
 }
 
@@ -67,12 +47,12 @@ static bool run_hlt(unsigned long n)
 	unsigned long i;
 	u64 t0;
 
-	phase_begin("hlt");
+	phase__begin("hlt");
 	cli();
 	t0 = rdtsc();
 	for (i = 0; i < n; i++)
 		hlt();
-	phase_end("hlt", n, t0, 0);
+	phase__end("hlt", n, t0, 0);
 	return true;
 }
 
@@ -81,13 +61,13 @@ static bool run_msr(unsigned long n)
 	unsigned long i, wrong = 0;
 	u64 t0;
 
-	phase_begin("msr");
+	phase__begin("msr");
 	t0 = rdtsc();
 	for (i = 0; i < n; i++) {
 		wrmsr(MSR_IA32_SYSENTER_CS, i & MSR_VALUE_MASK);
 		wrong += rdmsr(MSR_IA32_SYSENTER_CS) != (i & MSR_VALUE_MASK);
 	}
-	phase_end("msr", n, t0, wrong);
+	phase__end("msr", n, t0, wrong);
 	return wrong == 0;
 }
 
@@ -124,10 +104,10 @@ static bool touch_timed(const char *phase, struct touch *t, u64 passes)
 	int v;
 
 	t->passes = passes;
-	phase_begin(phase);
+	phase__begin(phase);
 	t0 = rdtsc();
 	v = usermode__call(touch_pages, (u64)t, &ret);
-	phase_end(phase, t->pages * passes, t0, v == NO_EXCEPTION ? 0 : (u64)v);
+	phase__end(phase, t->pages * passes, t0, v == NO_EXCEPTION ? 0 : (u64)v);
 	return v == NO_EXCEPTION;
 }
 
@@ -161,10 +141,10 @@ static bool run_compute(unsigned long n)
 	u64 t0, sum = 0;
 	int v;
 
-	phase_begin("compute");
+	phase__begin("compute");
 	t0 = rdtsc();
 	v = usermode__call(mix, n, &sum);
-	phase_end("compute", n, t0, sum);
+	phase__end("compute", n, t0, sum);
 	return v == NO_EXCEPTION;
 }
 

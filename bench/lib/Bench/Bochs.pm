@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # Bench::Bochs: the peer.  The same images boot from a GRUB rescue ISO
 # (multiboot, plus a module for the nested case) in Debian's Bochs, headless,
 # the serial port to a FIFO that the driver reads as it comes, so that each
@@ -6,6 +7,7 @@
 package Bench::Bochs;
 use strict;
 use warnings;
+use File::Basename qw(basename);
 use File::Path qw(make_path);
 use IO::Select;
 use POSIX qw(WNOHANG mkfifo);
@@ -40,21 +42,25 @@ sub _write {
 	close $fh or die "bench: $path: $!\n";
 }
 
-# A bootable ISO for one configuration: returns its path.
+# A bootable ISO for one configuration: returns its path.  %a: build,
+# config, tmp, args, and image (default bench/bench-ops.elf, relative to
+# build).
 sub make_iso {
 	my (%a) = @_;
 	my $dir = "$a{tmp}/iso-$a{config}{level}";
 	my $b = $a{build};
+	my $image = $a{image} // 'bench/bench-ops.elf';
+	my $name = basename($image);
 	my $entry;
 
 	make_path("$dir/boot/grub");
-	system('cp', "$b/bench/bench-ops.elf", "$dir/boot/") == 0 or die "bench: cp failed\n";
+	system('cp', "$b/$image", "$dir/boot/") == 0 or die "bench: cp failed\n";
 	if ($a{config}{l1}) {
 		system('cp', "$b/$a{config}{l1}", "$dir/boot/l1.elf") == 0 or die "bench: cp failed\n";
 		$entry = "\tmultiboot /boot/l1.elf l1.elf\n"
-		       . "\tmodule /boot/bench-ops.elf bench-ops.elf $a{args}\n";
+		       . "\tmodule /boot/$name $name $a{args}\n";
 	} else {
-		$entry = "\tmultiboot /boot/bench-ops.elf bench-ops.elf $a{args}\n";
+		$entry = "\tmultiboot /boot/$name $name $a{args}\n";
 	}
 	_write("$dir/boot/grub/grub.cfg", "set timeout=0\nset default=0\n"
 	       . "serial --unit=0 --speed=115200\nterminal_output serial\n"

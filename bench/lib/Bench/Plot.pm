@@ -12,7 +12,7 @@ use Bench::Report;
 sub _cell {
 	my ($doc, $platform, $level, $phase) = @_;
 	my ($c) = grep { $_->{platform} eq $platform && $_->{level} eq $level
-			 && $_->{phase} eq $phase && $_->{status} eq 'ok' } @{$doc->{cells}};
+			 && $_->{phase} eq $phase && $_->{status} eq 'ok' } @{Bench::Report::all_cells($doc)};
 	return $c;
 }
 
@@ -25,7 +25,7 @@ sub _triple {
 sub _phases {
 	my ($doc) = @_;
 	my %seen;
-	return grep { !$seen{$_}++ } map { $_->{phase} } @{$doc->{cells}};
+	return grep { !$seen{$_}++ } map { $_->{phase} } @{Bench::Report::all_cells($doc)};
 }
 
 # One data file: a line per phase, three columns per series.  Returns how
@@ -58,7 +58,7 @@ sub _script {
 		push @plot, sprintf("'%s' using %d:%d:%d title '%s'", $i ? '' : $dat, $c, $c + 1,
 				    $c + 2, $title);
 	}
-	return join("\n", 'set terminal pngcairo size 1000,520 noenhanced',
+	return join("\n", 'set terminal pngcairo size 1200,560 noenhanced',
 		"set output '$png'", 'set datafile missing "NaN"',
 		'set style data histogram', 'set style histogram errorbars gap 2 lw 1',
 		'set style fill solid 0.8 border -1', 'set logscale y', 'set grid ytics',

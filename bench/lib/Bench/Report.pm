@@ -1,14 +1,25 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # Bench::Report: the cells as results.json, as Markdown tables (table.md,
-# also printed) and as PNG bar charts drawn by gnuplot.
+# also printed) and as PNG bar charts drawn by gnuplot.  The engine axis'
+# own tables (CPL0 loops, KVM_RUN, callgrind, goals): Bench::EngineReport.
 package Bench::Report;
 use strict;
 use warnings;
 use JSON::PP;
 
+use Bench::EngineReport;
+
 # The columns of the time table, and of the plots: [platform, level].
 our @COLUMNS = (['turtle', 'single'], ['turtle', 'nested-raw'], ['turtle', 'nested-pv'],
-		['bochs', 'single'], ['bochs', 'nested-raw']);
+		['turtle', 'nested-raw-tcg'], ['turtle', 'nested-pv-tcg'],
+		['turtle', 'nested-native-tcg'], ['bochs', 'single'], ['bochs', 'nested-raw']);
 my %PLATFORM_NAME = (turtle => 'Turtle', bochs => 'Bochs');
+
+# Every cell of the document: L1 on kvm and Bochs, then L1 on tcg.
+sub all_cells {
+	my ($doc) = @_;
+	return [@{$doc->{cells}}, @{$doc->{engine_cells} // []}];
+}
 
 sub write_json {
 	my ($path, $doc) = @_;
@@ -24,20 +35,20 @@ sub _find {
 	return $c;
 }
 
-sub _time {
+sub time_str {
 	my ($ns) = @_;
 	return sprintf('%.3g ms', $ns / 1e6) if $ns >= 1e6;
 	return sprintf('%.3g µs', $ns / 1e3) if $ns >= 1e3;
 	return sprintf('%.3g ns', $ns);
 }
 
-sub _spread {
+sub spread_str {
 	my ($s, $fmt) = @_;
 	return '' unless $s;
 	return $fmt->($s->{median}) . ' (' . $fmt->($s->{min}) . '–' . $fmt->($s->{max}) . ')';
 }
 
-sub _x { return sprintf('%.3gx', $_[0]) }
+sub x_str { return sprintf('%.3gx', $_[0]) }
 
 # "n/a [k]", the reason numbered once in @$notes.
 sub _na {
@@ -51,7 +62,7 @@ sub _na {
 	return 'n/a [' . ($k + 1) . ']';
 }
 
-sub _row { return '| ' . join(' | ', @_) . " |\n" }
+sub md_row { return '| ' . join(' | ', @_) . " |\n" }
 
 sub _time_table {
 	my ($cells, $phases, $notes) = @_;
@@ -60,7 +71,7 @@ sub _time_table {
 		push @head, "$PLATFORM_NAME{$col->[0]} $col->[1]";
 		push @head, 'ratio' if $col->[1] ne 'single';
 	}
-	my $t = _row(@head) . _row(map { '---' } @head);
+	my $t = md_row(@head) . md_row(map { '---' } @head);
 	for my $p (@$phases) {
 		my @row = ($p->{phase}, $p->{op});
 		for my $col (@COLUMNS) {
@@ -71,21 +82,22 @@ sub _time_table {
 			} elsif ($c->{status} ne 'ok') {
 				push @row, _na($c, $notes), $nested ? ('') : ();
 			} else {
-				push @row, _spread($c->{per_op_ns}, \&_time);
-				push @row, $c->{ratio} ? _spread($c->{ratio}, \&_x) : '' if $nested;
+				push @row, spread_str($c->{per_op_ns}, \&time_str);
+				push @row, $c->{ratio} ? spread_str($c->{ratio}, \&x_str) : '' if $nested;
 			}
 		}
-		$t .= _row(@row);
+		$t .= md_row(@row);
 	}
 	return $t;
 }
 
 sub _exit_table {
 	my ($cells, $phases) = @_;
-	my @head = ('phase', 'level', 'exits/op L1', 'exits/op L2', 'in KVM_RUN/op L1', 'L2', 'reflected/op',
-		    'exit multiplication', 'ioctls per reflected exit (floor 2)',
-		    'L0 CPU per reflected exit', 'L0 CPU per level switch', 'raw/pv time');
-	my $t = _row(@head) . _row(map { '---' } @head);
+	my @head = ('phase', 'level', 'exits/op L1', 'exits/op L2', 'in KVM_RUN (tcg: translator)/op L1',
+		    'L2', 'reflected/op', 'exit multiplication',
+		    'ioctls per reflected exit (floor: kvm 2, tcg 1)',
+		    'L0 CPU per reflected exit', 'L0 CPU per level switch', 'raw/pv time', 'tcg/kvm time');
+	my $t = md_row(@head) . md_row(map { '---' } @head);
 	my $num = sub { defined $_[0] ? $_[0] : '' };
 	for my $p (@$phases) {
 		for my $level (map { $_->[1] } grep { $_->[0] eq 'turtle' } @COLUMNS) {
@@ -93,13 +105,14 @@ sub _exit_table {
 			next unless $c && $c->{status} eq 'ok';
 			my $e = $c->{exits_per_op} // {};
 			my $g = $c->{guest_ns_per_op} // {};
-			$t .= _row($p->{phase}, $level, $num->($e->{L1}), $num->($e->{L2}),
-				   (map { defined $g->{$_} ? _time($g->{$_}) : '' } qw(L1 L2)),
+			$t .= md_row($p->{phase}, $level, $num->($e->{L1}), $num->($e->{L2}),
+				   (map { defined $g->{$_} ? time_str($g->{$_}) : '' } qw(L1 L2)),
 				   $num->($c->{reflected_per_op}), $num->($c->{exit_multiplication}),
 				   $num->($c->{ioctls_per_reflected_exit}),
-				   _spread($c->{l0_cpu_ns_per_reflected_exit}, \&_time),
-				   _spread($c->{l0_cpu_ns_per_switch}, \&_time),
-				   _spread($c->{ratio_raw_to_pv}, \&_x));
+				   spread_str($c->{l0_cpu_ns_per_reflected_exit}, \&time_str),
+				   spread_str($c->{l0_cpu_ns_per_switch}, \&time_str),
+				   spread_str($c->{ratio_raw_to_pv}, \&x_str),
+				   spread_str($c->{ratio_to_kvm}, \&x_str));
 		}
 	}
 	return $t;
@@ -108,7 +121,7 @@ sub _exit_table {
 # The Markdown text of table.md.
 sub tables {
 	my ($doc) = @_;
-	my $cells = $doc->{cells};
+	my $cells = all_cells($doc);
 	my (%seen, @phases, @notes);
 
 	for my $c (@$cells) {
@@ -117,16 +130,22 @@ sub tables {
 	my $r = $doc->{repetitions};
 	return "### Time per operation and nested/single ratio\n\n"
 	     . "Median of $r repetitions (min–max); ratios per repetition, nested over "
-	     . "single level of the same repetition.\n\n"
+	     . "single level of the same repetition. The -tcg columns run L1 on tcg "
+	     . "(L2 stays on KVM).\n\n"
 	     . _time_table($cells, \@phases, \@notes) . "\n"
 	     . join('', map { '[' . ($_ + 1) . "] $notes[$_]\n\n" } 0 .. $#notes)
+	     . Bench::EngineReport::failures_section($doc) . "\n"
 	     . "### Turtle: exits and L0 work per operation (from --stats)\n\n"
 	     . "Exits per operation: the run with N minus a run with N = 0, INTR exits "
 	     . "(timer kicks) left out, so exact. Exit multiplication: L1 exits (traps "
 	     . "to L0) per reflected L2 exit. L0 CPU per level switch: turtle's own "
 	     . "`nested.l0_cpu_ns_per_switch` over the whole run. In KVM_RUN: "
-	     . "time inside KVM_RUN per operation, per level (median).\n\n"
-	     . _exit_table($cells, \@phases);
+	     . "time inside KVM_RUN per operation, per level (median); with L1 on tcg, "
+	     . "L1's is the time in the translator's run, and L1 exits are returns from it "
+	     . "(no ioctl). tcg/kvm time: per repetition, the same flavour with L1 on "
+	     . "tcg over L1 on kvm.\n\n"
+	     . _exit_table($cells, \@phases) . "\n"
+	     . Bench::EngineReport::tables($doc);
 }
 
 1;

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # Bench::Summary: from the runs to the cells of the results, one cell per
 # (platform, level, phase).  Times are per operation, median and range over
 # the repetitions; ratios are taken per repetition between runs made side by
@@ -13,11 +14,20 @@ use POSIX qw(floor);
 
 # Every cell has every one of these keys (null where it does not apply);
 # the smoke test checks it.
-our @CELL_KEYS = qw(workload phase op what route N ops platform level repetitions
-	status reason time_source per_op_ns guest_tsc_per_op ratio ratio_raw_to_pv
+our @CELL_KEYS = qw(workload phase op what route N ops platform level engine repetitions
+	status reason time_source per_op_ns guest_tsc_per_op ratio ratio_raw_to_pv ratio_to_kvm
 	exits exits_per_op reflected_per_op exit_multiplication deterministic
 	ioctls_per_op ioctls_per_reflected_exit kvm_run_floor l0_cpu_ns_per_switch
-	l0_cpu_ns_per_reflected_exit guest_ns_per_op turtle_stats);
+	l0_cpu_ns_per_reflected_exit guest_ns_per_op turtle_stats failed_runs failure_reasons);
+
+# The runs that failed and were made again (Bench::Turtle::run_retried):
+# how many, and each reason with its count.
+sub failures {
+	my ($reasons) = @_;
+	my %by;
+	$by{$_}++ for @{$reasons // []};
+	return (scalar @{$reasons // []}, %by ? \%by : undef);
+}
 
 sub spread {
 	my @v = sort { $a <=> $b } grep { defined } @_;
@@ -50,7 +60,7 @@ sub per_op_ns {
 # KVM_RUNs, one per level), and all of L0's CPU time.  L0's own measure of
 # a level switch, and its whole-run figures, come from the stats as they are.
 sub _exit_fields {
-	my ($w, $runs, $base, $ops, $nested) = @_;
+	my ($w, $runs, $base, $ops, $nested, $engine) = @_;
 	my %f;
 	my $c = $runs->[0]{counters};
 	my $b = $base && $base->{counters};
@@ -94,7 +104,7 @@ sub _exit_fields {
 	return \%f unless $refl > 0;
 	$f{exit_multiplication} = _round(($per{L1} // 0) / $refl, 3);
 	$f{ioctls_per_reflected_exit} = _round($ioctls / $refl, 3);
-	$f{kvm_run_floor} = 2;
+	$f{kvm_run_floor} = $engine eq 'tcg' ? 1 : 2;
 	$f{l0_cpu_ns_per_reflected_exit} = spread(map {
 		my $lv = $_->{counters}{levels};
 		my $t = 0;
@@ -106,17 +116,20 @@ sub _exit_fields {
 
 # One cell.  %a: platform, config, w, phase, runs (the good ones, by rep),
 # reason (undef when ok), base (N = 0 run), single (single-level runs by
-# rep), pv (nested-pv runs by rep), tsc_hz, n, time_source.
+# rep), pv (the pv flavour's runs on the same engine, by rep), kvm (the
+# same flavour's runs with L1 on kvm, by rep), failures (reasons of the
+# runs that failed), tsc_hz, n, time_source.
 sub cell {
 	my (%a) = @_;
 	my $w = $a{w};
 	my %c = map { $_ => undef } @CELL_KEYS;
 
-	@c{qw(workload phase op what route N platform level time_source)} =
+	@c{qw(workload phase op what route N platform level engine time_source)} =
 		($w->{name}, $a{phase}, $w->{op}, $w->{what}, $w->{route}, $a{n},
-		 $a{platform}, $a{config}{level}, $a{time_source});
+		 $a{platform}, $a{config}{level}, $a{config}{engine}, $a{time_source});
 	my @reps = grep { defined $a{runs}{$_} } sort { $a <=> $b } keys %{$a{runs}};
 	$c{repetitions} = scalar @reps;
+	@c{qw(failed_runs failure_reasons)} = failures($a{failures}) if $a{platform} eq 'turtle';
 	if (defined $a{reason} || !@reps) {
 		@c{qw(status reason)} = ('n/a', $a{reason} // 'no run');
 		return \%c;
@@ -129,10 +142,13 @@ sub cell {
 		my $p = $a{runs}{$_}{guest}{phases}{$a{phase}};
 		$p->{ops} ? $p->{tsc} / $p->{ops} : undef } @reps);
 	$c{ratio} = _ratio(\%t, $a{single}, $a{phase}, $a{tsc_hz}, 'single') if $a{config}{l1};
-	$c{ratio_raw_to_pv} = _ratio(\%t, $a{pv}, $a{phase}, $a{tsc_hz}, 'nested-pv') if $a{pv};
+	$c{ratio_raw_to_pv} = _ratio(\%t, $a{pv}, $a{phase}, $a{tsc_hz}, $a{config}{pv_twin})
+		if $a{pv};
+	$c{ratio_to_kvm} = _ratio(\%t, $a{kvm}, $a{phase}, $a{tsc_hz}, $a{config}{kvm_twin})
+		if $a{kvm};
 	if ($a{platform} eq 'turtle') {
 		my $f = _exit_fields($w, [map { $a{runs}{$_} } @reps], $a{base}, $c{ops},
-				     $a{config}{l1});
+				     $a{config}{l1}, $a{config}{engine});
 		@c{keys %$f} = values %$f;
 	}
 	return \%c;
