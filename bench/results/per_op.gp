@@ -1,4 +1,4 @@
-set terminal pngcairo size 1000,520 noenhanced
+set terminal pngcairo size 1200,560 noenhanced
 set output 'bench/results/per_op.png'
 set datafile missing "NaN"
 set style data histogram
@@ -14,5 +14,8 @@ set title 'Time per operation (median, min-max)'
 plot 'bench/results/per_op.dat' using 2:3:4 title 'Turtle single', \
      '' using 5:6:7 title 'Turtle nested-raw', \
      '' using 8:9:10 title 'Turtle nested-pv', \
-     '' using 11:12:13 title 'Bochs single', \
-     '' using 14:15:16 title 'Bochs nested-raw'
+     '' using 11:12:13 title 'Turtle nested-raw-tcg', \
+     '' using 14:15:16 title 'Turtle nested-pv-tcg', \
+     '' using 17:18:19 title 'Turtle nested-native-tcg', \
+     '' using 20:21:22 title 'Bochs single', \
+     '' using 23:24:25 title 'Bochs nested-raw'

@@ -1,4 +1,4 @@
-set terminal pngcairo size 1000,520 noenhanced
+set terminal pngcairo size 1200,560 noenhanced
 set output 'bench/results/ratio.png'
 set datafile missing "NaN"
 set style data histogram
@@ -13,4 +13,7 @@ set xrange [-0.5:6.5]
 set title 'Nested over single level, per platform (median, min-max)'
 plot 'bench/results/ratio.dat' using 2:3:4 title 'Turtle nested-raw', \
      '' using 5:6:7 title 'Turtle nested-pv', \
-     '' using 8:9:10 title 'Bochs nested-raw'
+     '' using 8:9:10 title 'Turtle nested-raw-tcg', \
+     '' using 11:12:13 title 'Turtle nested-pv-tcg', \
+     '' using 14:15:16 title 'Turtle nested-native-tcg', \
+     '' using 17:18:19 title 'Bochs nested-raw'

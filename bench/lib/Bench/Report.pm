@@ -48,7 +48,7 @@ sub spread_str {
 	return $fmt->($s->{median}) . ' (' . $fmt->($s->{min}) . '–' . $fmt->($s->{max}) . ')';
 }
 
-sub x_str { return sprintf('%.3gx', $_[0]) }
+sub x_str { return $_[0] >= 1000 ? sprintf('%.0fx', $_[0]) : sprintf('%.3gx', $_[0]) }
 
 # "n/a [k]", the reason numbered once in @$notes.
 sub _na {
