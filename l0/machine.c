@@ -17,10 +17,13 @@
 
 /* The guest wrote to a serial whose reader is gone (`turtle run ... |
  * head -1`): the run ends as SIGPIPE would end it, stats and trace
- * written. */
-static void serial_broken_pipe(void *opaque)
+ * written; with SIGPIPE ignored it is a failed write like any other. */
+static bool serial_broken_pipe(void *opaque)
 {
+	if (!run__stops_on(SIGPIPE))
+		return false;
 	run__stop_self(opaque, STOP_SIGNAL, SIGPIPE);
+	return true;
 }
 
 static int open_serial(struct machine *m, const char *where, struct error *err)

@@ -31,30 +31,29 @@ static uint64_t now_ns(clockid_t clk)
 	return (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
 }
 
-/* The signals that stop the guest: each ends the run with 128+signo. */
+/* The signals that stop the guest: each ends the run with 128+signo.
+ * One that turtle inherited as ignored (nohup's SIGHUP, SIGINT and
+ * SIGQUIT of a shell's background job) stays ignored, as in any program:
+ * stop_set holds the others, fixed by run__block_signals before the vCPU
+ * thread exists and only read after. */
 static const int stop_signals[] = { SIGHUP, SIGINT, SIGQUIT, SIGPIPE, SIGTERM };
+static sigset_t stop_set;
 
-static void add_stop_signals(sigset_t *set)
+bool run__stops_on(int sig)
 {
-	for (unsigned i = 0; i < sizeof(stop_signals) / sizeof(stop_signals[0]); i++)
-		sigaddset(set, stop_signals[i]);
-}
-
-static bool is_stop_signal(int sig)
-{
-	for (unsigned i = 0; i < sizeof(stop_signals) / sizeof(stop_signals[0]); i++)
-		if (sig == stop_signals[i])
-			return true;
-	return false;
+	return sigismember(&stop_set, sig) == 1;
 }
 
 int run__block_signals(struct error *err)
 {
-	struct sigaction sa = { .sa_handler = kick_handler };
+	struct sigaction sa = { .sa_handler = kick_handler }, old;
 	sigset_t set;
 
-	sigemptyset(&set);
-	add_stop_signals(&set);
+	sigemptyset(&stop_set);
+	for (unsigned i = 0; i < sizeof(stop_signals) / sizeof(stop_signals[0]); i++)
+		if (!sigaction(stop_signals[i], NULL, &old) && old.sa_handler != SIG_IGN)
+			sigaddset(&stop_set, stop_signals[i]);
+	set = stop_set;
 	sigaddset(&set, RUN__KICK_SIGNAL);
 	sigaddset(&set, RUN__DONE_SIGNAL);
 	if (pthread_sigmask(SIG_BLOCK, &set, NULL))
@@ -168,10 +167,8 @@ static void *vcpu_thread(void *arg)
  * request wins) and the caller kicks. */
 static bool supervise(struct machine *m, uint64_t deadline)
 {
-	sigset_t set;
+	sigset_t set = stop_set;
 
-	sigemptyset(&set);
-	add_stop_signals(&set);
 	sigaddset(&set, RUN__DONE_SIGNAL);
 	for (;;) {
 		struct timespec ts;
@@ -189,7 +186,7 @@ static bool supervise(struct machine *m, uint64_t deadline)
 		}
 		if (sig == RUN__DONE_SIGNAL)
 			return true;
-		if (is_stop_signal(sig)) {
+		if (sig > 0 && run__stops_on(sig)) {
 			machine__request_stop(m, STOP_SIGNAL, sig);
 			return false;
 		}

@@ -2,7 +2,7 @@
  * thread's watch over it (signals, --timeout).
  *
  * The main thread blocks the stop signals (SIGHUP, SIGINT, SIGQUIT, SIGPIPE,
- * SIGTERM) and waits for them, for the timeout or for the vCPU thread to
+ * SIGTERM, those not inherited as ignored) and waits for them, for the timeout or for the vCPU thread to
  * finish.  To stop the guest it records a reason and sends RUN__KICK_SIGNAL
  * to the vCPU thread, whose handler kicks the current vcpu (the kvm engine
  * sets immediate_exit: KVM_RUN then returns EINTR, at once if the thread was
@@ -23,8 +23,11 @@
 #define RUN__DONE_SIGNAL SIGUSR2
 
 /* Block what the main thread waits for; call before creating any thread
- * (before it, a stop signal ends turtle as it ends any program). */
+ * (before it, a stop signal ends turtle as it ends any program).  A stop
+ * signal inherited as ignored is left ignored. */
 int run__block_signals(struct error *err);
+/* Whether sig stops the guest (set by run__block_signals). */
+bool run__stops_on(int sig);
 /* Run v on a new host thread until the guest exits, dies or is stopped;
  * returns the final dispatch action, m->result says the rest. */
 enum dispatch_action run__machine(struct machine *m, struct vcpu *v, uint64_t timeout_ns);

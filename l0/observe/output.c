@@ -96,10 +96,9 @@ static ssize_t serial_write(void *cookie, const char *buf, size_t len)
 	if (k->failed || !output__write_all(k->s.fd, buf, len))
 		return (ssize_t)len;
 	k->failed = true;
-	if (errno == EPIPE) {
-		if (k->s.broken_pipe)
-			k->s.broken_pipe(k->s.opaque);
-	} else if (!k->s.quiet) {
+	if (errno == EPIPE && k->s.broken_pipe && k->s.broken_pipe(k->s.opaque))
+		return (ssize_t)len;
+	if (!k->s.quiet) {
 		fprintf(stderr, "turtle: warning: serial '%s': write failed: %s; further output is dropped\n",
 			k->s.name, strerror(errno));
 	}

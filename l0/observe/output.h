@@ -34,14 +34,14 @@ int output__write_all(int fd, const void *buf, size_t len);
 /* The guest's serial output: a stdio stream over fd (closed at fclose
  * when own).  A failed write is never an error of the stream: the first
  * one is reported, through broken_pipe(opaque) for EPIPE (the reader is
- * gone) and as one warning on stderr otherwise (unless quiet), and from
- * then on output is dropped. */
+ * gone) if that returns true, else as one warning on stderr (unless
+ * quiet), and from then on output is dropped. */
 struct output_serial {
 	int fd;
 	bool own;
 	bool quiet;
 	const char *name;		/* for the warning */
-	void (*broken_pipe)(void *opaque);
+	bool (*broken_pipe)(void *opaque);
 	void *opaque;
 };
 FILE *output__serial(const struct output_serial *s, bool line_buffered);

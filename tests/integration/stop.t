@@ -28,6 +28,19 @@ ok $r "timeout: trace flushed, ends with the kick's INTR exit"
 grep -q "result.reason *timeout" "$WORK/table"
 ok $? "--stats - prints the table on stderr"
 
+# $with SIGS CMD...: CMD (same pid) with those signals at their default
+# action, or ignored when prefixed '-'.  A shell's background job ignores
+# SIGINT and SIGQUIT, and turtle leaves a signal it inherits as ignored
+# ignored, as any program does.
+with="$WORK/with"
+cat > "$with" <<'EOF'
+#!/usr/bin/perl
+for (split /,/, shift) { if (s/^-//) { $SIG{$_} = "IGNORE" } else { $SIG{$_} = "DEFAULT" } }
+exec @ARGV or die "exec: $!\n";
+EOF
+chmod +x "$with"
+defaults="HUP,INT,QUIT,PIPE,TERM"
+
 # whole_lines FILE: every line of a trace is one whole JSON object.
 whole_lines() {
 	perl -MJSON::PP -ne 'eval { JSON::PP->new->decode($_); 1 } or exit 1; $n++;
@@ -42,8 +55,8 @@ for engine in kvm tcg; do
 		sig=${row%:*}
 		want=$((128 + ${row#*:}))
 		rm -f "$WORK/out" "$WORK/s.json" "$WORK/s.jsonl"
-		"$TURTLE" run --engine $engine --stats "$WORK/s.json" --trace "$WORK/s.jsonl" \
-			"$WORK/hispin.elf" >"$WORK/out" &
+		"$with" $defaults "$TURTLE" run --engine $engine --stats "$WORK/s.json" \
+			--trace "$WORK/s.jsonl" "$WORK/hispin.elf" >"$WORK/out" &
 		pid=$!
 		i=0
 		while ! grep -q hi "$WORK/out" 2>/dev/null && [ $i -lt 200 ]; do
@@ -63,8 +76,8 @@ for engine in kvm tcg; do
 	# The reader of stdout goes away: no death by SIGPIPE, the run ends as
 	# SIGPIPE would end it, with stats and trace.
 	rm -f "$WORK/p.json" "$WORK/p.jsonl"
-	first=$( { "$TURTLE" run --engine $engine --stats "$WORK/p.json" --trace "$WORK/p.jsonl" \
-		"$WORK/chatter.elf"; echo $? > "$WORK/p.st"; } | head -1)
+	first=$( { "$with" $defaults "$TURTLE" run --engine $engine --stats "$WORK/p.json" \
+		--trace "$WORK/p.jsonl" "$WORK/chatter.elf"; echo $? > "$WORK/p.st"; } | head -1)
 	is "$first" x "$engine, | head -1: the guest's first line"
 	is "$(cat "$WORK/p.st")" 141 "$engine, | head -1: status 141 (128+SIGPIPE)"
 	is "$(json "$WORK/p.json" result/reason)/$(json "$WORK/p.json" result/status)" signal/141 \
@@ -72,6 +85,28 @@ for engine in kvm tcg; do
 	whole_lines "$WORK/p.jsonl"
 	ok $? "$engine, | head -1: trace written in whole lines"
 done
+
+# A stop signal inherited as ignored stays ignored (nohup): SIGHUP does not
+# stop the guest, SIGTERM then does.  With SIGPIPE ignored, a closed stdout
+# is a failed write like any other: one warning, the guest runs on.
+rm -f "$WORK/out"
+"$with" -HUP,TERM "$TURTLE" run --stats "$WORK/n.json" "$WORK/hispin.elf" >"$WORK/out" &
+pid=$!
+i=0
+while ! grep -q hi "$WORK/out" 2>/dev/null && [ $i -lt 200 ]; do
+	sleep 0.05
+	i=$((i + 1))
+done
+kill -HUP $pid
+sleep 0.2
+kill -TERM $pid
+wait $pid
+is "$?/$(json "$WORK/n.json" result/status)" 143/143 "SIGHUP inherited as ignored: no stop; SIGTERM then stops (143)"
+first=$( { "$with" -PIPE "$TURTLE" run --timeout 0.5 "$WORK/chatter.elf" 2>"$WORK/perr"; \
+	echo $? > "$WORK/p.st"; } | head -1)
+is "$(cat "$WORK/p.st")" 124 "SIGPIPE inherited as ignored, | head -1: the guest runs on to the timeout"
+is "$(cat "$WORK/perr")" "turtle: warning: serial 'stdout': write failed: Broken pipe; further output is dropped" \
+	"SIGPIPE inherited as ignored, | head -1: one warning"
 
 ls "$WORK" | grep -q tmp
 [ $? -ne 0 ]
