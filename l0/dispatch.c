@@ -155,17 +155,20 @@ static enum dispatch_action handle_insn(struct machine *m, struct vcpu *v, struc
 
 enum dispatch_action dispatch__fail(struct machine *m, struct vcpu *v, const struct engine_event *ev)
 {
-	if (ev->kind == ENGINE_EV_FAIL && v->engine == ENGINE_KVM &&
-	    !strcmp(ev->fail.what, "unexpected KVM exit")) {
-		const char *name = kvm_exits__name((uint32_t)ev->fail.code);
+	const char *name = ev->native >= 0 ? kvm_exits__name((uint32_t)ev->native) : NULL;
 
+	if (ev->kind != ENGINE_EV_FAIL)
+		/* An event the handler has no meaning for (an L2 event with
+		 * no VMX exit reason). */
 		machine__set_result(m, DISPATCH__CRASH_STATUS, STOP_ERROR,
-				    "unexpected KVM exit %s (%u)", name ? name : "?",
-				    (unsigned)ev->fail.code);
-	} else {
+				    "unexpected %s event at level %u", engine__event_name(ev->kind),
+				    v->level);
+	else if (v->engine == ENGINE_KVM && ev->native >= 0 && ev->native != KVM_EXIT_FAIL_ENTRY)
+		machine__set_result(m, DISPATCH__CRASH_STATUS, STOP_ERROR,
+				    "unexpected KVM exit %s (%d)", name ? name : "?", ev->native);
+	else
 		machine__set_result(m, DISPATCH__CRASH_STATUS, STOP_ERROR, "%s 0x%" PRIx64,
 				    ev->fail.what, ev->fail.code);
-	}
 	return DISPATCH_CRASH;
 }
 

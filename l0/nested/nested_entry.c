@@ -208,7 +208,7 @@ enum nested_done nested_entry__to_l1(struct nested *n, const struct cpu_state *l
 				    "VMX abort %u while loading L1's host state", abort);
 		return NESTED_STOP;
 	}
-	nested_timer__arm_preemption(n, 0);
+	nested_timer__stop(n);
 	nested__set_l1_state(n, &l1);
 	n->m->next_vcpu = n->l1;
 	return NESTED_HOST_LOADED;

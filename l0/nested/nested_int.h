@@ -92,7 +92,10 @@ void nested_evmcs__push_exit(struct nested *n);	/* exit info, guest state */
  * vcpu: the host's). */
 uint64_t nested_timer__tsc_khz(struct vcpu *kvm_vcpu);
 int nested_timer__start(struct nested *n);
+/* At VM entry: the kick while L2 runs, sooner for a preemption timer
+ * value (0: none); stopped at the VM exit. */
 void nested_timer__arm_preemption(struct nested *n, uint32_t value);
+void nested_timer__stop(struct nested *n);
 bool nested_timer__preemption_due(const struct nested *n);
 /* Timer value left (for "save VMX-preemption timer value"); 0 if expired. */
 uint32_t nested_timer__remaining(const struct nested *n);

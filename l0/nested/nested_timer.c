@@ -64,20 +64,31 @@ static uint64_t _ticks_to_ns(const struct nested *n, uint64_t value)
 	return (value << PREEMPTION_RATE) * 1000000ull / n->tsc_khz;
 }
 
+/* The kick serves L2 only (its VMCALL livelock, its preemption timer):
+ * it runs from each VM entry to the next VM exit, so that L1's own run,
+ * on either engine, is not interrupted every NESTED_KICK_MS. */
 void nested_timer__arm_preemption(struct nested *n, uint32_t value)
 {
-	uint64_t ns;
+	uint64_t ns = NESTED_KICK_MS * NS_PER_MS;
 
-	if (!value && !n->timer_deadline_ns)
-		return;
-	if (!value) {
-		n->timer_deadline_ns = 0;
-		return;
+	n->timer_deadline_ns = 0;
+	if (value) {
+		uint64_t due = _ticks_to_ns(n, value);
+
+		n->timer_deadline_ns = _now_ns() + due;
+		if (due < ns)
+			ns = due ? due : 1;
 	}
-	ns = _ticks_to_ns(n, value);
-	n->timer_deadline_ns = _now_ns() + ns;
-	if (ns < NESTED_KICK_MS * NS_PER_MS)
-		_set(n, ns ? ns : 1);
+	_set(n, ns);
+}
+
+void nested_timer__stop(struct nested *n)
+{
+	struct itimerspec off = { { 0, 0 }, { 0, 0 } };
+
+	n->timer_deadline_ns = 0;
+	if (n->kick_timer_ok)
+		timer_settime(n->kick_timer, 0, &off, NULL);
 }
 
 bool nested_timer__preemption_due(const struct nested *n)

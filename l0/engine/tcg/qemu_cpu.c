@@ -200,7 +200,7 @@ static int run_stub(uc_engine *uc, uint8_t *ram, const uint8_t *code, size_t len
 	uint64_t zero = 0;
 
 	memcpy(ram, code, len);
-	uc_ctl_flush_tlb(uc);
+	uc_ctl_remove_cache(uc, 0, 4096);
 	uc_reg_write(uc, UC_X86_REG_GDTR, &gdtr);
 	uc_reg_write(uc, UC_X86_REG_RAX, &zero);
 	return uc_emu_start(uc, 0, UINT64_MAX, 0, 0) == UC_ERR_OK ? 0 : -1;
@@ -246,7 +246,7 @@ int qemu_cpu__probe(struct qemu_cpu *q, uc_engine *uc, uint8_t *ram, struct erro
 		uc_hook_del(uc, h);
 	}
 	memcpy(ram, saved, sizeof(saved));
-	uc_ctl_flush_tlb(uc);
+	uc_ctl_remove_cache(uc, 0, 4096);
 	if (bad || !q->off_error_code || p.hits != 2)
 		return error__set(err, "tcg engine: libunicorn's CPU state is not laid out as "
 				  "L0 expects (unicorn %s, built for 2.0.1)", "?");

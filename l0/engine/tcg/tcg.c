@@ -620,7 +620,7 @@ static int find_cpu(struct tcg_vcpu *t, uint8_t *ram, struct error *err)
 	uc_emu_start(t->uc, 0, UINT64_MAX, 0, 0);
 	tcg__current = NULL;
 	memcpy(ram, saved, sizeof(saved));
-	uc_ctl_flush_tlb(t->uc);
+	uc_ctl_remove_cache(t->uc, 0, 4096);
 	return qemu_cpu__probe(&t->cpu, t->uc, ram, err);
 }
 
