@@ -167,7 +167,7 @@ static int set_value(struct options *o, enum option_id id, const char *val, stru
 	case OPTION_KVM_DEVICE:		o->kvm_device = val;	return 0;
 	case OPTION_ENGINE:
 	case OPTION_L1_ENGINE:
-		o->engine = id == OPTION_L1_ENGINE && !strcmp(val, "auto") ? ENGINE_KVM
+		o->engine = id == OPTION_L1_ENGINE && !strcmp(val, "auto") ? ENGINE_TCG
 									   : engine__parse(val);
 		if (o->engine < 0)
 			return error__set(err, "--%s '%s': not an engine (kvm or tcg%s)",
@@ -239,6 +239,7 @@ int options__parse(struct options *o, int argc, char **argv, struct error *err)
 	o->mem = OPTIONS__MEM_DEFAULT;
 	o->serial = "stdio";
 	o->kvm_device = "/dev/kvm";
+	o->engine = ENGINE_TCG;	/* docs/engines.md: why tcg runs L1 by default */
 
 	if (argc < 2)
 		return error__set(err, "missing command (try 'turtle --help')");
