@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # Turtle: nested VMX over KVM.  `make` builds everything into $(BUILD)/.
 #
 # Layout-driven: every C file in a library folder goes into that library,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # bench/build.mk: the benchmarks, included by the top Makefile.
 #
 #   $(BUILD)/bench/bench-ops.elf   the timed workloads (bench/workloads.def),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * bench/tsc-hz: prints the host TSC frequency in Hz, measured against
  * CLOCK_MONOTONIC_RAW over 200 ms.  Under Turtle a guest's RDTSC reads the

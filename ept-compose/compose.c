@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* ept-compose/compose.c: the composition context, lazy faults, flushes.
  * The eager walk is in compose_eager.c.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* ept-compose/compose.h: EPT02 as KVM memslots, composed from EPT12.
  *
  * A context follows one EPT12 (one vmcs12 EPTP) and remembers the regions

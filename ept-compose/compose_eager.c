@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* ept-compose/compose_eager.c: compose all of EPT12 in one walk.
  *
  * A depth-first walk in L2 address order emits one run per leaf and per

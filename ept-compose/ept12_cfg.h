@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* ept-compose/ept12_cfg.h: what L0 tells the EPT12 code about L1's world.
  *
  * Every walk, check and composition takes this by pointer; nothing about L1 is

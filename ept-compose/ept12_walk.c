@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* ept-compose/ept12_walk.c: the EPT12 walker (SDM 29.3.2, 29.3.3). */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* ept-compose/ept12_walk.h: translate an L2 guest-physical address through
  * L1's EPT12, as the processor would (SDM 29.3.2), reporting EPT
  * misconfigurations and EPT violations the way the SDM defines them

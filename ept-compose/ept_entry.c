@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* ept-compose/ept_entry.c: classify one EPT12 paging-structure entry.
  * Formats: SDM 29.3.2 Tables 29-1..29-6.  Misconfigurations: SDM 29.3.3.1.
  */

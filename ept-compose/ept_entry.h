@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* ept-compose/ept_entry.h: what one EPT12 entry means at one level.
  *
  * The single place where the entry rules of SDM 29.3.2 and 29.3.3.1 live;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* ept-compose/eptp.c: EPTP validation (SDM 25.6.11, checked at VM entry per
  * SDM 26.2.1.1).  One predicate per row of eptp_checks.def; the table of
  * names is generated from the same list.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* ept-compose/eptp.h: validation of the EPT pointer L1 puts in vmcs12. */
 #ifndef EPT_COMPOSE__EPTP_H
 #define EPT_COMPOSE__EPTP_H

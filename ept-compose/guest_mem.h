@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* ept-compose/guest_mem.h: how the pure libraries reach guest-physical memory.
  *
  * The libraries never hold a host pointer to guest RAM.  They go through this

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* ept-compose/invept.c: INVEPT (SDM 31, INVEPT, "Operation").
  *
  * On hardware INVEPT flushes cached translations; here the cache is the set

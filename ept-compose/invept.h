@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* ept-compose/invept.h: L1's INVEPT applied to a composition (SDM 31,
  * INVEPT; what it invalidates: SDM 29.4.3.1).
  */

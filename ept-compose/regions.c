@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* ept-compose/regions.c: sorted sets of L2 regions and their differences.
  *
  * Every memslot change costs L0 ~10-35 us (docs/ept.md), so a recomposition

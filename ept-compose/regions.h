@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* ept-compose/regions.h: L2 memory regions (future KVM memslots) and the
  * add/remove operations that turn one set of them into another.
  *

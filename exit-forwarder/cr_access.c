@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* exit-forwarder/cr_access.c: CLTS, LMSW, MOV to/from CR, SDM 26.1.3,
  * with the guest/host masks and read shadows of SDM 25.6.6 and the
  * CR3-target controls of SDM 25.6.7.

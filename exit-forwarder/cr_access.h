@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* exit-forwarder/cr_access.h: does an L2 control-register access exit to L1? */
 #ifndef EXIT_FORWARDER__CR_ACCESS_H
 #define EXIT_FORWARDER__CR_ACCESS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* exit-forwarder/exception_bitmap.c: exceptions, SDM 26.2 and the
  * exception bitmap of SDM 25.6.3.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* exit-forwarder/exception_bitmap.h: does an L2 exception exit to L1? */
 #ifndef EXIT_FORWARDER__EXCEPTION_BITMAP_H
 #define EXIT_FORWARDER__EXCEPTION_BITMAP_H

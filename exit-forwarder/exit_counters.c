@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* exit-forwarder/exit_counters.c: per-reason, per-route exit counts. */
 #include "exit-forwarder/exit_counters.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* exit-forwarder/exit_counters.h: how many L2 exits went which way, per
  * basic reason.  The caller owns the struct (zero it to start); L0's
  * stats writer reads it.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* exit-forwarder/exit_ctls.h: the inputs of a routing decision besides
  * the event itself.
  *

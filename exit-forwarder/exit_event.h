@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* exit-forwarder/exit_event.h: one L2 exit as L0 describes it.
  *
  * L0 turns whatever KVM reported (KVM_EXIT_IO, KVM_EXIT_X86_RDMSR, a timer

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* exit-forwarder/exit_qual.c: exit qualification and instruction
  * information for reflected I/O exits.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* exit-forwarder/exit_qual.h: the exit-information fields L1 reads after a
  * reflected exit, built from the neutral event.
  *

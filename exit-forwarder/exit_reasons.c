@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* exit-forwarder/exit_reasons.c: names and host status of exit reasons. */
 #include <stddef.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* exit-forwarder/exit_reasons.h: basic exit reasons from exit_reasons.def. */
 #ifndef EXIT_FORWARDER__EXIT_REASONS_H
 #define EXIT_FORWARDER__EXIT_REASONS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* exit-forwarder/honour.c: the wishes of honour.def against the host
  * column of exit_reasons.def.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* exit-forwarder/honour.h: what L1 asked of vmcs12 that L0 cannot deliver
  * on this host, so L0 can warn once (docs/vmx-coverage.md explains why).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* exit-forwarder/io_bitmap.c: I/O exiting, SDM 26.1.3 (IN, INS, OUT, OUTS)
  * and the I/O bitmaps of SDM 25.6.4.
  */

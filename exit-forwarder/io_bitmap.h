@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* exit-forwarder/io_bitmap.h: does an L2 I/O instruction exit to L1? */
 #ifndef EXIT_FORWARDER__IO_BITMAP_H
 #define EXIT_FORWARDER__IO_BITMAP_H

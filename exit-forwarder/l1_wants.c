@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* exit-forwarder/l1_wants.c: would this L2 exit happen on hardware running
  * L2 under L1's vmcs12?  SDM 26.1.2 (instructions that exit
  * unconditionally), 26.1.3 (conditionally), 26.2 (other causes).

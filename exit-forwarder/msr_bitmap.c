@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* exit-forwarder/msr_bitmap.c: RDMSR/WRMSR exiting, SDM 26.1.3, and the
  * MSR bitmap layout of SDM 25.6.9.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* exit-forwarder/msr_bitmap.h: does an L2 RDMSR/WRMSR exit to L1? */
 #ifndef EXIT_FORWARDER__MSR_BITMAP_H
 #define EXIT_FORWARDER__MSR_BITMAP_H

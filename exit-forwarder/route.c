@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* exit-forwarder/route.c: L0's own interest in an L2 exit, and the
  * decision that puts the two predicates in order (see route.h).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* exit-forwarder/route.h: reflect or absorb one L2 exit.
  *
  * Order of questions (docs/routing.md):

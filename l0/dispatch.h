@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/dispatch.h: what L0 does about one engine event (the router).
  *
  * Separate from the engines and the run loop: it takes a neutral event

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/error.c: struct error helpers. */
 #include <stdarg.h>
 #include <stdio.h>

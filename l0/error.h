@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/error.h: errors as values.
  *
  * Functions that can fail fill a struct error with one human-readable line

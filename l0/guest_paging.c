@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/guest_paging.c: the guest's page walk (SDM Vol. 3A 4.3 32-bit paging,
  * 4.4 PAE paging, 4.5 4-level paging).  Permission checks follow 4.6:
  * writes need R/W=1 at every level unless a supervisor write with CR0.WP=0;

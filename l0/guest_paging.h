@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/guest_paging.h: linear-to-physical translation through a guest's own
  * page tables (SDM Vol. 3A ch. 4), for the memory operands of the VMX
  * instructions L0 emulates and for instruction fetches it must inspect.

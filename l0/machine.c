@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/machine.c: set up and tear down a machine; read the files it boots. */
 #include <errno.h>
 #include <fcntl.h>

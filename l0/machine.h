@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/machine.h: everything one turtle run owns besides KVM objects.
  *
  * Guest RAM (one anonymous mapping from gpa 0), the devices table shared by

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/main.c: the turtle binary.  The only place that prints errors and
  * decides the exit status (see `turtle --help` and docs/cli.md). */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/run.c: the run loop over "the current vcpu", and its supervision. */
 #include <errno.h>
 #include <stdatomic.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/run.h: running a machine: the vCPU thread's loop and the main
  * thread's watch over it (signals, --timeout).
  *

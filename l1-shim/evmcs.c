@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l1-shim/evmcs.c: VMREAD/VMWRITE semantics (SDM 31.3) on the enlightened
  * VMCS page.  The encoding-to-slot map is generated from
  * vmcs-merge/vmcs_fields.def, the list L0 lays out the page from. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l1-shim/evmcs.h: VMREAD and VMWRITE on the enlightened VMCS page
  * (struct turtle_evmcs in turtle_hypercall.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l1-shim/hypercall.h: the hypercall transport of turtle_hypercall.h, one
  * inline function; private to the shim. */
 #ifndef L1_SHIM__HYPERCALL_H

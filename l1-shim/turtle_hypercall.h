@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l1-shim/turtle_hypercall.h: the hypercall ABI between an L1 hypervisor
  * and L0.  One header, included by l0/ and by guests (freestanding: only
  * fixed-width integer types).  docs/abi.md is its prose.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l1-shim/vmx_common.c: the operations that are hypercalls in both
  * flavours, because no instruction does them on this host. */
 #include "l1-shim/hypercall.h"

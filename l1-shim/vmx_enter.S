@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * l1-shim/vmx_enter.S: VM entry with every guest GPR loaded (vmx_ops.h,
  * vmx_enter).  Hardware loads only RSP, RIP and RFLAGS from the VMCS on

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l1-shim/vmx_ops.h: the VMX operations an L1 hypervisor uses, one function
  * per VMX instruction (SDM ch. 31), with the instruction's semantics.
  *

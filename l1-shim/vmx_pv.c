@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l1-shim/vmx_pv.c: the paravirtual flavour, one hypercall per VMX
  * instruction (turtle_hypercall.h), and the enlightened VMCS, in which
  * VMREAD/VMWRITE never leave L1.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l1-shim/vmx_raw.c: the raw and native flavours, one VMX instruction each
  * (SDM 31.3).
  *

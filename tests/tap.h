@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* tests/tap.h: a minimal TAP producer for the C unit tests, run by prove.
  *
  *   ok(cond, "name %d", i);       one test point

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # testvms/build.mk: the test guest images, included by the top Makefile.
 #
 # Every testvms/<name>.c is one image, $(BUILD)/testvms/<name>.elf, linked

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * faults.elf: raises #DE, #UD, #GP and #PF at CPL0, and #GP at CPL3, and
  * checks that each arrives with the right vector, error code, RIP and (for

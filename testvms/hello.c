@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* hello.elf: prints "hello: " and its argv joined by spaces, exits 0. */
 #include "testvms/lib/guest.h"
 

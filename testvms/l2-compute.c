@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * l2-compute.elf N: a CPL3 loop of N iterations (native speed on this
  * host, where CPL0 is emulated) computing a checksum, printed as

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * l2-hello.elf ARGS...: the smallest L2-style guest.  Prints
  * "l2-hello: hello from L2", its argv and the entry it came through, and

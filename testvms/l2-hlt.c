@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * l2-hlt.elf N: executes HLT N times with IF = 0, counting those that
  * return, then prints the count.

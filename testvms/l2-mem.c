@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * l2-mem.elf MiB: touches MiB mebibytes starting at the first page above
  * the image (from the page allocator), one 8-byte write per 4 KiB page,

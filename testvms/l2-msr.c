@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * l2-msr.elf N: N WRMSR and N RDMSR of IA32_SYSENTER_CS (0x174), which
  * 64-bit code with SYSCALL never uses, so the writes are harmless.

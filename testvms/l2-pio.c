@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * l2-pio.elf N: N one-byte OUTs to port 0x80, then N to port 0x81
  * (value: the index's low byte), then prints both counts.

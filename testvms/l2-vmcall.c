@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * l2-vmcall.elf N: executes VMCALL N times, counting those that return,
  * then prints the count.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * libtest.elf: unit tests of the guest library's pure logic (formatting,
  * number parsing, argv splitting, string helpers, page allocator), run as

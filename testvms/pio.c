@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * pio.elf N: N one-byte OUTs to port 0x80 (value: the index's low byte),
  * then prints N.  Besides the N port-0x80 exits, each printed character

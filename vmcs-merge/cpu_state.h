@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* vmcs-merge/cpu_state.h: the state of one virtual CPU, neutral between the
  * VMCS and KVM.  vmcs-merge fills it from vmcs12 at VM entry (L2's state)
  * and at VM exit (L1's state); L0 converts it to and from KVM's regs, sregs

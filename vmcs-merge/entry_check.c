@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* vmcs-merge/entry_check.c: the check list as data, the run in SDM order
  * (SDM 27.1 ends where this begins: the instruction layer has already made
  * the basic checks), the typed results, formatting and per-check counts. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* vmcs-merge/entry_check.h: the checks VMLAUNCH/VMRESUME make on a vmcs12
  * (SDM 27.2 to 27.4), done in software because L2 runs on plain KVM with
  * no VT-x underneath.  Every check is a line of entry_check.def; a failure

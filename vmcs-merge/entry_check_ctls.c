@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* vmcs-merge/entry_check_ctls.c: checks on the VMX controls, SDM 27.2.1.
  * A failure is VMfailValid 7, "VM entry with invalid control field(s)". */
 #include "vmcs-merge/entry_check_int.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* vmcs-merge/entry_check_doc.c: docs/vmentry-checks.md, generated from
  * entry_check.def so the table can never drift from the code.  The unit
  * test tests/unit/vmcs-merge/entry_check_doc.c compares the committed file

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* vmcs-merge/entry_check_guest.c: checks on the guest registers, SDM
  * 27.3.1.1 (control and debug registers, MSRs), 27.3.1.3 (descriptor-table
  * registers) and 27.3.1.4 (RIP, RFLAGS).  A failure is a VM-entry failure,

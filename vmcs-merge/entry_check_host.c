@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* vmcs-merge/entry_check_host.c: checks on the host-state area, SDM 27.2.2
  * to 27.2.4.  A failure is VMfailValid 8, "VM entry with invalid host-state
  * field(s)". */

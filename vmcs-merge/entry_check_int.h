@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* vmcs-merge/entry_check_int.h: what the entry_check*.c files share: the
  * context of one check run, the one failure macro, architectural bit names
  * and the family functions, one per SDM family, called in SDM order by

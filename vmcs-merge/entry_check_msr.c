@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* vmcs-merge/entry_check_msr.c: the VM-entry MSR-load list, SDM 27.4.
  * Entries (SDM 25.8.2, Table 25-15: MSR index in bits 31:0, reserved bits
  * 63:32, value in bits 127:64) are read through guest_mem one at a time; the

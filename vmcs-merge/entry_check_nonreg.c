@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* vmcs-merge/entry_check_nonreg.c: checks on the guest non-register state
  * (SDM 27.3.1.5: activity, interruptibility, pending debug exceptions, VMCS
  * link pointer) and on the PDPTEs of a PAE guest (SDM 27.3.1.6).  Failures

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* vmcs-merge/entry_check_seg.c: checks on the guest segment registers,
  * SDM 27.3.1.2, in the order the SDM lists them: selectors, bases, limits,
  * then access rights field by field (type, S, DPL, P, reserved, D/B, G,

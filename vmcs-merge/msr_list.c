@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* vmcs-merge/msr_list.c: walking the VMX MSR areas in L1 memory. */
 #include <stddef.h>
 

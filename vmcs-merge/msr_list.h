@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* vmcs-merge/msr_list.h: the VM-entry MSR-load, VM-exit MSR-store and
  * VM-exit MSR-load areas (SDM 25.7.2, 25.8.2: 16-byte entries, index in
  * bits 31:0, reserved 63:32, value in 127:64). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* vmcs-merge/vm_entry.c: VM entry's loading of guest state (SDM 27.3.2),
  * MSRs (27.4) and the event to inject (27.5), from vmcs12 into L2's
  * cpu_state.  The entry checks (27.2, 27.3.1) have already passed. */

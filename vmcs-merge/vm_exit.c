@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* vmcs-merge/vm_exit.c: the first half of a VM exit to L1: exit
  * information (SDM 28.2), L2's state into the guest-state area (28.3) and
  * the VM-exit MSR-store list (28.4). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* vmcs-merge/vm_exit_host.c: the second half of a VM exit: L1's state from
  * vmcs12's host-state area (SDM 28.5) and the VM-exit MSR-load list (28.6).
  * Also used after a VM-entry failure (SDM 27.8). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* vmcs-merge/vm_switch.h: moving between L1 and L2 through vmcs12.
  *
  *   VM entry (after vmx__vmlaunch and the entry checks passed):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* vmcs-merge/vmcs12.c: the field table and the encoding lookup, generated
  * from vmcs_fields.def, with compile-time checks of the list itself. */
 #include <stddef.h>

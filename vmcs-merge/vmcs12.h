@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* vmcs-merge/vmcs12.h: the VMCS L1 builds for L2, generated from
  * vmcs_fields.def: field encodings, struct vmcs12, the field table and the
  * encoding lookup.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* vmcs-merge/vmx_access.c: VMREAD and VMWRITE on the cached current vmcs12
  * (SDM 31.3, VMREAD and VMWRITE pseudo-code).
  *

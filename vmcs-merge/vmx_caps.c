@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* vmcs-merge/vmx_caps.c: capability MSR values (SDM Appendix A).
  *
  * Everything is computed on each read from the control list and the few

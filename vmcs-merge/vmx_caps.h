@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* vmcs-merge/vmx_caps.h: the VMX capability MSRs L0 advertises to L1
  * (SDM Appendix A), computed from vmx_controls.def and a few host facts the
  * caller passes.  What each value says and why: docs/vmx-caps.md. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* vmcs-merge/vmx_controls.c: the control list as data. */
 #include <stddef.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* vmcs-merge/vmx_controls.h: control-bit masks generated from
  * vmx_controls.def, plus the default1 classes (SDM Appendix A.3-A.5).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* vmcs-merge/vmx_cpu.c: VMX operation itself: VMXON, VMXOFF, and the checks
  * VMLAUNCH/VMRESUME make before VM entry (SDM 31.3). */
 #include "vmcs-merge/vmx_insn.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* vmcs-merge/vmx_cpu.h: L1's virtual CPU as the VMX instructions see it, and
  * the instructions themselves (SDM 31.3), as pure functions of a context.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* vmcs-merge/vmx_insn.h: checks shared by the VMX instruction files
  * (library-internal). */
 #ifndef VMCS_MERGE__VMX_INSN_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* vmcs-merge/vmx_inv.c: INVEPT and INVVPID (SDM 31.3).  Only the checks
  * live here; on success L0 invalidates what the type and descriptor name
  * (ept-compose for INVEPT). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* vmcs-merge/vmx_result.c: error names and the RFLAGS conventions of
  * SDM 31.2. */
 #include <stddef.h>

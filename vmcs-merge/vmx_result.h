@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* vmcs-merge/vmx_result.h: what a VMX instruction does to L1 (SDM 31.2):
  * succeed, fail with or without an error number, or fault.  The VM-instruction
  * error numbers come from vmx_errors.def. */

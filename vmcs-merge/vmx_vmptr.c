@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* vmcs-merge/vmx_vmptr.c: VMCLEAR, VMPTRLD, VMPTRST (SDM 31.3), which move
  * vmcs12 images between L1 memory and the cache in struct vmx_cpu. */
 #include <stddef.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The l1-shim operations that are hypercalls in every flavour
  * (l1-shim/vmx_common.c), done the hardware way for l1-hv-bochs.elf: the

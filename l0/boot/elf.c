@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/boot/elf.c: read ELF headers defensively: every offset is checked against
  * the file size before it is followed, so a truncated or hostile image gives
  * an error naming the part that is wrong, never a crash. */

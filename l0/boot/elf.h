@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/boot/elf.h: the loadable segments of an ELF32 or ELF64 executable. */
 #ifndef L0__ELF_H
 #define L0__ELF_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/boot/guest_ram.c: ept-compose/guest_mem.h over the machine's RAM: the only
  * way the pure libraries read or write guest-physical memory.  RAM is one
  * range [0, ram_size); anything else is not RAM and fails untouched. */

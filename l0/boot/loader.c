@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/boot/loader.c: Multiboot v1 loading (Multiboot Specification 0.6.96, sections
  * 3.1 header, 3.2 machine state, 3.3 boot information). */
 #include <inttypes.h>

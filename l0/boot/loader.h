@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/boot/loader.h: load a Multiboot v1 ELF image into guest RAM.
  *
  * Pure over buffers: the image, the modules and guest RAM are plain memory,

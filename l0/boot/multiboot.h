@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/boot/multiboot.h: Multiboot Specification 0.6.96 structures (v1). */
 #ifndef L0__MULTIBOOT_H
 #define L0__MULTIBOOT_H

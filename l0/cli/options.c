@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/cli/options.c: parse `turtle [--help|--version] run [options] IMAGE [-- ARGS...]`. */
 #include <errno.h>
 #include <math.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/cli/options.h: command line of the turtle binary.
  *
  * Parsing is a pure function over argv (no I/O, no exit), so every accepted

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/engine/engine.h: where one vCPU's code runs.
  *
  * An engine runs a vCPU of one level until something happens that L0 must

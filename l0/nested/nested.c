@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/nested/nested.c: the nested state's lifetime, and what L1 sees of VMX before
  * it executes any VMX instruction: CPUID.1:ECX.VMX and the capability MSRs
  * (SDM 24.6, Appendix A), derived from what KVM offers this host. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/nested/nested.h: L0's emulation of VT-x for L1, and the L2 it runs.
  *
  * One struct nested per machine, created with L1's vcpu.  It holds L1's

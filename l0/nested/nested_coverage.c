@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/nested/nested_coverage.c: docs/vmx-coverage.md, generated from the lists
  * (exit_reasons.def, vmx_controls.def, honour.def) plus the one thing they
  * do not say: which KVM exit carries each reason L0 routes.  A unit test

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/nested/nested_dump.c: vmcs12 in readable form (VMCS_DUMP hypercall, VM-entry
  * failures with --explain-vmfail): every non-zero field by its
  * vmcs_fields.def name, then the controls decoded by vmx_controls.def

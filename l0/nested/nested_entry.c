@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/nested/nested_entry.c: VM entry (SDM ch. 27) for VMLAUNCH/VMRESUME, after
  * vmx__vmlaunch's own checks passed: the entry checks, guest-state loading
  * into L2's vcpu, EPT02, and the switch of the run loop to L2.  Also the

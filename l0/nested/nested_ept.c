@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/nested/nested_ept.c: EPT02 as L2's KVM memslots.  ept-compose decides
  * (eager mode: all of EPT12 at each new EPTP and INVEPT, then one leaf
  * per L2 fault for what did not fit) and returns memslot operations;

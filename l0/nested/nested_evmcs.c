@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/nested/nested_evmcs.c: the enlightened VMCS (turtle_hypercall.h): one page
  * of L1 memory mirrors the current vmcs12, so L1's VMREAD/VMWRITE are
  * plain loads and stores.  L0 pulls the groups L1 dirtied before each

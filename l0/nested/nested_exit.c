@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/nested/nested_exit.c: an exit of L2's vcpu.  What KVM reported becomes a
  * VMX exit event (exit-forwarder/exit_event.h), the router decides with
  * vmcs12's controls and L0's facts, and L0 either absorbs it and re-runs

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/nested/nested_explain.c: what L0 does with a failed VM entry of L1 besides
  * answering it (VMfailValid, SDM 27.2; an entry-failure exit, SDM 27.8):
  * count it under its check id, trace it, and with --explain-vmfail say on

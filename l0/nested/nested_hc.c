@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/nested/nested_hc.c: the hypercall transport (l1-shim/turtle_hypercall.h):
  * a 32-bit OUT to TURTLE_HC_PORT from L1, EAX = call, RBX/RCX/RSI the
  * arguments, all read from the exit's sync regs; RAX = status and RBX =

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/nested/nested_insn.c: the one emulation path of L1's VMX operations.
  *
  * Both transports (hypercall port, raw instruction) decode their operands

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/nested/nested_int.h: what the nested_*.c files share (private to them). */
 #ifndef L0__NESTED_INT_H
 #define L0__NESTED_INT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/nested/nested_timer.c: the kick that lets L0 look at L2 while it runs.
  *
  * A POSIX timer signals the vCPU thread (the run loop's kick signal,

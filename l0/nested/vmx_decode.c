@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/nested/vmx_decode.c: capstone's view of a VMX instruction, in SDM terms. */
 #include <capstone/capstone.h>
 #include <string.h>

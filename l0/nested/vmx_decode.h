@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/nested/vmx_decode.h: decoding the VMX instructions L1 (or L2) executes.
  *
  * On this host a VMX instruction at CPL0 exits to userspace as an emulation

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/observe/stats.c: counters and their JSON form (docs/stats.md is the contract). */
 #include <stdlib.h>
 #include <string.h>

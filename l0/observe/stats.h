@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/observe/stats.h: the counters behind `--stats` (schema in docs/stats.md).
  *
  * Counters are per level, in an array indexed by level (L1 = 1, L2 = 2), so

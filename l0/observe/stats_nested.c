@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/observe/stats_nested.c: the nested part of the stats document
  * (docs/stats.md, turtle-stats/2): L1's traps by VMX operation, L2's exits
  * by VMX reason and route, and the Turtles cost figures. */

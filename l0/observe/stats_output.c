@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/observe/stats_output.c: where the stats document goes: a regular file
  * replaced atomically (a reader never sees half a document, also when
  * turtle is killed mid-write), anything else written in place, or a table

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/observe/trace.c: JSON lines, written with stdio: every field is a number or a
  * fixed identifier, so no escaping is ever needed.  Addresses and values are
  * hex strings (JSON numbers lose precision above 2^53). */

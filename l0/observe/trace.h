@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/observe/trace.h: `--trace FILE`, one JSON object per exit per line, and one
  * per failed VM entry of L1 (docs/cli.md has the format).
  *

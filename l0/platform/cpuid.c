@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/platform/cpuid.c: CPUID policy, a pure edit of the table KVM supports. */
 #include <stddef.h>
 

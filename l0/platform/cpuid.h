@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/platform/cpuid.h: the CPUID table a level's vCPUs see. */
 #ifndef L0__CPUID_H
 #define L0__CPUID_H

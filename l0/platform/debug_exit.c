@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/platform/debug_exit.c: port 0xf4 (one port; a wider access is found by its
  * first port) ends the run with the value written as status,
  * the convention of QEMU's isa-debug-exit (which always reports (v << 1) | 1;

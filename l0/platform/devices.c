@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/platform/devices.c: sorted range tables for port I/O and MMIO. */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/platform/devices.h: the port-I/O and MMIO registration table.
  *
  * One sorted range table per address space.  Registration rejects zero

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/platform/fw_cfg.c: QEMU's fw_cfg, traditional I/O interface: a 16-bit selector
  * written to 0x510, then the item read byte by byte from 0x511.  Selector
  * numbers are QEMU's (docs/specs/fw_cfg.rst in QEMU). */

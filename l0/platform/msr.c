@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/platform/msr.c: the MSRs L0 emulates, and the KVM MSR filter derived from them. */
 #include <string.h>
 

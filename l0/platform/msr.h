@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/platform/msr.h: RDMSR/WRMSR exits that KVM leaves to userspace. */
 #ifndef L0__MSR_H
 #define L0__MSR_H

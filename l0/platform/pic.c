@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/platform/pic.c: the 8259A interrupt mask registers (OCW1), which guests write
  * to silence the legacy PICs; no interrupt is ever raised, the masks only
  * read back. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/platform/platform.c: put the PC devices into the devices table. */
 #include <string.h>
 

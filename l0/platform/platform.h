@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/platform/platform.h: the fixed PC devices every turtle guest sees.
  *
  * 16550 UART at 0x3f8, debug-exit port at 0xf4, QEMU fw_cfg at 0x510/0x511,

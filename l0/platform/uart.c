@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/platform/uart.c: a write-only 16550: enough for a guest's polling console.
  * Register layout from the PC16550D data sheet (offsets 0-7, DLAB in LCR bit 7). */
 #include <string.h>

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # tests/integration/bad_input.t: every bad input gives status 125 and exactly
 # one line on stderr, "turtle: ..." naming what is wrong.  One row each.
 . "$(dirname "$0")/lib/tap.sh"

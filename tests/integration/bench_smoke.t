@@ -1,4 +1,5 @@
 #!/usr/bin/perl
+# SPDX-License-Identifier: GPL-2.0-only
 # tests/integration/bench_smoke.t: bench/run with tiny counts, 2 repetitions
 # and, unless BENCH_SMOKE_BOCHS=1, without Bochs; checks that results.json
 # is valid and that every cell has every field, and the exit counts that

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # tests/integration/boot.t: guests boot, see their command line, take their
 # exceptions, and a guest that dies gives 123 with registers on stderr.
 . "$(dirname "$0")/lib/tap.sh"

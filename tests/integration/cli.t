@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # tests/integration/cli.t: help, version, and modules reaching the guest.
 . "$(dirname "$0")/lib/tap.sh"
 

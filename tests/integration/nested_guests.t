@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # tests/integration/nested_guests.t: every L2 guest under each l1-hv
 # flavour (raw VMX instructions, hypercalls + enlightened VMCS, and native:
 # written as for hardware) on each L1 engine (kvm, tcg; native needs tcg,

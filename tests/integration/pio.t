@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # tests/integration/pio.t: exact exit counts for a deterministic workload,
 # on both engines, and the per-exit cost for the record (printed as a
 # diagnostic, not asserted).

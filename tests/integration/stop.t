@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # tests/integration/stop.t: a guest that never exits is stopped by
 # --timeout (124) or by a stop signal, SIGHUP, SIGINT, SIGQUIT, SIGPIPE or
 # SIGTERM (128+signo), on both engines; stats are written and the trace

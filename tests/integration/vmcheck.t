@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # tests/integration/vmcheck.t: l1-vmcheck under turtle, both flavours.
 # l1-vmcheck runs every negative VM-entry row of testvms/l1-hv/breaks.c in
 # one boot (then L2) and checks the VMfail code or exit reason it gets; each

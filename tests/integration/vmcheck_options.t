@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # tests/integration/vmcheck_options.t: --explain-vmfail[=yes|no], the one
 # option with an optional value (only after '='): accepted and rejected
 # spellings, and its help line.  No /dev/kvm needed: parsing fails first

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # testvms/l1-hv/bochs.sh: run a multiboot test image (l1-hv-raw.elf by
 # default) on Bochs, whose CPU models have VMX with EPT, as a reference for
 # what Turtle's nested path must do.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Negative VM-entry tests: option break=NAME spoils one VMCS field after
  * step 5, and the run checks that VMLAUNCH fails exactly as the SDM says,

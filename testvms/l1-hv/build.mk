@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # testvms/l1-hv/build.mk: the L1 test hypervisor, built from the same
 # sources (testvms/l1-hv and l1-shim), with the guest flags and library of
 # testvms/build.mk:

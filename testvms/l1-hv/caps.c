@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Step 1: is VMX there, and what may l1-hv ask of it?  CPUID, then
  * IA32_FEATURE_CONTROL, then the capability MSRs (SDM 24.6 "Discovering

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Step 4: EPT12, l1-hv's extended page tables for L2 (SDM 29.3).  4-level,
  * identity offset: L2 gpa g is L1 gpa l2_base + g.  The first 2 MiB use a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * exit_stub: l1-hv's HOST_RIP.  A VM exit loads RSP from HOST_RSP (the top
  * of the exit stack) and leaves every other GPR as L2 had it (SDM 28.5.3:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Step 6: run L2 and handle its exits.  One handler per basic exit reason
  * l1-hv expects (SDM Appendix C), in a table; every other reason, and any

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * l1-hv: a small VMX hypervisor, run as Turtle's L1.  It loads one L2
  * image (its first multiboot module), gives it 32 MiB behind EPT, runs it

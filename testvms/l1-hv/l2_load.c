@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Step 3: L2's memory and image.  L2 guest-physical 0..L2_MEM_SIZE is one
  * block of L1 memory at l2_base; everything L2 needs to start at its

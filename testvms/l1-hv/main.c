@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * l1-hv [timer=N] [break=NAME|all] [evmcs=no]: runs its first multiboot module as an
  * L2 guest under VMX, with the module's string ("IMAGE ARGS...") as L2's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Block copy and fill as one string instruction each.  L1 runs at CPL0,
  * which this host's KVM emulates instruction by instruction

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * l1-hv's ELF entry, ahead of the library's _start32: keeps the multiboot
  * information pointer (EBX, Multiboot 0.6.96 section 3.2), which the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * break=all, and the l1-vmcheck image: every breaks.c row in one boot.
  *

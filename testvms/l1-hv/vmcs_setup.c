@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Step 5: the VMCS l1-hv builds for L2: execution, exit and entry controls
  * within the capability MSRs, the I/O and MSR bitmaps, L2's initial state

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # testvms/l1-vmxsuite/build.mk: l1-vmxsuite.elf, a conformance suite for
 # the VMX instructions written for hardware (raw instructions, no
 # hypercalls, no l1-shim), built from every .c and .S file of this folder

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Page bump allocator (see alloc.h). */
 #include "testvms/lib/alloc.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * A bump allocator of page-aligned pages, from the end of the image up to
  * the end of RAM when the loader said where that is.  Nothing is freed and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Command-line splitting and numeric arguments (see args.h). */
 #include "testvms/lib/args.h"
 #include "testvms/lib/libc.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Command-line arguments: "IMAGE ARGS..." split on spaces, no quoting. */
 #ifndef TESTVMS__ARGS_H
 #define TESTVMS__ARGS_H

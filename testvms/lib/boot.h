@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Boot conventions of the Turtle test guests, shared by the guest library
  * and by any L1 hypervisor that loads these images as L2 guests.

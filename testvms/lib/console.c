@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Output through the 16550 UART at 0x3F8, and the end of every run: a
  * write of the exit status to the debug-exit port 0xF4.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Descriptor tables: a flat GDT with kernel and user segments and a 64-bit
  * TSS (SDM 3.4.5, 8.2.3), and an IDT whose first 32 gates point at the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* GDT, IDT and TSS of the test guests. */
 #ifndef TESTVMS__DESC_H
 #define TESTVMS__DESC_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The two entry points of every test image (conventions in boot.h) and the
  * static page tables both of them use.

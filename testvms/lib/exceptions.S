@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Exception entry stubs.  Each pushes a dummy error code where the CPU
  * pushes none (SDM 6.13, Table 6-1 lists which vectors have one) and its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The common exception handler: returns from CPL3 (usermode.c), fixups for
  * labelled instructions, armed catchers, and a report for the rest.

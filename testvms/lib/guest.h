@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Everything a test image usually needs, in one include. */
 #ifndef TESTVMS__GUEST_H
 #define TESTVMS__GUEST_H

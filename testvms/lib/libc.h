@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The bits of a C library the test guests use. */
 #ifndef TESTVMS__LIBC_H
 #define TESTVMS__LIBC_H

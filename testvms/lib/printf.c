@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * printf family: one formatter writing into a sink that is either a
  * buffer (snprintf) or the console (printf).  Integer formatting only:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Thin wrappers around single privileged instructions. */
 #ifndef TESTVMS__PROCESSOR_H
 #define TESTVMS__PROCESSOR_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* PASS/FAIL lines with a prefix stack, and the summary (see report.h). */
 #include "testvms/lib/libc.h"
 #include "testvms/lib/report.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Test reporting: one line per check, "PASS: prefix: message" or
  * "FAIL: ...", and a closing "SUMMARY: N tests, M failures" whose status

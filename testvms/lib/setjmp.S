@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* setjmp/longjmp for the exception catchers: callee-saved registers only. */
 	.text
 	.globl setjmp

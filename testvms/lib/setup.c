@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * From the loader's registers to main(argc, argv): descriptor tables,
  * command line, RAM size.  The command line is copied first, because the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* What the loader told the image, and the C entry both entries reach. */
 #ifndef TESTVMS__SETUP_H
 #define TESTVMS__SETUP_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Byte and string helpers; GCC may also call mem* for struct copies. */
 #include "testvms/lib/libc.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Fixed-width types for the freestanding guest library. */
 #ifndef TESTVMS__TYPES_H
 #define TESTVMS__TYPES_H

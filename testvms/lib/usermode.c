@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* CPL3 round trips; the protocol is described in usermode.h. */
 #include "testvms/lib/exceptions.h"
 #include "testvms/lib/usermode.h"

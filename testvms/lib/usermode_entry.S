@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* usermode__enter(fn, arg, rsp, rflags): IRETQ to CPL3 (SDM 6.14.3). */
 #include "testvms/lib/desc.h"
 

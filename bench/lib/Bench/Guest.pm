@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # Bench::Guest: what bench-ops.elf (and l1-hv around it) print, read back.
 # Lines come as [host_seconds, text]; the host time is that of the line's
 # arrival when the driver reads the serial stream live (Bochs), else undef.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # Bench::Machine: what the figures were measured on, for results.json and
 # the README: they are only comparable with figures from the same kind of
 # machine (../shared/host-facts.md).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # Bench::Plot: two bar charts with gnuplot, from the cells.
 #   ratio.png   nested/single time per operation, a bar group per phase, a
 #               bar per nested platform and flavour (median, min-max bars)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # Bench::Workloads: bench/workloads.def, the one list of workloads, as perl
 # data.  The guest compiles the same file as an X-macro; here each
 # X(...) row is one line, parsed by position.

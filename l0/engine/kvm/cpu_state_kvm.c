@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/engine/kvm/cpu_state_kvm.c: struct cpu_state <-> KVM sync regs. */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/engine/kvm/cpu_state_kvm.h: vmcs-merge's neutral struct cpu_state to and from
  * what KVM holds for a vcpu (kvm_run->s.regs: regs, sregs, events).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/engine/kvm/kvm.c: open the KVM device once per process; VMs of every level are
  * created from it. */
 #include <errno.h>

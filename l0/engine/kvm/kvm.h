@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/engine/kvm/kvm.h: the KVM device (/dev/kvm or --kvm-device) and what it offers. */
 #ifndef L0__KVM_H
 #define L0__KVM_H

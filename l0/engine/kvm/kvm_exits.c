@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/engine/kvm/kvm_exits.c: the name table generated from kvm_exits.def. */
 #include <stddef.h>
 

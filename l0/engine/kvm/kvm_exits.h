@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/engine/kvm/kvm_exits.h: names of KVM exit reasons, from kvm_exits.def. */
 #ifndef L0__KVM_EXITS_H
 #define L0__KVM_EXITS_H

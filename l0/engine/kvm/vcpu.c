@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/engine/kvm/vcpu.c: vCPU creation and its initial state. */
 #include <errno.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/engine/kvm/vcpu.h: one vCPU of one level, on its engine.
  *
  * Every vCPU has an engine (l0/engine/engine.h) and the engine's own state:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/engine/kvm/vm.c: KVM VM lifetime and memslot allocation. */
 #include <errno.h>
 #include <string.h>

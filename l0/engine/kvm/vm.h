@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/engine/kvm/vm.h: one KVM VM and its memslots.
  *
  * L1 is one VM with one slot over all of guest RAM.  L2 (nested work) will

@@ -1,4 +1,5 @@
 #!/usr/bin/perl
+# SPDX-License-Identifier: GPL-2.0-only
 # tests/integration/lib/mkimage.pl KIND OUT: write a small Multiboot v1 ELF
 # image (or a deliberately broken one) for the integration tests.
 #   hello   prints "hi\n" on the UART and writes 7 to the debug-exit port

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # tests/integration/lib/tap.sh: TAP helpers for the shell integration tests.
 # Sourced; sets $TURTLE and $TVM from $TURTLE_BUILD (the Makefile sets it),
 # and a scratch directory $WORK removed at exit.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* tests/unit/ept-compose/compose.c: EPT12 composed into L2 regions: eager
  * merging and its breaks, RAM holes, lazy faults, lazy and eager agreeing
  * on random tables, diffs, the bound on regions, and full ops buffers. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* tests/unit/ept-compose/ept_fixture.h: a fake L1 for the ept-compose tests.
  *
  * L1 RAM is two plain buffers with a hole between them:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* tests/unit/ept-compose/eptp.c: EPTP validation, one row per input
  * (SDM 25.6.11, 26.2.1.1). */
 #include "ept-compose/ept_bits.h"

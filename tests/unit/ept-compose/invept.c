@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* tests/unit/ept-compose/invept.c: INVEPT operands (SDM 31, INVEPT) and
  * what single-context and global invalidation drop in lazy and eager
  * contexts; switching the vmcs12 EPTP. */

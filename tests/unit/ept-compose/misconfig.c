@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* tests/unit/ept-compose/misconfig.c: every EPT misconfiguration kind at
  * every level, and the ignored bits that must not cause one
  * (SDM 29.3.2 entry formats, SDM 29.3.3.1). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* tests/unit/ept-compose/slots.h: a stand-in for KVM's memslot table that
  * applies ept_ops the way L0 will, and notices any operation KVM would
  * refuse (removing a slot that does not exist, adding an overlapping one). */

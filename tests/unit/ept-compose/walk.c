@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* tests/unit/ept-compose/walk.c: EPT12 translation with 4K, 2M and 1G
  * leaves, every permission combination against every access type, the
  * AND of permissions across levels, and walks that leave L1 RAM

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* tests/unit/exit-forwarder/cr_access.c: CLTS, LMSW, MOV CR exiting,
  * SDM 26.1.3.
  */

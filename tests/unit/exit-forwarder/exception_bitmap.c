@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* tests/unit/exit-forwarder/exception_bitmap.c: the exception bitmap and
  * the #PF error-code mask/match rule, SDM 26.2 and 25.6.3.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* tests/unit/exit-forwarder/exit_counters.c: per-reason, per-route counts. */
 #include "tests/tap.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* tests/unit/exit-forwarder/exit_qual.c: I/O exit qualification
  * (SDM 28.2.1, Table 28-5) and INS/OUTS instruction information
  * (SDM 28.2.5, Table 28-8).  Expected values are written out in hex.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* tests/unit/exit-forwarder/honour.c: what L1 asks that this host cannot
  * deliver.  Expectations follow the host column of exit_reasons.def
  * (CR accesses, RDTSC, descriptor-table exits, exceptions: absorbed by

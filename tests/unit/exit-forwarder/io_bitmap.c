@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* tests/unit/exit-forwarder/io_bitmap.c: I/O exiting, SDM 26.1.3. */
 #include "tests/tap.h"
 #include "tests/unit/exit-forwarder/l1_ram.h"

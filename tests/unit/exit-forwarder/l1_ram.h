@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* tests/unit/exit-forwarder/l1_ram.h: a plain buffer as L1 RAM behind
  * struct guest_mem, with the layout the exit-forwarder tests share.
  */

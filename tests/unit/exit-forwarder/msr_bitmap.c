@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* tests/unit/exit-forwarder/msr_bitmap.c: RDMSR/WRMSR exiting, SDM 26.1.3
  * with the bitmap quarters of SDM 25.6.9.
  */

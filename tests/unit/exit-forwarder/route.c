@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* tests/unit/exit-forwarder/route.c: L0's interests first, then L1's
  * controls, then absorb on L1's behalf.
  */

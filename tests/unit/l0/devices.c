@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* tests/unit/l0/devices.c: the range table (one row per rejected range)
  * and the PC devices behind it. */
 #include "l0/platform/devices.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* tests/unit/l0/dispatch.c: the router fed synthetic kvm_run exits through
  * the kvm engine (kvm_engine__exited), no /dev/kvm: port I/O to the UART, the debug-exit port and unclaimed
  * ports, string I/O, MMIO claimed and not, MSRs, HLT, SHUTDOWN, EINTR. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* tests/unit/l0/elf_builder.h: build small ELF32/ELF64 multiboot images in
  * memory, correct or broken on purpose, for the loader tests. */
 #ifndef TESTS__UNIT_L0__ELF_BUILDER_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* tests/unit/l0/loader.c: Multiboot loading of in-memory ELF32/ELF64 images,
  * the boot information it builds, and one row per rejected image. */
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* tests/unit/l0/nested_coverage.c: docs/vmx-coverage.md is what
  * nested_coverage__doc() generates from the lists (TURTLE_WRITE_DOCS=1
  * rewrites it), and the generator covers every reason and control. */

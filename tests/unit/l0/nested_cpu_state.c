@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* tests/unit/l0/nested_cpu_state.c: struct cpu_state <-> KVM sync regs
  * (l0/engine/kvm/cpu_state_kvm.c), no /dev/kvm: GPR order, segments in the VMCS
  * access-rights format both ways, CR4.VMXE kept out of KVM, the accessed

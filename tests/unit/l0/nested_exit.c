@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* tests/unit/l0/nested_exit.c: L2's KVM exits mapped to VMX exit events
  * (nested_exit__to_event) with synthetic kvm_run exits, no /dev/kvm: one
  * row per exit kind, then the RIP and length rules and the VMCALL look. */

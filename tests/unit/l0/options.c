@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* tests/unit/l0/options.c: command-line parsing, accepted and rejected. */
 #include "l0/cli/options.h"
 #include "tests/tap.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* tests/unit/l0/stats.c: the stats document's shape (docs/stats.md), the
  * atomic file write and the table form. */
 #include <dirent.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Guest page walks over a plain buffer standing in for guest RAM. */
 #include <stdlib.h>
 

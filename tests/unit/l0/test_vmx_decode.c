@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Decoding of VMX instructions from raw bytes, and the instruction
  * information L0 reports for them (SDM 28.2.5). */
 #include "l0/nested/vmx_decode.h"

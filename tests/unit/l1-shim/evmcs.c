@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Unit test of l1-shim/evmcs.c: the enlightened-VMCS page against the
  * field list of vmcs-merge and the VMREAD/VMWRITE rules of SDM 31.3.
  * Host-side: links l1-shim/evmcs.c and vmcs-merge's field table. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* tests/unit/vmcs-merge/entry_check_ctls.c: one row per VM-entry check on
  * the VMX controls (SDM 27.2.1): each breaks exactly that check of the
  * valid baseline and expects VMfailValid 7 naming it; plus the edges of

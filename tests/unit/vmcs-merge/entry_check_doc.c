@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* tests/unit/vmcs-merge/entry_check_doc.c: the list as data (names,
  * sections, counts), the one-line failure format, the per-check stats, and
  * docs/vmentry-checks.md: it must be exactly what the list generates.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* tests/unit/vmcs-merge/entry_check_fixture.h: a valid vmcs12 that passes
  * every VM-entry check (64-bit host and guest, EPT, VPID, I/O and MSR
  * bitmaps, MSR lists), the L1 RAM it points into, capability sets, and the

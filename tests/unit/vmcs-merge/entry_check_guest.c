@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* tests/unit/vmcs-merge/entry_check_guest.c: one row per VM-entry check on
  * guest registers, non-register state and PDPTEs (SDM 27.3.1.1, 27.3.1.3
  * to 27.3.1.6): exit reason 33 | bit 31 naming it, with the qualification

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* tests/unit/vmcs-merge/entry_check_host.c: one row per VM-entry check on
  * the host-state area (SDM 27.2.2 to 27.2.4): VMfailValid 8 naming it. */
 #include "tests/unit/vmcs-merge/entry_check_fixture.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* tests/unit/vmcs-merge/entry_check_msr.c: one row per check on the
  * VM-entry MSR-load list (SDM 27.4): each breaks the second entry (or the
  * list) and expects exit reason 34 | bit 31 with that entry's 1-based index

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* tests/unit/vmcs-merge/entry_check_seg.c: one row per VM-entry check on the
  * guest segment registers (SDM 27.3.1.2), in and outside virtual-8086 mode:
  * exit reason 33 | bit 31, qualification 0, naming the check. */

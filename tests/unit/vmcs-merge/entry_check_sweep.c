@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* tests/unit/vmcs-merge/entry_check_sweep.c: every bit 0..63 of each
  * address the entry checks validate, flipped one at a time in the valid
  * baseline: alignment bits and bits at or above the physical-address width

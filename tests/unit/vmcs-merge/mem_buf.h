@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* tests/unit/vmcs-merge/mem_buf.h: guest memory backed by a plain buffer,
  * bounds-checked like L0's (ept-compose/guest_mem.h). */
 #ifndef TESTS__VMCS_MERGE__MEM_BUF_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* VMREAD/VMWRITE widths (SDM 31.3): 16-, 32-, 64-bit and natural-width
  * fields, HIGH halves, 32-bit operand size outside 64-bit mode; and the
  * vmcs12 cache moving between VMCS regions on VMPTRLD/VMCLEAR/VMXOFF. */

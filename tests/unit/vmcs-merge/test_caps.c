@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Capability MSRs (SDM Appendix A): consistency with each other, with the
  * control list and with the field list. */
 #include "tests/tap.h"

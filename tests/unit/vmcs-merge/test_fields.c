@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The VMCS field list against encodings looked up independently in SDM
  * Vol. 3D Appendix B (Tables B-1 to B-14), and the generated lookup. */
 #include <stddef.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Every #UD, #GP, VMfailInvalid and VMfailValid case of the VMX
  * instructions (SDM 31.3 pseudo-code), one row per case, plus the success
  * path of each.  Rows run from a state built through the API itself. */
