@@ -125,7 +125,16 @@ size_t nested_coverage__doc(char *buf, size_t len)
 		 "- L2 instruction fetches and page walks through a gpa without memslot do\n"
 		 "  not reach L0, so EPT02 is composed eagerly at each new EPTP and INVEPT.\n"
 		 "- KVM may report a CPL3 code segment without its accessed bit; L0 sets it\n"
-		 "  when saving L2's state (SDM 3.4.5.1).\n");
+		 "  when saving L2's state (SDM 3.4.5.1).\n"
+		 "\n## L1's engine (docs/engines.md)\n\n"
+		 "The table above is about L2, which always runs on KVM.  L1's own VMX\n"
+		 "operations reach L0 by its engine: on tcg (the default) as instructions\n"
+		 "QEMU refuses, with CR4.VMXE held by the CPU itself, its RDMSR/WRMSR of the\n"
+		 "capability MSRs and MOV to CR0/CR4 answered by L0 (VMX fixed bits, SDM\n"
+		 "24.8): a hypervisor written for hardware runs unchanged.  On kvm, this\n"
+		 "host refuses CR4.VMXE (#GP inside KVM), so only the l1-shim flavours run:\n"
+		 "raw VMX instructions as emulation failures (above) with the ENABLE_VMX\n"
+		 "hypercall, or hypercalls with the enlightened VMCS (docs/abi.md).\n");
 	_put(&o, "\n## What L1 can ask for and not get\n\n"
 		 "L0 prints one warning per wish and counts them (`nested.unmet_wishes`).\n\n"
 		 "| wish | exit reason |\n|---|---|\n");
