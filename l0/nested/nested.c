@@ -101,6 +101,7 @@ void nested__release(struct nested *n)
 	n->kick_timer_ok = false;
 	vcpu__destroy(&n->l2);
 	vm__destroy(&n->l2_vm);
+	vmx_decode__close(&n->decoder);
 	if (n->m)
 		n->m->nested = NULL;
 }

@@ -41,6 +41,7 @@ struct nested {
 	struct vcpu *l1;
 	struct vmx_caps caps;
 	struct vmx_cpu cpu;
+	struct vmx_decoder decoder;	/* L1's and L2's VMX instruction bytes */
 	uint64_t evmcs_gpa;		/* 0: enlightened VMCS off */
 	/* L2, created at the first VM entry. */
 	bool l2_created;

@@ -136,14 +136,15 @@ static const uint8_t vmx_op_reason[VMX_OP_COUNT] = {
 #undef VMX_OP_REASON
 };
 
-static int _insn_event(const struct cpu_state *l2, struct engine_event *e,
+static int _insn_event(struct nested *n, const struct cpu_state *l2, struct engine_event *e,
 		       struct nested_l2_exit *x)
 {
 	const struct cpu_segment *cs = &l2->seg[CPU_SEG_CS];
 	int bits = cs->ar & CPU_AR_L ? 64 : cs->ar & CPU_AR_DB ? 32 : 16;
 	struct vmx_insn insn;
 
-	if (e->insn.len <= 0 || vmx_decode__bytes(e->insn.bytes, (size_t)e->insn.len, bits, &insn))
+	if (e->insn.len <= 0 || vmx_decode__bytes(&n->decoder, e->insn.bytes, (size_t)e->insn.len, bits,
+						      &insn))
 		return -1;
 	x->ev.reason = vmx_op_reason[insn.op];
 	x->info.instruction_len = insn.len;
@@ -186,7 +187,7 @@ int nested_exit__to_event(struct nested *n, struct vcpu *v, struct engine_event 
 		_kick_event(n, &l2, x);
 		return 0;
 	case ENGINE_EV_INSN:
-		return _insn_event(&l2, e, x);
+		return _insn_event(n, &l2, e, x);
 	case ENGINE_EV_CPUID:
 	case ENGINE_EV_CR_WRITE:
 	case ENGINE_EV_FAIL:

@@ -190,7 +190,7 @@ int nested_raw__exit(struct nested *n, struct vcpu *v, const struct engine_event
 	nested__l1_state(n, &x.c);
 	cs = &x.c.seg[CPU_SEG_CS];
 	bits = cs->ar & CPU_AR_L ? 64 : cs->ar & CPU_AR_DB ? 32 : 16;
-	if (vmx_decode__bytes(ev->insn.bytes, (size_t)ev->insn.len, bits, &x.insn))
+	if (vmx_decode__bytes(&n->decoder, ev->insn.bytes, (size_t)ev->insn.len, bits, &x.insn))
 		return -1;
 	op.op = x.insn.op;
 	nested_insn__ctx(n, &x.c, &op.ctx);

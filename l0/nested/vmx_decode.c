@@ -109,21 +109,48 @@ static int convert_operand(const cs_x86_op *in, uint8_t addr_size,
 	return 0;
 }
 
-int vmx_decode__bytes(const uint8_t *bytes, size_t len, int mode_bits,
+static cs_mode capstone_mode(int mode_bits)
+{
+	return mode_bits == 64 ? CS_MODE_64 : mode_bits == 32 ? CS_MODE_32 : CS_MODE_16;
+}
+
+int vmx_decode__open(struct vmx_decoder *d)
+{
+	csh handle;
+
+	d->mode_bits = 0;
+	if (cs_open(CS_ARCH_X86, CS_MODE_64, &handle) != CS_ERR_OK)
+		return -1;
+	cs_option(handle, CS_OPT_DETAIL, CS_OPT_ON);
+	d->handle = handle;
+	d->mode_bits = 64;
+	return 0;
+}
+
+void vmx_decode__close(struct vmx_decoder *d)
+{
+	csh handle = d->handle;
+
+	if (d->mode_bits)
+		cs_close(&handle);
+	d->mode_bits = 0;
+}
+
+int vmx_decode__bytes(struct vmx_decoder *d, const uint8_t *bytes, size_t len, int mode_bits,
 		      struct vmx_insn *out)
 {
-	cs_mode mode = mode_bits == 64 ? CS_MODE_64 :
-		       mode_bits == 32 ? CS_MODE_32 : CS_MODE_16;
-	csh handle;
 	cs_insn *insn = NULL;
 	int ret = -1;
 
 	memset(out, 0, sizeof(*out));
 	out->op = VMX_OP_NONE;
-	if (cs_open(CS_ARCH_X86, mode, &handle) != CS_ERR_OK)
+	if (!d->mode_bits && vmx_decode__open(d))
 		return -1;
-	cs_option(handle, CS_OPT_DETAIL, CS_OPT_ON);
-	if (cs_disasm(handle, bytes, len, 0, 1, &insn) != 1)
+	if (d->mode_bits != mode_bits) {
+		cs_option(d->handle, CS_OPT_MODE, capstone_mode(mode_bits));
+		d->mode_bits = mode_bits;
+	}
+	if (cs_disasm(d->handle, bytes, len, 0, 1, &insn) != 1)
 		goto out;
 
 	out->op = op_from_capstone(insn->id);
@@ -138,7 +165,6 @@ int vmx_decode__bytes(const uint8_t *bytes, size_t len, int mode_bits,
 out:
 	if (insn)
 		cs_free(insn, 1);
-	cs_close(&handle);
 	if (ret)
 		out->op = VMX_OP_NONE;
 	return ret;

@@ -175,5 +175,6 @@ int main(void)
 	test_mmio_without_ept();
 	test_kick();
 	test_vmx_insn();
+	vmx_decode__close(&n.decoder);
 	return done_testing();
 }

@@ -4,6 +4,8 @@
 #include "l0/nested/vmx_decode.h"
 #include "tests/tap.h"
 
+static struct vmx_decoder dec;	/* opened at the first decode */
+
 struct row {
 	const char *text;
 	uint8_t bytes[8];
@@ -59,7 +61,7 @@ int main(void)
 	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
 		const struct row *r = &rows[i];
 		struct vmx_insn insn;
-		int rc = vmx_decode__bytes(r->bytes, r->len, r->mode, &insn);
+		int rc = vmx_decode__bytes(&dec, r->bytes, r->len, r->mode, &insn);
 
 		ok(rc == 0 && insn.op == r->op, "%s decodes as %s", r->text,
 		   vmx_decode__op_name(r->op));
@@ -73,10 +75,11 @@ int main(void)
 	struct vmx_insn insn;
 	static const uint8_t nop[] = { 0x90 }, truncated[] = { 0x0f, 0x01 },
 			     mov_cr4[] = { 0x0f, 0x22, 0xe0 };
-	ok(vmx_decode__bytes(nop, 1, 64, &insn) < 0 && insn.op == VMX_OP_NONE,
+	ok(vmx_decode__bytes(&dec, nop, 1, 64, &insn) < 0 && insn.op == VMX_OP_NONE,
 	   "nop is not a VMX instruction");
-	ok(vmx_decode__bytes(truncated, 2, 64, &insn) < 0, "truncated bytes are refused");
-	ok(vmx_decode__bytes(mov_cr4, 3, 64, &insn) < 0, "mov cr4 is not a VMX instruction");
+	ok(vmx_decode__bytes(&dec, truncated, 2, 64, &insn) < 0, "truncated bytes are refused");
+	ok(vmx_decode__bytes(&dec, mov_cr4, 3, 64, &insn) < 0, "mov cr4 is not a VMX instruction");
 	is_str(vmx_decode__op_name(VMX_OP_INVVPID), "INVVPID", "names come from the list");
+	vmx_decode__close(&dec);
 	return done_testing();
 }
