@@ -103,6 +103,38 @@ for my $level (qw(nested-raw nested-pv)) {
 		}
 	}
 }
+# L1 on tcg (engine_cells, the same fields): every phase on the three tcg
+# levels; per OUT to 0x80 one reflected exit, one ioctl (L2's KVM_RUN),
+# and as many L1 traps as the flavour makes: 6 raw and native (VMREADs and
+# VMWRITEs trap), 1 pv (the enlightened VMCS).
+my %mult = ('nested-raw-tcg' => 6, 'nested-pv-tcg' => 1, 'nested-native-tcg' => 6);
+for my $w (@workloads) {
+	my ($name, @phases) = @$w;
+	for my $phase (@phases) {
+		for my $level (sort keys %mult) {
+			my @c = grep { $_->{phase} eq $phase && $_->{level} eq $level }
+				@{$doc->{engine_cells}};
+			is(scalar @c, 1, "$level $phase: one cell") or next;
+			my @missing = grep { !exists $c[0]{$_} } @fields;
+			is("@missing", '', "$level $phase: every field");
+		}
+	}
+}
+for my $level (sort keys %mult) {
+	my ($c) = grep { $_->{phase} eq 'pio80' && $_->{level} eq $level } @{$doc->{engine_cells}};
+	SKIP: {
+		skip "$level pio80: n/a", 3 unless $c && $c->{status} eq 'ok';
+		is($c->{reflected_per_op}, 1, "$level pio80: 1 reflected exit per op");
+		is($c->{exit_multiplication}, $mult{$level}, "$level pio80: $mult{$level} L1 trap(s) per reflected exit");
+		is($c->{ioctls_per_reflected_exit}, 1, "$level pio80: 1 ioctl per reflected exit (L2's KVM_RUN)");
+	}
+}
+# The CPL0 loops, each on both engines.
+for my $engine (qw(kvm tcg)) {
+	my @c = grep { ($_->{engine} // '') eq $engine } @{$doc->{cpl0}};
+	is(scalar @c, 2, "cpl0: 2 loops on $engine");
+}
+
 my ($hlt) = grep { $_->{phase} eq 'hlt' && $_->{level} eq 'single' } @$cells;
 is($hlt->{status}, 'n/a', 'hlt at single level is n/a (no wake-up source)');
 
