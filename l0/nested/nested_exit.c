@@ -272,6 +272,9 @@ static enum dispatch_action _reflect(struct nested *n, struct vcpu *v, struct en
 		x->info.instruction_len = nested_exit__out_len(n, &l2, e->io.port);
 		x->rip -= x->info.instruction_len;
 	}
+	if (e->kind == ENGINE_EV_MMIO && e->mmio.write)
+		/* So did it the store (nested_store.c); L1 resumes at it. */
+		x->rip -= nested_store__len(n, &l2, e->mmio.gpa, e->mmio.len);
 	if (e->kind == ENGINE_EV_IO) {
 		/* KVM does not say which form: the bytes do (qualification
 		 * bit 6, SDM 28.2.1 Table 28-5). */

@@ -75,6 +75,11 @@ int nested_exit__to_event(struct nested *n, struct vcpu *v, struct engine_event 
 /* The routing slice of vmcs12 (SDM 25.6). */
 void nested_exit__ctls(const struct vmcs12 *v, struct exit_ctls *c);
 
+/* nested_store.c: how long the store was that KVM already finished before
+ * an MMIO write exit of L2 (RIP past it); 0 when none fits. */
+unsigned nested_store__len(struct nested *n, const struct cpu_state *l2, uint64_t gpa,
+			   unsigned len);
+
 /* nested_ept.c */
 int nested_ept__set_eptp(struct nested *n, uint64_t eptp);
 int nested_ept__invalidate(struct nested *n);

@@ -97,6 +97,14 @@ for cfg in kvm/pv kvm/raw tcg/pv tcg/raw tcg/native; do
 	is "$?" 0 "$cfg: l2-mem 4 exits 0"
 	grep -q 'SUMMARY: 1 tests, 0 failures' "$WORK/out"
 	ok $? "$cfg: L2 reads back what it wrote"
+	# 30 MiB reach l1-hv's lazily mapped top 8 MiB: the first store to
+	# each 2 MiB there is an EPT violation that L1 resolves and L2
+	# repeats (KVM had finished it: L0 puts GUEST_RIP back at it).
+	nested $fl l2-mem 30
+	is "$?" 0 "$cfg: l2-mem 30 exits 0"
+	grep -q 'l2-mem: 7680 pages written and read back, 0 wrong' "$WORK/out"
+	ok $? "$cfg: no store lost at an EPT violation"
+	is "$(vmx EPT_VIOLATION reflected)" 4 "$cfg: l2-mem 30: 4 EPT violations reflected"
 
 	nested $fl l2-compute 20000
 	is "$?" 0 "$cfg: l2-compute exits 0"
