@@ -143,7 +143,22 @@ static enum dispatch_action handle_insn(struct machine *m, struct vcpu *v, struc
 	for (int i = 0; i < ev->insn.len; i++)
 		snprintf(bytes + 3 * i, sizeof(bytes) - 3 * i, " %02x", ev->insn.bytes[i]);
 	if (v->engine != ENGINE_KVM) {
-		/* An instruction the CPU does not have: #UD, as on hardware. */
+		/* An instruction the CPU does not have: #UD, as on hardware.
+		 * Named once, unless it is one of the instructions defined to
+		 * raise #UD (UD0, UD1, UD2: 0F FF, 0F B9, 0F 0B). */
+		bool ud = ev->insn.len >= 2 && ev->insn.bytes[0] == 0x0f &&
+			  (ev->insn.bytes[1] == 0x0b || ev->insn.bytes[1] == 0xb9 ||
+			   ev->insn.bytes[1] == 0xff);
+
+		if (!ud && !m->quiet && !m->warned_insn) {
+			struct cpu_state c;
+
+			m->warned_insn = true;
+			v->ops->get_state(v, &c);
+			fprintf(stderr, "turtle: warning: L%u instruction at 0x%" PRIx64 " (bytes%s): #UD, "
+				"the %s engine refuses it (invalid in this mode, or one it lacks); "
+				"further ones are not named\n", v->level, c.rip, bytes, v->ops->name);
+		}
 		v->ops->raise(v, UD_VECTOR, false, 0);
 		return DISPATCH_CONTINUE;
 	}

@@ -41,6 +41,7 @@ struct machine {
 	bool quiet;
 	bool explain_vmfail;		/* --explain-vmfail, resolved */
 	bool warned_unclaimed;
+	bool warned_insn;		/* an instruction the engine refused */
 	/* Written by the main thread (signal, timeout), read by the vCPU thread. */
 	_Atomic int stop_request;	/* enum stop_reason, STOP_NONE while running */
 	_Atomic int stop_signo;
