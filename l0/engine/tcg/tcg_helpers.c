@@ -19,11 +19,10 @@
 #include <stdint.h>
 
 #include "l0/dispatch.h"
-#include "l0/engine/tcg/tcg.h"
+#include "l0/engine/tcg/tcg_int.h"
 #include "l0/platform/msr.h"
 
 #define GP_VECTOR 13
-#define MSR_EFER 0xc0000080u
 
 _Thread_local struct tcg_vcpu *tcg__current;
 
