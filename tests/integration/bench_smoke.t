@@ -14,7 +14,7 @@ use Test::More;
 my $root = dirname(__FILE__) . '/../..';
 my $build = $ENV{TURTLE_BUILD} // "$root/build";
 for my $f ("$build/turtle", "$build/bench/bench-ops.elf", "$build/bench/tsc-hz") {
-	plan skip_all => "$f not built (make all)" unless -e $f;
+	BAIL_OUT("$f is missing (make all)") unless -e $f;
 }
 my $out = tempdir('bench-smoke.XXXXXX', TMPDIR => 1, CLEANUP => 1);
 my @bochs = $ENV{BENCH_SMOKE_BOCHS} ? () : ('--no-bochs');

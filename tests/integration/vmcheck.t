@@ -10,10 +10,7 @@
 . "$(dirname "$0")/lib/tap.sh"
 need_kvm
 for f in l1-vmcheck l1-vmcheck-raw l2-hello; do
-	if [ ! -f "$TVM/$f.elf" ]; then
-		echo "1..0 # SKIP no $TVM/$f.elf"
-		exit 0
-	fi
+	need_file "$TVM/$f.elf"
 done
 
 # vmcheck IMAGE OPTIONS...: stdout, stderr, stats and trace in $WORK.
