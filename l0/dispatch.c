@@ -132,16 +132,37 @@ enum dispatch_action dispatch__kick(struct machine *m)
 	return DISPATCH_CONTINUE;
 }
 
+/* " 0f 01 c1": an instruction event's bytes, for messages. */
+static void insn_bytes(const struct engine_event *ev, char *out, size_t size)
+{
+	out[0] = '\0';
+	for (int i = 0; i < ev->insn.len && (size_t)(3 * i) < size; i++)
+		snprintf(out + 3 * i, size - 3 * (size_t)i, " %02x", ev->insn.bytes[i]);
+}
+
+/* KVM gave up on an instruction (its emulator lacks it): the guest dies,
+ * named with the instruction's bytes. */
+static enum dispatch_action kvm_insn_failure(struct machine *m, struct vcpu *v,
+					     const struct engine_event *ev)
+{
+	char bytes[3 * 16];
+
+	insn_bytes(ev, bytes, sizeof(bytes));
+	machine__set_result(m, DISPATCH__CRASH_STATUS, STOP_ERROR,
+			    "%sKVM internal error, suberror %u%s%s", v->level == 2 ? "L2: " : "",
+			    ev->insn.detail, ev->insn.len > 0 ? ", instruction" : "", bytes);
+	return DISPATCH_CRASH;
+}
+
 static enum dispatch_action handle_insn(struct machine *m, struct vcpu *v, struct engine_event *ev)
 {
 	enum dispatch_action act;
-	char bytes[3 * 16] = "";
+	char bytes[3 * 16];
 
 	/* A VMX instruction of L1: L0 emulates it. */
 	if (m->nested && v->level == 1 && !nested_raw__exit(m->nested, v, ev, &act))
 		return act;
-	for (int i = 0; i < ev->insn.len; i++)
-		snprintf(bytes + 3 * i, sizeof(bytes) - 3 * i, " %02x", ev->insn.bytes[i]);
+	insn_bytes(ev, bytes, sizeof(bytes));
 	if (v->engine != ENGINE_KVM) {
 		/* An instruction the CPU does not have: #UD, as on hardware.
 		 * Named once, unless it is one of the instructions defined to
@@ -162,16 +183,15 @@ static enum dispatch_action handle_insn(struct machine *m, struct vcpu *v, struc
 		v->ops->raise(v, UD_VECTOR, false, 0);
 		return DISPATCH_CONTINUE;
 	}
-	machine__set_result(m, DISPATCH__CRASH_STATUS, STOP_ERROR,
-			    "KVM internal error, suberror %u%s%s", ev->insn.detail,
-			    ev->insn.len > 0 ? ", instruction" : "", bytes);
-	return DISPATCH_CRASH;
+	return kvm_insn_failure(m, v, ev);
 }
 
 enum dispatch_action dispatch__fail(struct machine *m, struct vcpu *v, const struct engine_event *ev)
 {
 	const char *name = ev->native >= 0 ? kvm_exits__name((uint32_t)ev->native) : NULL;
 
+	if (ev->kind == ENGINE_EV_INSN && v->engine == ENGINE_KVM)
+		return kvm_insn_failure(m, v, ev);
 	if (ev->kind != ENGINE_EV_FAIL)
 		/* An event the handler has no meaning for (an L2 event with
 		 * no VMX exit reason). */
