@@ -5,13 +5,16 @@
 #   - --timeout 0.000001: the deadline passes before the vCPU thread has a
 #     vcpu to kick; every run must end with 124, stats written, the run
 #     (wall_ns: vCPU thread start to join) under 100 ms;
-#   - SIGTERM at a random moment of the first tens of milliseconds (before
-#     or after the guest starts): every run must end with 143 within
-#     100 ms of the signal; once the guest has started (turtle exits by
-#     itself rather than dying of the signal) the stats say 143.
+#   - SIGTERM at a random moment of turtle's start (before or after the
+#     guest is ready): every run must end with 143, the process gone
+#     within 2 s of the signal (stats, teardown and a loaded host's
+#     scheduling included; the figures are printed); once the guest has
+#     started (turtle exits by itself rather than dying of the signal) the
+#     stats say 143.
 # A run still alive after 10 s is killed and counted as lost.
-# TURTLE_RACE_RUNS=N sets the repetitions per engine (default 200 for kvm,
-# 20 for tcg, whose start costs ~1 s); docs/reliability.md has 1000 each.
+# TURTLE_RACE_RUNS=N sets the repetitions per engine (default 200),
+# TURTLE_RACE_ENGINES which engines ('kvm tcg'); docs/reliability.md has
+# 1000 each.
 use strict;
 use warnings;
 use File::Temp qw(tempdir);
@@ -25,7 +28,9 @@ my $turtle = "$build/turtle";
 my $work = tempdir('/tmp/turtle-race.XXXXXX', CLEANUP => 1);
 my $n = 0;
 my $failed = 0;
-my $BOUND = 0.100;	# seconds: the stop must be honoured within this
+my $BOUND = 0.100;	# seconds: a --timeout run, vCPU thread start to join
+my $EXIT = 2.0;		# seconds: signal to exit, stats written and all torn
+			# down (~5 ms; a loaded host's scheduling adds to it)
 my $LOST = 10;		# seconds: a run alive this long lost its stop
 
 sub ok {
@@ -74,6 +79,14 @@ sub finish {
 	return (-1, time);
 }
 
+# "median M ms, 99th percentile P ms, slowest S ms" of a list of seconds.
+sub spread {
+	my @t = sort { $a <=> $b } @_;
+	return 'no figures' unless @t;
+	return sprintf("median %.1f ms, 99th percentile %.1f ms, slowest %.1f ms",
+		       $t[$#t / 2] * 1e3, $t[int(0.99 * $#t)] * 1e3, $t[-1] * 1e3);
+}
+
 sub stats_of {
 	my ($path) = @_;
 	open(my $f, '<', $path) or return undef;
@@ -82,18 +95,20 @@ sub stats_of {
 	return $doc;
 }
 
-for my $engine (qw(kvm tcg)) {
-	my $runs = $ENV{TURTLE_RACE_RUNS} // ($engine eq 'kvm' ? 200 : 20);
+for my $engine (split ' ', $ENV{TURTLE_RACE_ENGINES} // 'kvm tcg') {
+	my $runs = $ENV{TURTLE_RACE_RUNS} // 200;
 
 	# --timeout 0.000001
-	my ($good, $slowest, @bad) = (0, 0);
+	my ($good, @walls, @runs, @bad) = (0);
 	for my $i (1 .. $runs) {
 		my $stats = "$work/t.json";
 		unlink($stats);
-		my ($st) = finish(start('--engine', $engine, '--timeout', '0.000001', '--stats', $stats, $spin));
+		my $t0 = time;
+		my ($st, $end) = finish(start('--engine', $engine, '--timeout', '0.000001', '--stats', $stats, $spin));
+		push @runs, $end - $t0;
 		my $doc = stats_of($stats);
 		my $wall = $doc ? $doc->{result}{wall_ns} / 1e9 : -1;
-		$slowest = $wall if $wall > $slowest;
+		push @walls, $wall if $doc;
 		if ($st == 124 << 8 && $doc && $doc->{result}{status} == 124 && $wall < $BOUND) {
 			$good++;
 		} elsif (@bad < 5) {
@@ -105,12 +120,14 @@ for my $engine (qw(kvm tcg)) {
 	}
 	ok($good == $runs, "$engine: $good of $runs runs with --timeout 0.000001 exit 124 with stats within 100 ms");
 	diag(@bad);
-	diag(sprintf("%s: --timeout 0.000001, %d runs, slowest run %.1f ms (vCPU thread start to join)",
-		     $engine, $runs, $slowest * 1e3));
+	diag(sprintf("%s: --timeout 0.000001, %d runs, vCPU thread start to join: %s",
+		     $engine, $runs, spread(@walls)));
 
-	# SIGTERM in the first tens of milliseconds (tcg's start is longer).
-	my $span = $engine eq 'kvm' ? 0.030 : 1.5;
-	my ($honoured, $started, $latest) = (0, 0, 0);
+	# SIGTERM at a random moment of three times what a whole run took above
+	# (~10-20 ms, more under ASan): about half land before the guest is
+	# ready, half after.
+	my $span = 3 * (sort { $a <=> $b } @runs)[$#runs / 2];
+	my ($honoured, $started, @lates) = (0, 0);
 	@bad = ();
 	for my $i (1 .. $runs) {
 		my $stats = "$work/s.json";
@@ -121,13 +138,13 @@ for my $engine (qw(kvm tcg)) {
 		kill('TERM', $pid);
 		my ($st, $end) = finish($pid);
 		my $late = $end - $sent;
-		$latest = $late if $late > $latest;
+		push @lates, $late;
 		my $exited = $st >= 0 && WIFEXITED($st);
 		my $doc = $exited ? stats_of($stats) : undef;
 		my $right = $st >= 0 && ($exited ? WEXITSTATUS($st) == 143 && $doc && $doc->{result}{status} == 143
 						  : WTERMSIG($st) == 15);
 		$started++ if $exited;
-		if ($right && $late < $BOUND) {
+		if ($right && $late < $EXIT) {
 			$honoured++;
 		} elsif (@bad < 5) {
 			push @bad, sprintf("run %d: %s, %.1f ms after the signal", $i,
@@ -136,10 +153,10 @@ for my $engine (qw(kvm tcg)) {
 					   "signal " . WTERMSIG($st), $late * 1e3);
 		}
 	}
-	ok($honoured == $runs, "$engine: $honoured of $runs early SIGTERMs end turtle with 143 within 100 ms");
+	ok($honoured == $runs, "$engine: $honoured of $runs early SIGTERMs end turtle with 143 within 2 s");
 	diag(@bad);
-	diag(sprintf("%s: SIGTERM within %.0f ms of the start, %d runs (%d after the guest started), slowest exit %.1f ms after the signal",
-		     $engine, $span * 1e3, $runs, $started, $latest * 1e3));
+	diag(sprintf("%s: SIGTERM within %.0f ms of the start, %d runs (%d after the guest started), signal to exit: %s",
+		     $engine, $span * 1e3, $runs, $started, spread(@lates)));
 	ok($started > 0, "$engine: some SIGTERMs reached a started guest (stats written)");
 }
 
