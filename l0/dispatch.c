@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/dispatch.c: the router: one engine event to its handler. */
+#define _GNU_SOURCE	/* sigabbrev_np */
 #include <inttypes.h>
 #include <signal.h>
 #include <string.h>
@@ -120,8 +121,8 @@ enum dispatch_action dispatch__kick(struct machine *m)
 		machine__set_result(m, TIMEOUT_STATUS, STOP_TIMEOUT, "timeout");
 		return DISPATCH_STOP;
 	case STOP_SIGNAL:
-		machine__set_result(m, 128 + signo, STOP_SIGNAL, "stopped by %s",
-				    signo == SIGINT ? "SIGINT" : signo == SIGTERM ? "SIGTERM" : "a signal");
+		machine__set_result(m, 128 + signo, STOP_SIGNAL, "stopped by SIG%s",
+				    sigabbrev_np(signo) ? sigabbrev_np(signo) : "?");
 		return DISPATCH_STOP;
 	case STOP_NONE:
 	case STOP_DEBUG_EXIT:
