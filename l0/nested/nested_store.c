@@ -12,27 +12,10 @@
  */
 #include <capstone/capstone.h>
 
+#include "l0/cs_gpr.h"
 #include "l0/nested/nested_int.h"
 
 #define MAX_INSN 15
-
-static uint64_t gpr_value(const struct cpu_state *c, unsigned reg, bool *known)
-{
-	static const unsigned r64[CPU_GPR_COUNT] = {
-		X86_REG_RAX, X86_REG_RCX, X86_REG_RDX, X86_REG_RBX, X86_REG_RSP, X86_REG_RBP,
-		X86_REG_RSI, X86_REG_RDI, X86_REG_R8, X86_REG_R9, X86_REG_R10, X86_REG_R11,
-		X86_REG_R12, X86_REG_R13, X86_REG_R14, X86_REG_R15,
-	};
-
-	*known = true;
-	if (reg == X86_REG_INVALID)
-		return 0;
-	for (unsigned i = 0; i < CPU_GPR_COUNT; i++)
-		if (reg == r64[i])
-			return c->gpr[i];
-	*known = false;
-	return 0;
-}
 
 /* Whether the instruction at start, k bytes long, writes len bytes at a
  * linear address that L2's paging maps to gpa. */
@@ -57,8 +40,8 @@ static bool is_the_store(csh cs, const uint8_t *code, size_t k, uint64_t start,
 
 			if (o->type != X86_OP_MEM || !(o->access & CS_AC_WRITE) || o->size != len)
 				continue;
-			la = gpr_value(l2, o->mem.base, &kb) +
-			     gpr_value(l2, o->mem.index, &ki) * (uint64_t)o->mem.scale +
+			la = cs_gpr__value(l2, o->mem.base, &kb) +
+			     cs_gpr__value(l2, o->mem.index, &ki) * (uint64_t)o->mem.scale +
 			     (uint64_t)o->mem.disp;
 			if (o->mem.base == X86_REG_RIP)
 				la = start + k + (uint64_t)o->mem.disp, kb = true;

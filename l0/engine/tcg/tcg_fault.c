@@ -13,6 +13,7 @@
 #include <capstone/capstone.h>
 #include <string.h>
 
+#include "l0/cs_gpr.h"
 #include "l0/engine/tcg/tcg_fault.h"
 
 #define MAX_INSNS 64		/* a translated block is shorter */
@@ -20,33 +21,6 @@
 static bool canonical(uint64_t la)
 {
 	return (uint64_t)((int64_t)(la << 16) >> 16) == la;
-}
-
-/* capstone's register -> the GPR value; 0 for none. */
-static uint64_t reg_value(const struct cpu_state *c, unsigned reg, bool *known)
-{
-	static const struct { unsigned r64, r32; } map[CPU_GPR_COUNT] = {
-		{ X86_REG_RAX, X86_REG_EAX }, { X86_REG_RCX, X86_REG_ECX },
-		{ X86_REG_RDX, X86_REG_EDX }, { X86_REG_RBX, X86_REG_EBX },
-		{ X86_REG_RSP, X86_REG_ESP }, { X86_REG_RBP, X86_REG_EBP },
-		{ X86_REG_RSI, X86_REG_ESI }, { X86_REG_RDI, X86_REG_EDI },
-		{ X86_REG_R8, X86_REG_R8D }, { X86_REG_R9, X86_REG_R9D },
-		{ X86_REG_R10, X86_REG_R10D }, { X86_REG_R11, X86_REG_R11D },
-		{ X86_REG_R12, X86_REG_R12D }, { X86_REG_R13, X86_REG_R13D },
-		{ X86_REG_R14, X86_REG_R14D }, { X86_REG_R15, X86_REG_R15D },
-	};
-
-	*known = true;
-	if (reg == X86_REG_INVALID)
-		return 0;
-	for (unsigned i = 0; i < CPU_GPR_COUNT; i++) {
-		if (reg == map[i].r64)
-			return c->gpr[i];
-		if (reg == map[i].r32)
-			return (uint32_t)c->gpr[i];
-	}
-	*known = false;
-	return 0;
 }
 
 static bool stack_insn(unsigned id)
@@ -88,8 +62,8 @@ static int scan(csh cs, const uint8_t *code, size_t len, const struct cpu_state 
 			if (o->type != X86_OP_MEM || insn->id == X86_INS_LEA ||
 			    insn->id == X86_INS_NOP)
 				continue;
-			ea = reg_value(c, o->mem.base, &kb) +
-			     reg_value(c, o->mem.index, &ki) * (uint64_t)o->mem.scale +
+			ea = cs_gpr__value(c, o->mem.base, &kb) +
+			     cs_gpr__value(c, o->mem.index, &ki) * (uint64_t)o->mem.scale +
 			     (uint64_t)o->mem.disp;
 			if (o->mem.base == X86_REG_RIP)
 				ea = rip + (uint64_t)o->mem.disp, kb = true;
