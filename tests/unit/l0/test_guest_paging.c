@@ -3,31 +3,8 @@
 #include <stdlib.h>
 
 #include "l0/guest_paging.h"
+#include "tests/ram_buffer.h"
 #include "tests/tap.h"
-
-#define RAM_SIZE (4u << 20)
-static uint8_t *ram;
-
-static int ram_read(void *opaque, uint64_t gpa, void *buf, size_t len)
-{
-	if (gpa > RAM_SIZE || len > RAM_SIZE - gpa)
-		return -1;
-	memcpy(buf, ram + gpa, len);
-	return 0;
-}
-
-static int ram_write(void *opaque, uint64_t gpa, const void *buf, size_t len)
-{
-	if (gpa > RAM_SIZE || len > RAM_SIZE - gpa)
-		return -1;
-	memcpy(ram + gpa, buf, len);
-	return 0;
-}
-
-static const struct guest_mem mem = { .read = ram_read, .write = ram_write };
-
-static void put64(uint64_t gpa, uint64_t v) { memcpy(ram + gpa, &v, 8); }
-static void put32(uint64_t gpa, uint32_t v) { memcpy(ram + gpa, &v, 4); }
 
 #define P 1ull
 #define RW 2ull
