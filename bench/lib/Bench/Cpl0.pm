@@ -10,6 +10,7 @@ use strict;
 use warnings;
 
 use Bench::Bochs;
+use Bench::Def;
 use Bench::Summary;
 use Bench::Turtle;
 
@@ -30,21 +31,8 @@ our @CELL_KEYS = qw(loop phase what engine platform N insns repetitions status r
 # The rows of bench/cpl0.def, in the file's order.
 sub load {
 	my ($path) = @_;
-	my @list;
 
-	open(my $fh, '<', $path) or die "bench: $path: $!\n";
-	while (my $line = <$fh>) {
-		next unless $line =~ /^X\((.*)\)\s*$/;
-		my @v = ($1 =~ /\s*("[^"]*"|[^,]+)\s*(?:,|$)/g);
-		die "bench: $path:$.: expected " . @FIELDS . " fields\n" unless @v == @FIELDS;
-		s/^"(.*)"$/$1/ for @v;
-		my %l;
-		@l{@FIELDS} = @v;
-		push @list, \%l;
-	}
-	close $fh;
-	die "bench: $path: no loops\n" unless @list;
-	return @list;
+	return Bench::Def::load($path, 'loops', @FIELDS);
 }
 
 # The guest's arguments on one engine: "NAME N NAME N ...".

@@ -6,26 +6,16 @@ package Bench::Workloads;
 use strict;
 use warnings;
 
+use Bench::Def;
+
 my @FIELDS = qw(name phases op levels route turtle_n bochs_n bochs_l2_n smoke_n what);
 
 # Returns a list of hashes, in the file's order, one per workload.
 sub load {
 	my ($path) = @_;
-	my @list;
+	my @list = Bench::Def::load($path, 'workloads', @FIELDS);
 
-	open(my $fh, '<', $path) or die "bench: $path: $!\n";
-	while (my $line = <$fh>) {
-		next unless $line =~ /^X\((.*)\)\s*$/;
-		my @v = ($1 =~ /\s*("[^"]*"|[^,]+)\s*(?:,|$)/g);
-		die "bench: $path:$.: expected " . @FIELDS . " fields\n" unless @v == @FIELDS;
-		s/^"(.*)"$/$1/ for @v;
-		my %w;
-		@w{@FIELDS} = @v;
-		$w{phases} = [split ' ', $w{phases}];
-		push @list, \%w;
-	}
-	close $fh;
-	die "bench: $path: no workloads\n" unless @list;
+	$_->{phases} = [split ' ', $_->{phases}] for @list;
 	return @list;
 }
 
