@@ -190,6 +190,7 @@ int nested_exit__to_event(struct nested *n, struct vcpu *v, struct engine_event 
 		return _insn_event(n, &l2, e, x);
 	case ENGINE_EV_CPUID:
 	case ENGINE_EV_CR_WRITE:
+	case ENGINE_EV_IRQ_WINDOW:
 	case ENGINE_EV_FAIL:
 	case ENGINE_EV_COUNT:
 		break;

@@ -90,6 +90,7 @@ void trace__event(struct trace *t, struct vcpu *v, const struct engine_event *ev
 	case ENGINE_EV_HLT:
 	case ENGINE_EV_SHUTDOWN:
 	case ENGINE_EV_KICK:
+	case ENGINE_EV_IRQ_WINDOW:
 	case ENGINE_EV_COUNT:
 		break;
 	}
