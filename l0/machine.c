@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "l0/platform/pc_devices.h"
 #include "l0/machine.h"
 #include "l0/observe/output.h"
 #include "l0/run.h"
@@ -81,6 +82,10 @@ int machine__init(struct machine *m, const struct options *o, struct error *err)
 		return -1;
 	st = platform__register(&m->platform, &m->devices, m->serial, o->qemu_exit_codes,
 				m->ram_size, 1);
+	if (st == DEV_OK) {
+		irq__init(m, 1);
+		st = pc_devices__register(m);
+	}
 	if (st != DEV_OK)
 		return error__set(err, "devices: %s", devices__status_name(st));
 	return trace__open(&m->trace, o->trace, err);
@@ -191,6 +196,7 @@ void machine__release(struct machine *m)
 		fclose(m->serial);
 	m->serial = NULL;
 	stats__release(&m->stats);
+	irq__release(m);
 	for (unsigned l = 0; l < sizeof(m->cpuid) / sizeof(m->cpuid[0]); l++) {
 		free(m->cpuid[l]);
 		m->cpuid[l] = NULL;

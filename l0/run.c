@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "l0/platform/irq.h"
 #include "l0/run.h"
 
 #define ERROR_STATUS 125
@@ -71,6 +72,9 @@ int run__block_signals(struct error *err)
  * L0's own time is what lies between. */
 static _Thread_local uint64_t last_wall, last_cpu;
 static _Thread_local bool switched;
+/* Between run__guest_enter and run__guest_exit: the tcg engine's hooks
+ * run there, on the guest's behalf. */
+static _Thread_local bool in_guest;
 
 void run__guest_enter(struct vcpu *v)
 {
@@ -86,11 +90,14 @@ void run__guest_enter(struct vcpu *v)
 		switched = false;
 	}
 	last_wall = wall;
+	in_guest = true;
 }
 
 void run__guest_exit(struct vcpu *v)
 {
 	uint64_t wall = now_ns(CLOCK_MONOTONIC);
+
+	in_guest = false;
 
 	v->stats->time.guest_ns += wall - last_wall;
 	last_wall = wall;
@@ -118,6 +125,9 @@ enum dispatch_action run__vcpu_loop(struct machine *m, struct vcpu *v)
 			if (act != DISPATCH_CONTINUE)
 				break;
 		}
+		/* Interrupts and timers for L1 (L2's are the nested code's). */
+		if (cur->level == 1)
+			irq__before_run(m, cur);
 		/* The engine runs the guest and dispatches what stops it. */
 		act = cur->ops->run(cur);
 		if (act == DISPATCH_SWITCH) {
@@ -132,6 +142,20 @@ enum dispatch_action run__vcpu_loop(struct machine *m, struct vcpu *v)
 	cur->stats->time.l0_cpu_ns += now_ns(CLOCK_THREAD_CPUTIME_ID) - last_cpu;
 	current_vcpu = NULL;
 	return act;
+}
+
+void run__kick_self(void)
+{
+	struct vcpu *v = current_vcpu;
+
+	if (in_guest && v)
+		v->ops->kick(v);
+}
+
+void run__idle(bool idle, struct vcpu *v)
+{
+	current_vcpu = idle ? NULL : v;
+	atomic_signal_fence(memory_order_seq_cst);
 }
 
 void run__stop_self(struct machine *m, enum stop_reason reason, int signo)

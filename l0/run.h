@@ -35,6 +35,13 @@ enum dispatch_action run__machine(struct machine *m, struct vcpu *v, uint64_t ti
 /* On the vCPU thread (a device that finds its output gone): request a
  * stop and kick the vcpu being run, if any. */
 void run__stop_self(struct machine *m, enum stop_reason reason, int signo);
+/* A device on the vCPU's own thread changed its interrupt state while
+ * the guest runs (a tcg hook): stop the run soon, safely (engine kick).
+ * Outside guest code the loop looks by itself before the next entry. */
+void run__kick_self(void);
+/* Around a wait in L0 (HLT): a kick signal then only interrupts the wait
+ * and leaves the engine alone. */
+void run__idle(bool idle, struct vcpu *v);
 /* Engines call these around guest code, so stats split guest and L0 time. */
 void run__guest_enter(struct vcpu *v);
 void run__guest_exit(struct vcpu *v);

@@ -51,14 +51,19 @@ bool irq__take_init(struct machine *m, unsigned cpu);
 /* The start-up vector of a pending SIPI, or IRQ__NONE; takes it. */
 int irq__take_sipi(struct machine *m, unsigned cpu);
 
-/* A device's interrupt line (GSI; ISA IRQ n is GSI n), to the I/O APIC
- * and, for 0-15, the 8259 pair.  Level-sensitive inputs follow `high`;
- * edge-sensitive ones latch on the rising edge. */
-void irq__set_line(struct machine *m, unsigned gsi, bool high);
+/* A device's interrupt line: 0-15 are the ISA IRQs, wired to the 8259
+ * pair and to the I/O APIC pin of the same number except IRQ 0, which is
+ * pin 2 (the MADT's interrupt source override, as on PCs); 16-23 are I/O
+ * APIC pins only.  Level-sensitive inputs follow `high`; edge-sensitive
+ * ones latch on the rising edge. */
+void irq__set_line(struct machine *m, unsigned line, bool high);
 /* A rising then falling edge.  False when a controller that would take it
  * still has the previous one pending (the timers keep such ticks for
- * later instead of losing them). */
-bool irq__pulse(struct machine *m, unsigned gsi);
+ * later instead of losing them); true also when no controller listens. */
+bool irq__pulse(struct machine *m, unsigned line);
+/* A device model's registers changed (an EOI, a mask, a line): fire
+ * what is due and kick every vCPU that now has something to take. */
+void irq__update(struct machine *m);
 
 /* The vCPU's interrupt state changed: make its run loop look soon (a kick
  * if it runs guest code on another thread; a wake-up if it halts; on its
@@ -73,9 +78,18 @@ uint64_t irq__run_timers(struct machine *m);
  * deadline. */
 void irq__before_run(struct machine *m, struct vcpu *v);
 /* HLT: wait, without spinning, until the vCPU has something to take (an
- * interrupt it would accept with IF=1, an NMI, INIT, SIPI), a timer is
- * due, or a stop is requested.  The caller re-enters the guest. */
-void irq__halt(struct machine *m, struct vcpu *v);
+ * interrupt it accepts, RFLAGS.IF being 1; an NMI, INIT, SIPI), a timer is
+ * due, or a stop is requested; then the caller re-enters the guest.
+ * False at once when nothing can ever wake it: one vCPU, and IF = 0 or
+ * no timer armed and nothing pending. */
+bool irq__halt(struct machine *m, struct vcpu *v);
+/* The level-1 vCPU index this thread runs (set by irq__before_run). */
+unsigned irq__this_cpu(void);
+
+/* The controllers and timers at power-on, nr_cpus local APICs; release
+ * the host timers. */
+void irq__init(struct machine *m, unsigned nr_cpus);
+void irq__release(struct machine *m);
 
 /* The host clock all models count. */
 uint64_t irq__now_ns(void);

@@ -67,6 +67,9 @@ int kvm_engine__event(struct kvm_run *run, struct engine_event *ev)
 	case KVM_EXIT_INTR:
 		ev->kind = ENGINE_EV_KICK;
 		return 0;
+	case KVM_EXIT_IRQ_WINDOW_OPEN:
+		ev->kind = ENGINE_EV_IRQ_WINDOW;
+		return 0;
 	case KVM_EXIT_INTERNAL_ERROR:
 		ev->kind = ENGINE_EV_INSN;
 		ev->insn.detail = run->internal.suberror;
@@ -178,6 +181,44 @@ static void kvm_kick(struct vcpu *v)
 	v->run->immediate_exit = 1;
 }
 
+#define RFLAGS_IF (1ull << 9)
+
+/* From the sync regs, current after each exit and each set_state (SDM
+ * 6.8.1: IF; 6.8.3: the STI and MOV-SS shadows; and no event already on
+ * its way in). */
+static bool kvm_irq_ready(struct vcpu *v)
+{
+	const struct kvm_sync_regs *s = &v->run->s.regs;
+
+	return (s->regs.rflags & RFLAGS_IF) && !s->events.interrupt.shadow &&
+	       !s->events.interrupt.injected && !s->events.exception.injected &&
+	       !s->events.exception.pending && !s->events.nmi.injected;
+}
+
+/* What KVM_INTERRUPT does without an in-kernel irqchip (queue the vector
+ * for the next entry), through the sync regs: no ioctl, and nothing a
+ * later set_state of the same run could undo.  An NMI is left pending:
+ * KVM delivers it when NMIs are not blocked. */
+static void kvm_inject(struct vcpu *v, enum engine_inject kind, uint8_t vector)
+{
+	struct kvm_vcpu_events *ev = &v->run->s.regs.events;
+
+	if (kind == ENGINE_INJECT_NMI) {
+		ev->nmi.pending = 1;
+		ev->flags |= KVM_VCPUEVENT_VALID_NMI_PENDING;
+	} else {
+		ev->interrupt.injected = 1;
+		ev->interrupt.nr = vector;
+		ev->interrupt.soft = 0;
+	}
+	v->run->kvm_dirty_regs |= KVM_SYNC_X86_EVENTS;
+}
+
+static void kvm_irq_window(struct vcpu *v, bool on)
+{
+	v->run->request_interrupt_window = on;
+}
+
 const struct engine_ops kvm_engine__ops = {
 	.name = "kvm",
 	.run = kvm_run_once,
@@ -186,5 +227,8 @@ const struct engine_ops kvm_engine__ops = {
 	.raise = kvm_raise,
 	.msrs = cpu_state_kvm__msr_access,
 	.kick = kvm_kick,
+	.irq_ready = kvm_irq_ready,
+	.inject = kvm_inject,
+	.irq_window = kvm_irq_window,
 	.destroy = vcpu__destroy_kvm,
 };

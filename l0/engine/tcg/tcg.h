@@ -24,7 +24,9 @@ struct tcg_vcpu {
 	uc_engine *uc;
 	struct vcpu *v;
 	struct qemu_cpu cpu;
-	volatile sig_atomic_t kicked;	/* set by the kick signal */
+	/* Set by the kick (a signal handler, or a device on this thread);
+	 * the block hook stops the run at the next translated block. */
+	volatile sig_atomic_t kicked;
 	int act;			/* the dispatcher's answer that stopped us */
 	bool halted;			/* HLT retired */
 	bool in_io;			/* in an I/O hook: RIP is io_next_rip */
@@ -34,6 +36,11 @@ struct tcg_vcpu {
 	unsigned raise_vector;
 	bool raise_has_error;
 	uint32_t raise_error;
+	bool inject_pending;		/* an interrupt to deliver before running */
+	bool inject_nmi;
+	uint8_t inject_vector;
+	bool want_window;		/* stop when interrupts are accepted */
+	bool window_open;		/* ...and that is why the run stopped */
 };
 
 extern const struct engine_ops tcg_engine__ops;
