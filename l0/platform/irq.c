@@ -20,6 +20,7 @@
 #define TSC_CALIBRATE_NS 10000000ull
 
 static _Thread_local unsigned this_cpu;
+static _Thread_local struct vcpu *this_vcpu;	/* level 1's, on this thread */
 
 uint64_t irq__now_ns(void)
 {
@@ -114,24 +115,44 @@ static void bus_level_eoi(void *opaque, uint8_t vector)
 	ioapic__eoi(&machine_of(opaque)->platform.ioapic, vector);
 }
 
+#define MSR_IA32_TSC 0x10u
+
+/* The TSC the guest reads: the host's plus the vCPU's offset, measured
+ * once through the engine (KVM may give the guest an offset; QEMU keeps
+ * its own). */
 static uint64_t bus_tsc(void *opaque)
 {
-	return __rdtsc();
+	struct irq_cpu *c = &machine_of(opaque)->platform.cpu[this_cpu];
+
+	if (!c->tsc_offset_ok && this_vcpu) {
+		struct msr_access a = this_vcpu->ops->msrs(this_vcpu);
+		uint64_t t0 = __rdtsc(), guest, t1;
+
+		if (!a.read(a.opaque, MSR_IA32_TSC, &guest)) {
+			t1 = __rdtsc();
+			c->tsc_offset = guest - (t0 + (t1 - t0) / 2);
+		}
+		c->tsc_offset_ok = true;
+	}
+	return __rdtsc() + c->tsc_offset;
 }
 
-/* The host TSC's rate against CLOCK_MONOTONIC, measured once. */
+/* The host TSC's rate against CLOCK_MONOTONIC: from the machine's
+ * creation to the first use (a guest arms TSC-deadline mode well after
+ * that, so the measurement costs it nothing; it waits only to span
+ * TSC_CALIBRATE_NS). */
 static uint64_t bus_tsc_khz(void *opaque)
 {
 	struct platform *p = &machine_of(opaque)->platform;
 
 	if (!p->tsc_khz) {
-		uint64_t t0 = irq__now_ns(), c0 = __rdtsc(), t1, c1;
+		uint64_t t1, c1;
 
 		do
 			t1 = irq__now_ns();
-		while (t1 - t0 < TSC_CALIBRATE_NS);
+		while (t1 - p->tsc_ref_ns < TSC_CALIBRATE_NS);
 		c1 = __rdtsc();
-		p->tsc_khz = (c1 - c0) * 1000000ull / (t1 - t0);
+		p->tsc_khz = (c1 - p->tsc_ref) * 1000000ull / (t1 - p->tsc_ref_ns);
 		if (!p->tsc_khz)
 			p->tsc_khz = 1;
 	}
@@ -149,6 +170,8 @@ void irq__init(struct machine *m, unsigned nr_cpus)
 	uint64_t now = irq__now_ns();
 
 	p->nr_cpus = nr_cpus;
+	p->tsc_ref_ns = now;
+	p->tsc_ref = __rdtsc();
 	p->lapic_bus = (struct lapic_bus){ m, bus_ipi, bus_level_eoi, bus_tsc, bus_tsc_khz };
 	p->ioapic_bus = (struct ioapic_bus){ m, ioapic_deliver };
 	for (unsigned i = 0; i < nr_cpus; i++)
@@ -362,6 +385,7 @@ void irq__before_run(struct machine *m, struct vcpu *v)
 	uint64_t next;
 
 	enter_thread(m, cpu);
+	this_vcpu = v;
 	next = irq__run_timers(m);
 	if (l->nmi) {
 		l->nmi = false;

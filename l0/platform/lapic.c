@@ -296,10 +296,9 @@ static void send_ipi(struct lapic *l, uint32_t icr, uint32_t dest)
 {
 	unsigned dm = LAPIC__DM(icr);
 
-	if ((dm == LAPIC__DM_FIXED || dm == LAPIC__DM_LOWEST) && LAPIC__VECTOR(icr) < 16) {
+	/* Sent anyway: each receiver notes its own error (SDM 10.5.3). */
+	if ((dm == LAPIC__DM_FIXED || dm == LAPIC__DM_LOWEST) && LAPIC__VECTOR(icr) < 16)
 		error(l, LAPIC__ESR_SEND_VECTOR);
-		return;
-	}
 	if (l->bus && l->bus->ipi)
 		l->bus->ipi(l->bus->opaque, l, icr, dest);
 }

@@ -56,6 +56,8 @@ struct irq_cpu {
 	timer_t host_timer;		/* kicks the thread at the next deadline */
 	bool host_timer_ok;
 	uint64_t armed_ns;		/* the deadline the host timer is set for */
+	uint64_t tsc_offset;		/* guest TSC - host TSC */
+	bool tsc_offset_ok;
 };
 
 struct platform {
@@ -73,6 +75,7 @@ struct platform {
 	struct lapic_bus lapic_bus;
 	struct ioapic_bus ioapic_bus;
 	uint64_t tsc_khz;		/* measured once, for TSC-deadline mode */
+	uint64_t tsc_ref_ns, tsc_ref;	/* ...from here */
 };
 
 /* Initialise the devices and register them; DEV_OK or the first failure. */
