@@ -24,8 +24,11 @@ static int fail(const struct error *err)
 	return STATUS_ERROR;
 }
 
-/* Level 1's CPUID table for an engine that answers CPUID itself: KVM's,
- * adjusted as for a KVM vCPU, less what the engine cannot execute. */
+/* Level 1's CPUID table, built once: KVM's supported table adjusted for
+ * level 1 (VMX), what L0's machine backs (cpuid__machine), and on tcg less
+ * what the engine cannot execute.  The kvm engine hands it to KVM
+ * (vcpu__set_cpuid), the tcg engine answers CPUID from it, and the VMX
+ * capability MSRs follow it. */
 static int l1_cpuid(struct machine *m, const struct kvm *kvm, struct error *err)
 {
 	size_t size = sizeof(*kvm->cpuid) + kvm->cpuid->nent * sizeof(kvm->cpuid->entries[0]);
@@ -35,7 +38,9 @@ static int l1_cpuid(struct machine *m, const struct kvm *kvm, struct error *err)
 		return error__set(err, "out of memory");
 	memcpy(m->cpuid[L1], kvm->cpuid, size);
 	cpuid__adjust(m->cpuid[L1], L1);
-	cpuid__restrict_tcg(m->cpuid[L1]);
+	cpuid__machine(m->cpuid[L1]);
+	if (m->opts->engine == ENGINE_TCG)
+		cpuid__restrict_tcg(m->cpuid[L1]);
 	return 0;
 }
 
@@ -48,10 +53,10 @@ static int setup_l1(struct machine *m, struct kvm *kvm, struct vm *vm, struct vc
 	struct level_stats *st = &m->stats.level[L1];
 	struct cpu_state start;
 
-	if (kvm__open(kvm, m->opts->kvm_device, err))
+	if (kvm__open(kvm, m->opts->kvm_device, err) || l1_cpuid(m, kvm, err))
 		return -1;
 	if (m->opts->engine == ENGINE_TCG) {
-		if (l1_cpuid(m, kvm, err) || tcg__create(v, m, L1, st, err) ||
+		if (tcg__create(v, m, L1, st, err) ||
 		    nested__init(nested, m, kvm, v, err))
 			return -1;
 	} else if (vm__create(vm, kvm, L1, &st->ioctls.other, err) ||

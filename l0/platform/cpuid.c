@@ -51,14 +51,51 @@ void cpuid__lookup(const struct kvm_cpuid2 *c, uint32_t leaf, uint32_t subleaf, 
 	out[3] = e ? e->edx : 0;
 }
 
+/* The leaves KVM reports for its own paravirtual interface (0x40000000
+ * "KVMKVMKVM", 0x40000001: async page faults, PV EOI, steal time, kvmclock
+ * ...): L0 backs none of their MSRs, which raise #GP, so a guest must not
+ * be told of them.  The entries go; a leaf in that range then reads as the
+ * highest basic leaf, as on a CPU without a hypervisor (cpuid__lookup). */
+void cpuid__drop_kvm_leaves(struct kvm_cpuid2 *c)
+{
+	uint32_t i, n = 0;
+
+	for (i = 0; i < c->nent; i++)
+		if ((c->entries[i].function & 0xffffff00u) != 0x40000000u)
+			c->entries[n++] = c->entries[i];
+	c->nent = n;
+}
+
+#define CPUID_1_EDX_APIC	(1u << 9)
+#define CPUID_1_ECX_X2APIC	(1u << 21)
+#define CPUID_1_ECX_TSC_DEADLINE (1u << 24)
+
+/* What L0's own machine backs (docs/platform.md): the local APIC (xAPIC
+ * and x2APIC, both modelled), its TSC-deadline timer; the BSP's initial
+ * APIC ID 0 (leaf 1 EBX[31:24], leaf 0xB EDX). */
+void cpuid__machine(struct kvm_cpuid2 *c)
+{
+	struct kvm_cpuid_entry2 *e = cpuid__find(c, 1, 0);
+
+	if (e) {
+		e->edx |= CPUID_1_EDX_APIC;
+		e->ecx |= CPUID_1_ECX_X2APIC | CPUID_1_ECX_TSC_DEADLINE;
+		e->ebx &= 0x00ffffffu;
+	}
+	for (uint32_t i = 0; i < c->nent; i++)
+		if (c->entries[i].function == 0xb || c->entries[i].function == 0x1f)
+			c->entries[i].edx = 0;
+	cpuid__drop_kvm_leaves(c);
+}
+
 /* What QEMU 5's translator (libunicorn 2.0.1) executes: no AVX, no XSAVE,
- * no x2APIC or TSC deadline (no APIC model yet), no PCID; leaf 7 only the
- * integer and supervisor-protection features.  Advertising more would
- * promise instructions the engine answers with #UD. */
+ * no PCID; leaf 7 only the integer and supervisor-protection features.
+ * Advertising more would promise instructions the engine answers with
+ * #UD.  (x2APIC and the TSC deadline are L0's, not QEMU's: they stay.) */
 void cpuid__restrict_tcg(struct kvm_cpuid2 *c)
 {
 	struct kvm_cpuid_entry2 *e = cpuid__find(c, 1, 0);
-	const uint32_t leaf1_ecx_off = 1u << 12 | 1u << 17 | 1u << 21 | 1u << 24 | 1u << 25 |
+	const uint32_t leaf1_ecx_off = 1u << 12 | 1u << 17 | 1u << 25 |
 				       1u << 26 | 1u << 27 | 1u << 28 | 1u << 29 | 1u << 30;
 	const uint32_t leaf7_ebx_on = 1u << 0 | 1u << 3 | 1u << 7 | 1u << 8 | 1u << 9 |
 				      1u << 19 | 1u << 20;

@@ -20,7 +20,6 @@
 #define TSC_CALIBRATE_NS 10000000ull
 
 static _Thread_local unsigned this_cpu;
-static _Thread_local struct vcpu *this_vcpu;	/* level 1's, on this thread */
 
 uint64_t irq__now_ns(void)
 {
@@ -115,26 +114,13 @@ static void bus_level_eoi(void *opaque, uint8_t vector)
 	ioapic__eoi(&machine_of(opaque)->platform.ioapic, vector);
 }
 
-#define MSR_IA32_TSC 0x10u
-
-/* The TSC the guest reads: the host's plus the vCPU's offset, measured
- * once through the engine (KVM may give the guest an offset; QEMU keeps
- * its own). */
+/* The TSC the guest reads is the host's on both engines: this host's KVM
+ * gives the guest no offset (measured), the tcg engine gives QEMU the
+ * host's (tcg_helpers.c).  A guest that writes IA32_TSC is not followed
+ * (KVM here ignores the write anyway, host-facts.md). */
 static uint64_t bus_tsc(void *opaque)
 {
-	struct irq_cpu *c = &machine_of(opaque)->platform.cpu[this_cpu];
-
-	if (!c->tsc_offset_ok && this_vcpu) {
-		struct msr_access a = this_vcpu->ops->msrs(this_vcpu);
-		uint64_t t0 = __rdtsc(), guest, t1;
-
-		if (!a.read(a.opaque, MSR_IA32_TSC, &guest)) {
-			t1 = __rdtsc();
-			c->tsc_offset = guest - (t0 + (t1 - t0) / 2);
-		}
-		c->tsc_offset_ok = true;
-	}
-	return __rdtsc() + c->tsc_offset;
+	return __rdtsc();
 }
 
 /* The host TSC's rate against CLOCK_MONOTONIC: from the machine's
@@ -338,14 +324,6 @@ void irq__kick(struct machine *m, unsigned cpu)
 		run__kick_self();
 }
 
-void irq__update(struct machine *m)
-{
-	irq__run_timers(m);
-	for (unsigned i = 0; i < m->platform.nr_cpus; i++)
-		if (has_work(m, i, true))
-			irq__kick(m, i);
-}
-
 /* The host timer that kicks this thread at the next deadline. */
 static void arm_host_timer(struct irq_cpu *c, uint64_t deadline)
 {
@@ -367,6 +345,19 @@ static void arm_host_timer(struct irq_cpu *c, uint64_t deadline)
 	timer_settime(c->host_timer, TIMER_ABSTIME, &it, NULL);
 }
 
+void irq__update(struct machine *m)
+{
+	uint64_t next = irq__run_timers(m);
+
+	/* A timer the guest just programmed: the host timer follows (on
+	 * tcg the run goes on after the access, with no loop in between). */
+	if (m->platform.cpu[this_cpu].has_thread)
+		arm_host_timer(&m->platform.cpu[this_cpu], next);
+	for (unsigned i = 0; i < m->platform.nr_cpus; i++)
+		if (has_work(m, i, true))
+			irq__kick(m, i);
+}
+
 static void enter_thread(struct machine *m, unsigned cpu)
 {
 	struct irq_cpu *c = &m->platform.cpu[cpu];
@@ -385,7 +376,6 @@ void irq__before_run(struct machine *m, struct vcpu *v)
 	uint64_t next;
 
 	enter_thread(m, cpu);
-	this_vcpu = v;
 	next = irq__run_timers(m);
 	if (l->nmi) {
 		l->nmi = false;

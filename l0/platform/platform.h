@@ -56,8 +56,6 @@ struct irq_cpu {
 	timer_t host_timer;		/* kicks the thread at the next deadline */
 	bool host_timer_ok;
 	uint64_t armed_ns;		/* the deadline the host timer is set for */
-	uint64_t tsc_offset;		/* guest TSC - host TSC */
-	bool tsc_offset_ok;
 };
 
 struct platform {

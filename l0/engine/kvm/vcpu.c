@@ -9,6 +9,7 @@
 #include <inttypes.h>
 
 #include "l0/engine/kvm/vcpu.h"
+#include "l0/machine.h"
 #include "l0/platform/cpuid.h"
 
 int vcpu__create(struct vcpu *v, struct machine *m, struct vm *vm, unsigned id,
@@ -53,7 +54,8 @@ void vcpu__destroy_kvm(struct vcpu *v)
 
 int vcpu__set_cpuid(struct vcpu *v, struct error *err)
 {
-	const struct kvm_cpuid2 *sup = v->vm->kvm->cpuid;
+	const struct kvm_cpuid2 *l1 = v->level == 1 ? v->m->cpuid[1] : NULL;
+	const struct kvm_cpuid2 *sup = l1 ? l1 : v->vm->kvm->cpuid;
 	size_t size = sizeof(*sup) + sup->nent * sizeof(sup->entries[0]);
 	struct kvm_cpuid2 *c = malloc(size);
 	int rc;
@@ -61,7 +63,9 @@ int vcpu__set_cpuid(struct vcpu *v, struct error *err)
 	if (!c)
 		return error__set(err, "out of memory");
 	memcpy(c, sup, size);
-	cpuid__adjust(c, v->level);
+	/* Level 1's table is built once (main.c); L2's adjusts KVM's. */
+	if (!l1)
+		cpuid__adjust(c, v->level);
 	rc = kvm__ioctl(&v->stats->ioctls.other, v->fd, KVM_SET_CPUID2, c);
 	free(c);
 	if (rc < 0)

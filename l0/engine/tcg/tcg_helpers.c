@@ -11,18 +11,20 @@
  * QEMU's own helper, anything else is #GP(0) (SDM vol. 4: an MSR that does
  * not exist).  MOV to CR0/CR4 is offered to L0 first, which refuses what
  * the CPU it describes would (reserved bits, VMX's fixed bits in VMX
- * operation, SDM 24.8).  The RDMSR helper also tells the engine where
+ * operation, SDM 24.8).  The TSC is the host's.  The RDMSR helper also tells the engine where
  * QEMU's CPU state is.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <stdint.h>
+#include <x86intrin.h>
 
 #include "l0/dispatch.h"
 #include "l0/engine/tcg/tcg_int.h"
 #include "l0/platform/msr.h"
 
 #define GP_VECTOR 13
+#define MSR_IA32_TSC 0x10u
 
 _Thread_local struct tcg_vcpu *tcg__current;
 
@@ -119,6 +121,11 @@ void helper_rdmsr_x86_64(void *env)
 	switch (l0_msr(env, false, &val)) {
 	case 1:
 		tcg_msr__qemu_rdmsr(env);
+		if ((uint32_t)gprs(env)[1] == MSR_IA32_TSC) {	/* QEMU 5 reads 0 */
+			val = __rdtsc();
+			gprs(env)[0] = (uint32_t)val;
+			gprs(env)[2] = val >> 32;
+		}
 		return;
 	case 0:
 		gprs(env)[0] = (uint32_t)val;
@@ -182,4 +189,12 @@ void helper_write_crN_x86_64(void *env, int reg, uint64_t value)
 	if (!fn)
 		fn = (void (*)(void *, int, uint64_t))dlsym(RTLD_NEXT, "helper_write_crN_x86_64");
 	fn(env, reg, value);
+}
+
+/* The TSC QEMU gives RDTSC and IA32_TSC (plus its TSC offset): the host's,
+ * at the host's rate, so that the guest's TSC, the TSC-deadline timer
+ * (l0/platform/lapic.c) and the kvm engine's guests all count alike. */
+uint64_t cpu_get_tsc_x86_64(void *env)
+{
+	return __rdtsc();
 }
