@@ -270,42 +270,25 @@ static void kvm_inject(struct vcpu *v, enum engine_inject kind, uint8_t vector)
 		ev->interrupt.soft = 0;
 	}
 	v->run->kvm_dirty_regs |= KVM_SYNC_X86_EVENTS;
-	/* Delivered while stepping, the event's frame holds KVM's TF: the
-	 * stepping goes on until the handler has returned (kvm_irq_window). */
-	if (v->stepping) {
-		v->step_hold = v->step_rearm = true;
-		v->hold_rsp = v->run->s.regs.regs.rsp;
-		v->hold_cpl = v->run->s.regs.sregs.cs.selector & 3;
-	}
 }
 
 /* KVM's interrupt window (request_interrupt_window) is seen only at an
  * exit on this host: CPL0 code runs in KVM's emulator, and a window of a
  * few instructions (STI; ...; CLI) passes without one (measured).  So the
  * vCPU also single-steps until the window opens, one exit per instruction
- * while an interrupt waits for IF, as the SDM's boundary requires.  An
- * event injected at a step is delivered before the next instruction
- * (measured), with KVM's TF in the RFLAGS it pushes: stepping is held
- * until the handler returns, or its IRET would raise #DB in the guest;
- * the gate cleared TF, so the next exit sets it again. */
+ * while an interrupt waits for IF, as the SDM's boundary requires.  The
+ * stepping ends before the entry that injects (irq__before_run turns the
+ * window off), so no frame the guest pushes holds KVM's TF; the event is
+ * still delivered before the next instruction (measured). */
 static void kvm_irq_window(struct vcpu *v, bool on)
 {
 	/* A stepped HLT comes back as a step, and KVM then reports the HLT
 	 * after the next entry, inside whatever handler that entry delivered
 	 * (measured): HLT runs unstepped and exits as HLT, where L0 waits. */
-	const struct kvm_sync_regs *s = &v->run->s.regs;
 	bool step = on && !at_hlt(v);
 
-	/* Back at the interrupted level of the stack: the frame is gone. */
-	if (v->step_hold && (s->sregs.cs.selector & 3) == v->hold_cpl &&
-	    s->regs.rsp + 16 > v->hold_rsp)
-		v->step_hold = false;
-	step |= v->step_hold;
-
 	v->run->request_interrupt_window = on;
-	/* The interrupt gate cleared TF: set it again inside the handler. */
-	if (step != v->stepping || (step && v->step_rearm)) {
-		v->step_rearm = false;
+	if (step != v->stepping) {
 		struct kvm_guest_debug dbg = { .control = step ? KVM_GUESTDBG_ENABLE |
 								 KVM_GUESTDBG_SINGLESTEP : 0 };
 

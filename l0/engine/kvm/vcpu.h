@@ -41,10 +41,6 @@ struct vcpu {
 	bool stepping;			/* single-stepping for the interrupt window */
 	bool step_if;			/* RFLAGS.IF and RIP at the last step */
 	uint64_t step_rip;
-	bool step_hold;			/* an event was injected while stepping */
-	bool step_rearm;		/* ...whose gate cleared TF */
-	uint64_t hold_rsp;		/* RSP and CPL it interrupted */
-	unsigned hold_cpl;
 	/* tcg */
 	struct tcg_vcpu *tcg;
 };
