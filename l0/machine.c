@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "l0/platform/acpi.h"
 #include "l0/platform/pc_devices.h"
 #include "l0/machine.h"
 #include "l0/observe/output.h"
@@ -88,6 +89,8 @@ int machine__init(struct machine *m, const struct options *o, struct error *err)
 	}
 	if (st != DEV_OK)
 		return error__set(err, "devices: %s", devices__status_name(st));
+	if (!acpi__build(m->ram, m->ram_size, m->platform.nr_cpus, m->platform.ioapic.id))
+		return error__set(err, "ACPI tables do not fit below 1 MiB");
 	return trace__open(&m->trace, o->trace, err);
 }
 
