@@ -79,6 +79,7 @@ $(BUILD)/tests/unit/l1-shim/%.t: $(BUILD)/obj/tests/unit/l1-shim/%.o $(BUILD)/ob
 include testvms/build.mk
 -include $(wildcard testvms/*/build.mk)
 -include bench/build.mk
+include tests/fuzz/build.mk
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
 
