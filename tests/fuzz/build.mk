@@ -9,8 +9,8 @@
 #
 # One harness per file tests/fuzz/NAME.c; the sources it fuzzes are listed
 # here (FUZZ_SRC_NAME), compiled apart with clang so that libFuzzer sees
-# their coverage.  Seeds: tests/fuzz/corpus/NAME/; dictionary:
-# tests/fuzz/NAME.dict if there is one.  What libFuzzer adds to the corpus
+# their coverage.  Seeds: tests/fuzz/corpus/NAME/ (tests/fuzz/mkseeds
+# writes them); dictionary: tests/fuzz/NAME.dict, or one made here.  What libFuzzer adds to the corpus
 # goes to $(BUILD)/fuzz/corpus/NAME, findings to $(BUILD)/fuzz/findings/.
 
 FUZZ_CC      := clang
@@ -29,11 +29,18 @@ FUZZ_LIBS_decode   := -lcapstone
 FUZZ_SRC_loader    := l0/boot/loader.c l0/boot/elf.c l0/error.c
 FUZZ_SRC_options   := l0/cli/options.c l0/engine/engine.c l0/error.c
 FUZZ_LIBS_options  := -lm
+FUZZ_DICT_options  := $(FUZZ_OUT)/options.dict
 
 .PHONY: fuzz fuzz-deps $(addprefix fuzz-,$(FUZZ_HARNESSES))
 
 fuzz-deps:
 	@./.ci/install-deps $(FUZZ_DEPS)
+
+# The options' names, from the one list of them.
+$(FUZZ_OUT)/options.dict: tests/fuzz/options.dict l0/cli/options.def
+	@mkdir -p $(dir $@)
+	cat $< > $@
+	sed -n 's/^X([A-Z0-9_]*, *"\([^"]*\)".*/"--\1"/p' l0/cli/options.def >> $@
 
 # The libraries' objects: coverage for libFuzzer, without its main.
 $(FUZZ_OUT)/obj/%.o: %.c | fuzz-deps
@@ -41,9 +48,9 @@ $(FUZZ_OUT)/obj/%.o: %.c | fuzz-deps
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
 
 define FUZZ_HARNESS
-$(FUZZ_OUT)/fuzz-$(1): $(FUZZ_OUT)/obj/tests/fuzz/$(1).o \
+$(FUZZ_OUT)/fuzz-$(1): $(FUZZ_OUT)/obj/tests/fuzz/$(1).o $(FUZZ_DICT_$(1)) \
 		$(patsubst %.c,$(FUZZ_OUT)/obj/%.o,$(FUZZ_SRC_$(1)))
-	$(FUZZ_CC) -fsanitize=fuzzer,address,undefined $$^ $(FUZZ_LIBS_$(1)) -o $$@
+	$(FUZZ_CC) -fsanitize=fuzzer,address,undefined $$(filter %.o,$$^) $(FUZZ_LIBS_$(1)) -o $$@
 
 fuzz-$(1): $(FUZZ_OUT)/fuzz-$(1)
 	tests/fuzz/run $(FUZZ_OUT) $(1) $(FUZZ_SECONDS)

@@ -11,19 +11,10 @@
 #ifndef TESTS__FUZZ__FUZZ_RAM_H
 #define TESTS__FUZZ__FUZZ_RAM_H
 
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "ept-compose/guest_mem.h"
-
-/* A finding that is not a sanitizer's: the condition and where, then abort. */
-#define FUZZ_ASSERT(cond) do {							\
-	if (!(cond)) {								\
-		fprintf(stderr, "fuzz: %s:%d: %s\n", __FILE__, __LINE__, #cond);	\
-		abort();							\
-	}									\
-} while (0)
+#include "tests/fuzz/fuzz.h"
 
 #define FUZZ_RAM_PAGES (FUZZ_RAM_SIZE / 4096)
 
@@ -89,26 +80,6 @@ static void fuzz_ram__reset(void)
 		memset(fuzz_ram + (uint64_t)p * 4096, 0, 4096);
 		fuzz_dirty[p] = 0;
 	}
-}
-
-/* A fixed-size record of the input: what the harnesses' op streams are
- * made of, so that libFuzzer's mutations keep the records aligned. */
-struct fuzz_rec {
-	uint8_t op, a8;
-	uint16_t a16;
-	uint32_t a32;
-	uint64_t val;
-};
-_Static_assert(sizeof(struct fuzz_rec) == 16, "records are 16 bytes, no padding");
-
-static int fuzz_rec__next(const uint8_t **data, size_t *size, struct fuzz_rec *r)
-{
-	if (*size < sizeof(*r))
-		return 0;
-	memcpy(r, *data, sizeof(*r));
-	*data += sizeof(*r);
-	*size -= sizeof(*r);
-	return 1;
 }
 
 #endif /* TESTS__FUZZ__FUZZ_RAM_H */
