@@ -32,7 +32,7 @@ static int _create_l2(struct nested *n, struct error *err)
 	 * hold all of EPT12 at entry; faults still fill in what did not fit. */
 	ept_compose__init(&n->ept, &n->ept_cfg, EPT_COMPOSE_EAGER, 0, n->ept_installed,
 			  n->ept_scratch, NESTED__EPT_REGIONS);
-	n->ept_cfg = (struct ept12_cfg){ .mem = &n->m->mem, .pa_bits = n->caps.maxphyaddr };
+	n->ept_cfg = vmx_caps__ept12_cfg(&n->caps, &n->m->mem);
 	nested_timer__start(n);
 	st->active = true;
 	n->l2_created = true;

@@ -14,6 +14,7 @@
 # goes to $(BUILD)/fuzz/corpus/NAME, findings to $(BUILD)/fuzz/findings/.
 
 FUZZ_CC      := clang
+# libFuzzer's runtime is only recommended by Debian 12's clang (14).
 FUZZ_DEPS    := clang libclang-rt-14-dev
 FUZZ_SECONDS ?= 60
 FUZZ_CFLAGS  := -std=gnu11 -O1 -g -Wall -Wextra -Wno-unused-parameter -I. \
@@ -57,8 +58,10 @@ fuzz-$(1): $(FUZZ_OUT)/fuzz-$(1)
 endef
 $(foreach h,$(FUZZ_HARNESSES),$(eval $(call FUZZ_HARNESS,$(h))))
 
-# One harness at a time: each gets the machine for its FUZZ_SECONDS.
+# One harness at a time, each for its FUZZ_SECONDS; every one runs, so that
+# a finding in one does not hide another's.
 fuzz: $(foreach h,$(FUZZ_HARNESSES),$(FUZZ_OUT)/fuzz-$(h))
-	@for h in $(FUZZ_HARNESSES); do \
-		tests/fuzz/run $(FUZZ_OUT) $$h $(FUZZ_SECONDS) || exit 1; done
+	@failed=""; for h in $(FUZZ_HARNESSES); do \
+		tests/fuzz/run $(FUZZ_OUT) $$h $(FUZZ_SECONDS) || failed="$$failed $$h"; done; \
+	if [ -n "$$failed" ]; then echo "make fuzz: findings in:$$failed" >&2; exit 1; fi
 -include $(shell find $(FUZZ_OUT)/obj -name '*.d' 2>/dev/null)
