@@ -54,20 +54,16 @@ void vcpu__destroy_kvm(struct vcpu *v)
 
 int vcpu__set_cpuid(struct vcpu *v, struct error *err)
 {
+	/* Level 1's table is built once (main.c: the same the tcg engine
+	 * answers from); L2's is KVM's adjusted for it. */
 	const struct kvm_cpuid2 *l1 = v->level == 1 ? v->m->cpuid[1] : NULL;
-	const struct kvm_cpuid2 *sup = l1 ? l1 : v->vm->kvm->cpuid;
-	size_t size = sizeof(*sup) + sup->nent * sizeof(sup->entries[0]);
-	struct kvm_cpuid2 *c = malloc(size);
+	struct kvm_cpuid2 *built = l1 ? NULL : cpuid__build(v->vm->kvm->cpuid, v->level);
 	int rc;
 
-	if (!c)
+	if (!l1 && !built)
 		return error__set(err, "out of memory");
-	memcpy(c, sup, size);
-	/* Level 1's table is built once (main.c); L2's adjusts KVM's. */
-	if (!l1)
-		cpuid__adjust(c, v->level);
-	rc = kvm__ioctl(&v->stats->ioctls.other, v->fd, KVM_SET_CPUID2, c);
-	free(c);
+	rc = kvm__ioctl(&v->stats->ioctls.other, v->fd, KVM_SET_CPUID2, l1 ? (void *)l1 : built);
+	free(built);
 	if (rc < 0)
 		return error__set(err, "KVM_SET_CPUID2: %s", strerror(errno));
 	return 0;

@@ -17,6 +17,7 @@
 #include <linux/kvm.h>
 
 #include "l0/engine/engine.h"
+#include "l0/engine/kvm/kvm_extra.h"
 #include "l0/error.h"
 #include "l0/observe/stats.h"
 #include "l0/engine/kvm/vm.h"
@@ -41,6 +42,7 @@ struct vcpu {
 	bool stepping;			/* single-stepping for the interrupt window */
 	bool step_if;			/* RFLAGS.IF and RIP at the last step */
 	uint64_t step_rip;
+	struct kvm_extra extra;		/* cpu_state outside sync regs */
 	/* tcg */
 	struct tcg_vcpu *tcg;
 };
