@@ -169,6 +169,7 @@ static void test_esr(void)
 
 static void test_oneshot(void)
 {
+	struct pm_span span;
 	u32 start;
 	u64 us;
 
@@ -177,10 +178,11 @@ static void test_oneshot(void)
 	apic_write(APIC_TDCR, 0xb);		/* divide by 1: 1 ns per count */
 	apic_write(APIC_LVT_TIMER, V_TIMER);
 	start = pm_timer();
+	pm_span_start(&span);
 	apic_write(APIC_TMICT, 2000000);	/* 2 ms */
 	report(apic_read(APIC_TMCCT) <= 2000000 && apic_read(APIC_TMCCT) > 0, "counting down");
 	cli();
-	while (count[V_TIMER] == 0 && pm_timer_us_since(start) < 1000000) {
+	while (count[V_TIMER] == 0 && pm_span_us(&span) < 10000000) {
 		sti_hlt();			/* HLT wakes on the timer */
 		cli();
 	}
@@ -192,28 +194,38 @@ static void test_oneshot(void)
 	report_prefix_pop();
 }
 
+/* A periodic timer over a span of PM time: no tick comes before its time
+ * (exact), and every tick the span holds comes, however late the host
+ * ran the guest (L0 keeps them: docs/platform.md). */
 static void test_periodic(void)
 {
-	const unsigned n = 100, period_us = 1000;
-	u32 start;
+	/* 200 Hz: the kvm engine runs CPL0 code in KVM's emulator on this
+	 * host, slow enough that a loaded machine could not keep 1 kHz. */
+	const unsigned period_us = 5000, span_us = 200000;
+	struct pm_span s;
+	unsigned got, due;
 	u64 us;
 
 	report_prefix_push("timer periodic");
 	reset_counts();
 	apic_write(APIC_TDCR, 0x3);		/* divide by 16 */
 	apic_write(APIC_LVT_TIMER, APIC_TIMER_PERIODIC | V_TIMER);
-	start = pm_timer();
+	pm_span_start(&s);
 	apic_write(APIC_TMICT, period_us * 1000 / 16);
 	sti();
-	while (count[V_TIMER] < n && pm_timer_us_since(start) < 4000000)
+	while (pm_span_us(&s) < span_us)
 		;
-	us = pm_timer_us_since(start);
+	cli();
+	us = pm_span_us(&s);
+	got = count[V_TIMER];
+	due = (unsigned)((us + 1) / period_us);	/* +1: the PM timer's rounding */
+	report(got <= due, "none early: %u by %lu us at %u us a tick", got, us, period_us);
+	sti();
+	while (count[V_TIMER] < due && pm_span_us(&s) < 10000000)
+		;
 	cli();
 	apic_write(APIC_TMICT, 0);
-	report(count[V_TIMER] >= n, "%u interrupts (%u)", n, count[V_TIMER]);
-	report(us >= (u64)n * period_us - 1, "none early: %u periods of %u us took %lu us", n,
-	       period_us, us);
-	report(us <= (u64)n * period_us * 3 / 2, "at the rate: within 1.5 times the span");
+	report(count[V_TIMER] >= due, "every tick of the span came (%u of %u)", count[V_TIMER], due);
 	report_prefix_pop();
 }
 
@@ -230,7 +242,7 @@ static u64 tsc_per_ms(void)
 static void test_tsc_deadline(void)
 {
 	u64 rate, deadline;
-	u32 start;
+	struct pm_span span;
 
 	report_prefix_push("timer TSC-deadline");
 	if (!(cpuid(1, 0).c & (1u << 24))) {
@@ -244,9 +256,9 @@ static void test_tsc_deadline(void)
 	deadline = rdtsc() + 2 * rate;
 	wrmsr(MSR_TSC_DEADLINE, deadline);
 	report(rdmsr(MSR_TSC_DEADLINE) == deadline, "IA32_TSC_DEADLINE reads back");
-	start = pm_timer();
+	pm_span_start(&span);
 	cli();
-	while (count[V_TIMER] == 0 && pm_timer_us_since(start) < 1000000) {
+	while (count[V_TIMER] == 0 && pm_span_us(&span) < 10000000) {
 		sti_hlt();
 		cli();
 	}
@@ -254,10 +266,10 @@ static void test_tsc_deadline(void)
 	report(tsc_at_irq >= deadline, "not before the deadline");
 	report(rdmsr(MSR_TSC_DEADLINE) == 0, "disarmed after it fired");
 	reset_counts();
-	wrmsr(MSR_TSC_DEADLINE, rdtsc() + 2 * rate);
+	wrmsr(MSR_TSC_DEADLINE, rdtsc() + 50 * rate);
 	wrmsr(MSR_TSC_DEADLINE, 0);
 	sti();
-	pm_timer_wait_us(5000);
+	pm_timer_wait_us(100000);
 	cli();
 	report(count[V_TIMER] == 0, "writing 0 disarms it");
 	apic_write(APIC_LVT_TIMER, APIC_MASKED);

@@ -15,11 +15,27 @@ u64 pm_timer_us_since(u32 start)
 	return (u64)ticks * 1000000ul / PM_TIMER_HZ;
 }
 
+void pm_span_start(struct pm_span *s)
+{
+	s->last = pm_timer();
+	s->ticks = 0;
+}
+
+u64 pm_span_us(struct pm_span *s)
+{
+	u32 now = pm_timer();
+
+	s->ticks += (now - s->last) & 0xffffff;
+	s->last = now;
+	return s->ticks * 1000000ul / PM_TIMER_HZ;
+}
+
 void pm_timer_wait_us(u64 us)
 {
-	u32 start = pm_timer();
+	struct pm_span s;
 
-	while (pm_timer_us_since(start) < us)
+	pm_span_start(&s);
+	while (pm_span_us(&s) < us)
 		;
 }
 
@@ -32,9 +48,7 @@ void pit_periodic(u16 count)
 
 void pit_stop(void)
 {
-	outb(0x30, 0x43);		/* mode 0: one terminal count, far away */
-	outb(0xff, 0x40);
-	outb(0xff, 0x40);
+	outb(0x30, 0x43);		/* a control word alone: no count, no counting */
 }
 
 void pic_init(u8 base, u8 base2)

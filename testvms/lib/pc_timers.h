@@ -16,11 +16,20 @@
 u32 pm_timer(void);
 /* Microseconds on the PM timer since a reading (wraps after ~4.7 s). */
 u64 pm_timer_us_since(u32 start);
+/* PM time from a start across the 24-bit wrap, for as long as it is read
+ * at least every 4.6 s. */
+struct pm_span {
+	u32 last;
+	u64 ticks;
+};
+void pm_span_start(struct pm_span *s);
+u64 pm_span_us(struct pm_span *s);
 /* Busy-wait (interrupts as they are) for us microseconds of PM time. */
 void pm_timer_wait_us(u64 us);
 
-/* Channel 0 in mode 2 (rate generator) with count n; 0 stops it (mode 0,
- * count never reached within the test). */
+/* Channel 0 in mode 2 (rate generator) with count n; pit_stop writes a
+ * control word and no count, which stops it (8254: a new control word
+ * ends the count in progress). */
 void pit_periodic(u16 count);
 void pit_stop(void);
 

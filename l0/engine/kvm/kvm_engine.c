@@ -118,6 +118,8 @@ int kvm_engine__exited(struct vcpu *v)
 	int act;
 
 	count_exit(v->stats, run->exit_reason);
+	if (run->exit_reason != KVM_EXIT_DEBUG)
+		v->window_exits = 0;
 	if (run->exit_reason == KVM_EXIT_INTR)
 		run->immediate_exit = 0;
 	kvm_engine__event(run, &ev);
@@ -283,13 +285,21 @@ static void kvm_inject(struct vcpu *v, enum engine_inject kind, uint8_t vector)
  * while an interrupt waits for IF, as the SDM's boundary requires.  The
  * stepping ends before the entry that injects (irq__before_run turns the
  * window off), so no frame the guest pushes holds KVM's TF; the event is
- * still delivered before the next instruction (measured). */
+ * still delivered before the next instruction (measured).  A guest that
+ * keeps IF clear for long without exiting (a spin with interrupts off)
+ * is stepped for STEP_BUDGET instructions at most; then the interrupt
+ * waits for the next exit that finds IF set.  Any other exit renews the
+ * budget. */
+#define STEP_BUDGET 256
+
 static void kvm_irq_window(struct vcpu *v, bool on)
 {
 	/* A stepped HLT comes back as a step, and KVM then reports the HLT
 	 * after the next entry, inside whatever handler that entry delivered
 	 * (measured): HLT runs unstepped and exits as HLT, where L0 waits. */
-	bool step = on && !at_hlt(v);
+	bool step = on && !at_hlt(v) && v->window_exits < STEP_BUDGET;
+
+	v->window_exits = on ? v->window_exits + 1 : 0;
 
 	v->run->request_interrupt_window = on;
 	if (step != v->stepping) {

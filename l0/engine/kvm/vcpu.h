@@ -42,6 +42,7 @@ struct vcpu {
 	bool stepping;			/* single-stepping for the interrupt window */
 	bool step_if;			/* RFLAGS.IF and RIP at the last step */
 	uint64_t step_rip;
+	unsigned window_exits;		/* exits since the window was asked for */
 	struct kvm_extra extra;		/* cpu_state outside sync regs */
 	/* tcg */
 	struct tcg_vcpu *tcg;
