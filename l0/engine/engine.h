@@ -107,6 +107,12 @@ struct engine_ops {
 	void (*raise)(struct vcpu *v, unsigned vector, bool has_error, uint32_t error);
 	/* MSRs outside cpu_state, for the VMX MSR lists (SDM 27.4, 28.6). */
 	struct msr_access (*msrs)(struct vcpu *v);
+	/* The instruction the last event left unfinished (IN awaiting its
+	 * data, RDMSR its value, an MMIO read), for an exit that is
+	 * reflected instead: the engine completes it and puts the registers
+	 * back as they were at the event, so the vCPU stands before it, as
+	 * on a VM exit.  Returns its length (0 when unknown). */
+	unsigned (*cancel_pending)(struct vcpu *v);
 	/* Ask a running vCPU to stop soon; async-signal-safe. */
 	void (*kick)(struct vcpu *v);
 	void (*destroy)(struct vcpu *v);

@@ -32,32 +32,6 @@ void nested_exit__ctls(const struct vmcs12 *v, struct exit_ctls *c)
 	};
 }
 
-/* The instruction KVM was in the middle of (IN, RDMSR/WRMSR, MMIO read):
- * KVM finishes it at the next KVM_RUN with what userspace left in kvm_run.
- * A reflected exit must not run it, so L0 lets KVM finish it now (one
- * KVM_RUN with immediate_exit) and then puts back the registers of the
- * exit: L2 stops before the instruction, as on a VM exit.  Returns the
- * instruction's length, measured by how far RIP moved. */
-static unsigned _cancel_pending(struct vcpu *v)
-{
-	struct kvm_run *run = v->run;
-	struct kvm_regs saved = run->s.regs.regs;
-	unsigned len;
-
-	if (run->exit_reason == KVM_EXIT_X86_RDMSR || run->exit_reason == KVM_EXIT_X86_WRMSR)
-		run->msr.error = 0;
-	run->immediate_exit = 1;
-	run->kvm_dirty_regs = 0;
-	v->stats->ioctls.kvm_run++;
-	ioctl(v->fd, KVM_RUN, 0);
-	run->immediate_exit = 0;
-	len = (unsigned)(run->s.regs.regs.rip - saved.rip);
-	/* KVM holds the registers after the instruction now: ours go back. */
-	run->s.regs.regs = saved;
-	run->kvm_dirty_regs |= KVM_SYNC_X86_REGS;
-	return len <= 15 ? len : 0;
-}
-
 /* IN/OUT with an immediate port (E4-E7) rather than DX (EC-EF), from the
  * instruction's bytes at rip, prefixes skipped. */
 static bool io_imm_form(struct nested *n, const struct cpu_state *l2, uint64_t rip)
@@ -261,7 +235,7 @@ static enum dispatch_action _reflect(struct nested *n, struct vcpu *v, struct en
 	n->stats->window_start = stats__ioctls_total(&n->m->stats) - 1;
 	n->stats->in_window = 1;
 	if (x->pending) {
-		len = _cancel_pending(v);
+		len = v->ops->cancel_pending(v);
 		if (!x->info.instruction_len)
 			x->info.instruction_len = len;
 	}
@@ -269,7 +243,7 @@ static enum dispatch_action _reflect(struct nested *n, struct vcpu *v, struct en
 	if (!x->pending && e->kind == ENGINE_EV_IO) {
 		/* KVM retired the OUT before exiting (RIP is past it): its
 		 * length is what `out dx` or `out imm8` takes. */
-		x->info.instruction_len = nested_exit__out_len(n, &l2, e->io.port);
+		x->info.instruction_len = nested_exit__out_len(n, &l2, e->io.port, e->io.size);
 		x->rip -= x->info.instruction_len;
 	}
 	if (e->kind == ENGINE_EV_MMIO && e->mmio.write)
@@ -313,23 +287,36 @@ enum dispatch_action nested_exit__l2(struct nested *n, struct vcpu *v, struct en
 	return _reflect(n, v, e, &x);
 }
 
-/* OUT forms (SDM Vol. 2B OUT): E6/E7 ib (port = the immediate) and EE/EF,
- * each possibly after an operand-size prefix 66.  The byte before RIP
- * tells which, the port number confirms the immediate form. */
-unsigned nested_exit__out_len(struct nested *n, const struct cpu_state *l2, uint16_t port)
+/* OUT forms (SDM Vol. 2B OUT): E6/E7 ib (port = the immediate) and EE/EF
+ * (port = DX); E7/EF move 2 or 4 bytes, the size that is not the mode's
+ * default taking an operand-size prefix 66.  KVM retired the OUT (RIP is
+ * past it), so its bytes are read backwards, and a form counts only where
+ * its port and size are the exit's: the bytes of the instruction before
+ * (`mov al, 0x66` ends in 66, `mov al, 0xe6` in E6) are not the OUT's.
+ * Where both forms fit (`out 0xee, al` with DX = 0xee), the immediate one
+ * is taken. */
+unsigned nested_exit__out_len(struct nested *n, const struct cpu_state *l2, uint16_t port,
+			      unsigned size)
 {
 	struct guest_mem l2mem = nested_ept__l2_mem(n);
 	struct paging_mode pm = nested_insn__paging(l2);
+	const struct cpu_segment *cs = &l2->seg[CPU_SEG_CS];
+	unsigned def_size = cs->ar & (CPU_AR_L | CPU_AR_DB) ? 4 : 2;
+	uint8_t imm_op = size == 1 ? 0xe6 : 0xe7, dx_op = size == 1 ? 0xee : 0xef;
 	uint64_t rip = l2->rip;
 	struct paging_fault pf;
-	uint8_t b[3];
+	uint8_t b[3];		/* b[2] is the byte before RIP */
 	unsigned len;
 
 	if (rip < 3 || guest_paging__read(&l2mem, &pm, rip - 3, b, 3, PAGING_FETCH, &pf))
 		return 1;
-	if ((b[1] == 0xe6 || b[1] == 0xe7) && b[2] == port)
+	if (b[1] == imm_op && b[2] == port)
 		len = 2;
-	else
+	else if (b[2] == dx_op && (uint16_t)l2->gpr[CPU_RDX] == port)
 		len = 1;
-	return len + (b[3 - len - 1] == 0x66 ? 1 : 0);
+	else
+		return 1;
+	if (size > 1 && size != def_size && b[3 - len - 1] == 0x66)
+		len++;
+	return len;
 }

@@ -107,6 +107,7 @@ bool nested_timer__preemption_due(const struct nested *n);
 uint32_t nested_timer__remaining(const struct nested *n);
 
 /* nested_exit.c: length of the OUT L2 just retired (RIP is past it). */
-unsigned nested_exit__out_len(struct nested *n, const struct cpu_state *l2, uint16_t port);
+unsigned nested_exit__out_len(struct nested *n, const struct cpu_state *l2, uint16_t port,
+			      unsigned size);
 
 #endif /* L0__NESTED_INT_H */

@@ -173,6 +173,30 @@ static void kvm_raise(struct vcpu *v, unsigned vector, bool has_error, uint32_t 
 	v->run->kvm_dirty_regs |= KVM_SYNC_X86_EVENTS;
 }
 
+/* KVM finishes a pending instruction (IN, RDMSR/WRMSR, MMIO read) at the
+ * next KVM_RUN with what userspace left in kvm_run: one KVM_RUN with
+ * immediate_exit lets it, then the registers of the exit go back.  The
+ * length is how far RIP moved. */
+static unsigned kvm_cancel_pending(struct vcpu *v)
+{
+	struct kvm_run *run = v->run;
+	struct kvm_regs saved = run->s.regs.regs;
+	unsigned len;
+
+	if (run->exit_reason == KVM_EXIT_X86_RDMSR || run->exit_reason == KVM_EXIT_X86_WRMSR)
+		run->msr.error = 0;
+	run->immediate_exit = 1;
+	run->kvm_dirty_regs = 0;
+	v->stats->ioctls.kvm_run++;
+	ioctl(v->fd, KVM_RUN, 0);
+	run->immediate_exit = 0;
+	len = (unsigned)(run->s.regs.regs.rip - saved.rip);
+	/* KVM holds the registers after the instruction now: ours go back. */
+	run->s.regs.regs = saved;
+	run->kvm_dirty_regs |= KVM_SYNC_X86_REGS;
+	return len <= 15 ? len : 0;
+}
+
 static void kvm_kick(struct vcpu *v)
 {
 	v->run->immediate_exit = 1;
@@ -185,6 +209,7 @@ const struct engine_ops kvm_engine__ops = {
 	.set_state = kvm_set_state,
 	.raise = kvm_raise,
 	.msrs = cpu_state_kvm__msr_access,
+	.cancel_pending = kvm_cancel_pending,
 	.kick = kvm_kick,
 	.destroy = vcpu__destroy_kvm,
 };

@@ -88,6 +88,13 @@ static void tcg_destroy(struct vcpu *v)
 	v->tcg = NULL;
 }
 
+/* The hooks complete an instruction in place (IN's data, RDMSR's value
+ * are given before the hook returns): nothing is ever left pending. */
+static unsigned tcg_cancel_pending(struct vcpu *v)
+{
+	return 0;
+}
+
 const struct engine_ops tcg_engine__ops = {
 	.name = "tcg",
 	.run = tcg_run,
@@ -95,6 +102,7 @@ const struct engine_ops tcg_engine__ops = {
 	.set_state = tcg_state__set,
 	.raise = tcg_events__raise,
 	.msrs = tcg_state__msrs,
+	.cancel_pending = tcg_cancel_pending,
 	.kick = tcg_kick,
 	.destroy = tcg_destroy,
 };
