@@ -172,7 +172,7 @@ void entry_check__default_caps(struct entry_check_caps *caps)
 		/* HLT activity state, no CR3 targets, 512-entry MSR lists. */
 		.misc = MISC_ACT_HLT,
 		/* 4-level walks, UC and WB, no accessed/dirty flags. */
-		.ept_vpid_cap = (1ull << 6) | (1ull << 8) | (1ull << 14),
+		.ept_vpid_cap = EPT_CAP_WALK_4 | EPT_CAP_UC | EPT_CAP_WB,
 		/* SDM A.7, A.8 without unrestricted guest: PE, NE, PG and VMXE. */
 		.cr0_fixed0 = 0x80000021ull,
 		.cr0_fixed1 = 0xffffffffull,

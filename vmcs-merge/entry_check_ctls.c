@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* vmcs-merge/entry_check_ctls.c: checks on the VMX controls, SDM 27.2.1.
  * A failure is VMfailValid 7, "VM entry with invalid control field(s)". */
+#include "ept-compose/eptp.h"
 #include "vmcs-merge/entry_check_int.h"
 
 /* A page (or smaller) address a control names: aligned to @align bytes and
@@ -86,23 +87,22 @@ static enum vmx_error _apic_controls(struct entry_check_ctx *c)
 	return VMX_ERR_NONE;
 }
 
-/* EPTP format, SDM 25.6.11, checked per SDM 27.2.1.1. */
+/* EPTP format, SDM 25.6.11, checked per SDM 27.2.1.1: the rules of
+ * ept-compose/eptp_checks.def (INVEPT's too), against vmcs12's capability
+ * MSR, each failing as its entry check. */
+static const enum entry_check_id eptp_entry_check[EPTP__COUNT] = {
+#define EPTP_CHECK(name, ID, cond) [EPTP_BAD_##name] = ENTRY_CHECK_##ID,
+#include "ept-compose/eptp_checks.def"
+#undef EPTP_CHECK
+};
+
 static enum vmx_error _eptp(struct entry_check_ctx *c)
 {
-	uint64_t eptp = c->v->ept_pointer, cap = c->caps->ept_vpid_cap;
-	unsigned type = eptp & 7, walk = (eptp >> 3) & 7;
+	enum eptp_check r = eptp__check_cap(c->caps->ept_vpid_cap, c->in->pa_width,
+					    c->v->ept_pointer);
 
-	if (!((type == 0 && (cap & (1ull << 8))) || (type == 6 && (cap & (1ull << 14)))))
-		EC_FAIL(c, ENTRY_CHECK_CTL_EPTP_MEMTYPE, EF(c, ept_pointer));
-	/* Walk length 4 (value 3) needs cap bit 6, 5 (value 4) bit 7. */
-	if (!((walk == 3 && (cap & (1ull << 6))) || (walk == 4 && (cap & (1ull << 7)))))
-		EC_FAIL(c, ENTRY_CHECK_CTL_EPTP_WALK, EF(c, ept_pointer));
-	if ((eptp & (1ull << 6)) && !(cap & (1ull << 21)))
-		EC_FAIL(c, ENTRY_CHECK_CTL_EPTP_AD, EF(c, ept_pointer));
-	if (eptp & 0xf80)
-		EC_FAIL(c, ENTRY_CHECK_CTL_EPTP_RSVD, EF(c, ept_pointer));
-	if (!ec_pa_ok(c, eptp))
-		EC_FAIL(c, ENTRY_CHECK_CTL_EPTP_WIDTH, EF(c, ept_pointer));
+	if (r != EPTP_OK)
+		EC_FAIL(c, eptp_entry_check[r], EF(c, ept_pointer));
 	return VMX_ERR_NONE;
 }
 

@@ -108,10 +108,10 @@ static uint64_t _misc(const struct vmx_caps *caps)
 
 static uint64_t _ept_vpid(void)
 {
-	/* No execute-only and no accessed/dirty flags: KVM memslots cannot
-	 * express either (docs/vmx-caps.md). */
-	return EPT_CAP_WALK_4 | EPT_CAP_UC | EPT_CAP_WB | EPT_CAP_2M |
-	       EPT_CAP_1G | EPT_CAP_INVEPT | EPT_CAP_INVEPT_TYPE(1) |
+	/* What ept-compose implements (no execute-only and no accessed/dirty
+	 * flags: KVM memslots cannot express either, docs/vmx-caps.md) and
+	 * INVEPT. */
+	return EPT12_CAP | EPT_CAP_INVEPT | EPT_CAP_INVEPT_TYPE(1) |
 	       EPT_CAP_INVEPT_TYPE(2) | VPID_CAP_INVVPID |
 	       VPID_CAP_INVVPID_TYPE(0) | VPID_CAP_INVVPID_TYPE(1) |
 	       VPID_CAP_INVVPID_TYPE(2) | VPID_CAP_INVVPID_TYPE(3);
@@ -170,9 +170,7 @@ int vmx_caps__cr4_ok(const struct vmx_caps *caps, uint64_t cr4)
 
 int vmx_caps__eptp_valid(const struct vmx_caps *caps, uint64_t eptp)
 {
-	/* One set of EPTP rules (SDM 25.6.11) for VM entry and INVEPT: the
-	 * ones ept-compose applies, which match what EPT_VPID_CAP offers. */
-	const struct ept12_cfg cfg = { .pa_bits = caps->maxphyaddr };
-
-	return eptp__check(&cfg, eptp) == EPTP_OK;
+	/* The EPTP rules of ept-compose/eptp_checks.def, against the
+	 * capability MSR L1 reads: those VM entry applies. */
+	return eptp__check_cap(_ept_vpid(), caps->maxphyaddr, eptp) == EPTP_OK;
 }

@@ -7,6 +7,7 @@
 
 #include <stdint.h>
 
+#include "ept-compose/ept_bits.h"
 #include "vmcs-merge/vmx_controls.h"
 
 enum vmx_cap_msr {
@@ -24,16 +25,8 @@ enum vmx_cap_msr {
 #define FEATURE_CONTROL_VMX_IN_SMX    (1ull << 1)
 #define FEATURE_CONTROL_VMX_OUTSIDE   (1ull << 2)
 
-/* IA32_VMX_EPT_VPID_CAP bits (SDM A.10) L0 tests. */
-#define EPT_CAP_EXEC_ONLY      (1ull << 0)
-#define EPT_CAP_WALK_4         (1ull << 6)
-#define EPT_CAP_UC             (1ull << 8)
-#define EPT_CAP_WB             (1ull << 14)
-#define EPT_CAP_2M             (1ull << 16)
-#define EPT_CAP_1G             (1ull << 17)
-#define EPT_CAP_INVEPT         (1ull << 20)
-#define EPT_CAP_AD             (1ull << 21)
-#define EPT_CAP_INVEPT_TYPE(t) (1ull << (24 + (t)))	/* t = 1 single, 2 all */
+/* IA32_VMX_EPT_VPID_CAP (SDM A.10): the EPT bits are ept-compose's
+ * (ept_bits.h, EPT12_CAP), the VPID bits these. */
 #define VPID_CAP_INVVPID       (1ull << 32)
 #define VPID_CAP_INVVPID_TYPE(t) (1ull << (40 + (t)))	/* t = 0 .. 3 */
 
