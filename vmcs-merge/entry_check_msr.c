@@ -5,26 +5,7 @@
  * first bad one fails VM entry with exit reason 34 and its 1-based index as
  * the exit qualification.  Loading them is L0's business after the checks. */
 #include "vmcs-merge/entry_check_int.h"
-
-enum {
-	MSR_SYSENTER_ESP   = 0x175,
-	MSR_SYSENTER_EIP   = 0x176,
-	MSR_SMM_MONITOR_CTL = 0x9b,
-	MSR_DEBUGCTL       = 0x1d9,
-	MSR_PAT            = 0x277,
-	MSR_EFER           = 0xc0000080,
-	MSR_LSTAR          = 0xc0000082,
-	MSR_CSTAR          = 0xc0000083,
-	MSR_FS_BASE        = 0xc0000100,
-	MSR_GS_BASE        = 0xc0000101,
-	MSR_KERNEL_GS_BASE = 0xc0000102,
-};
-
-struct msr_entry {
-	uint32_t index;
-	uint32_t reserved;
-	uint64_t value;
-};
+#include "vmcs-merge/msr_list.h"
 
 /* MSRs whose WRMSR #GPs on a non-canonical value (SDM Vol. 4, Table 2-2). */
 static bool _address_msr(uint32_t index)
@@ -46,12 +27,16 @@ static enum entry_check_exit _entry(struct entry_check_ctx *c, const struct msr_
 	const struct entry_check_caps *k = c->caps;
 	enum entry_msr_verdict verdict = _verdict(c, m);
 
-	if (m->index == MSR_FS_BASE || m->index == MSR_GS_BASE)
+	switch (msr_list__load_refusal(m->index, c->in->in_smm)) {
+	case MSR_LOAD_FS_GS_BASE:
 		EC_FAIL(c, ENTRY_CHECK_MSR_LOAD_FS_GS_BASE, EV("msr", m->index));
-	if ((m->index >> 8) == 0x8)
+	case MSR_LOAD_X2APIC:
 		EC_FAIL(c, ENTRY_CHECK_MSR_LOAD_X2APIC, EV("msr", m->index));
-	if (m->index == MSR_SMM_MONITOR_CTL && !c->in->in_smm)
+	case MSR_LOAD_SMM_ONLY:
 		EC_FAIL(c, ENTRY_CHECK_MSR_LOAD_SMM_ONLY, EV("msr", m->index));
+	case MSR_LOAD_OK:
+		break;
+	}
 	if (verdict == ENTRY_MSR_NOT_LOADABLE)
 		EC_FAIL(c, ENTRY_CHECK_MSR_LOAD_NOT_LOADABLE, EV("msr", m->index));
 	if (m->reserved)
