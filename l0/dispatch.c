@@ -12,7 +12,6 @@
 #include "l0/platform/msr.h"
 #include "l1-shim/turtle_hypercall.h"
 
-#define TIMEOUT_STATUS 124
 #define UD_VECTOR 6
 
 static void warn_unclaimed(struct machine *m, const char *what, uint64_t addr, bool write)
@@ -106,7 +105,7 @@ static enum dispatch_action handle_msr(struct machine *m, struct vcpu *v, struct
  * never wake up.  A timer or the nested work changes this one function. */
 static enum dispatch_action handle_hlt(struct machine *m, struct vcpu *v, struct engine_event *ev)
 {
-	machine__set_result(m, DISPATCH__CRASH_STATUS, STOP_SHUTDOWN,
+	machine__set_result(m, TURTLE_STATUS_CRASH, STOP_SHUTDOWN,
 			    "guest halted with no wake-up source");
 	return DISPATCH_CRASH;
 }
@@ -118,7 +117,7 @@ enum dispatch_action dispatch__kick(struct machine *m)
 
 	switch ((enum stop_reason)atomic_load(&m->stop_request)) {
 	case STOP_TIMEOUT:
-		machine__set_result(m, TIMEOUT_STATUS, STOP_TIMEOUT, "timeout");
+		machine__set_result(m, TURTLE_STATUS_TIMEOUT, STOP_TIMEOUT, "timeout");
 		return DISPATCH_STOP;
 	case STOP_SIGNAL:
 		machine__set_result(m, 128 + signo, STOP_SIGNAL, "stopped by SIG%s",
@@ -149,7 +148,7 @@ static enum dispatch_action kvm_insn_failure(struct machine *m, struct vcpu *v,
 	char bytes[3 * 16];
 
 	insn_bytes(ev, bytes, sizeof(bytes));
-	machine__set_result(m, DISPATCH__CRASH_STATUS, STOP_ERROR,
+	machine__set_result(m, TURTLE_STATUS_CRASH, STOP_ERROR,
 			    "%sKVM internal error, suberror %u%s%s", v->level == 2 ? "L2: " : "",
 			    ev->insn.detail, ev->insn.len > 0 ? ", instruction" : "", bytes);
 	return DISPATCH_CRASH;
@@ -196,14 +195,14 @@ enum dispatch_action dispatch__fail(struct machine *m, struct vcpu *v, const str
 	if (ev->kind != ENGINE_EV_FAIL)
 		/* An event the handler has no meaning for (an L2 event with
 		 * no VMX exit reason). */
-		machine__set_result(m, DISPATCH__CRASH_STATUS, STOP_ERROR,
+		machine__set_result(m, TURTLE_STATUS_CRASH, STOP_ERROR,
 				    "unexpected %s event at level %u", engine__event_name(ev->kind),
 				    v->level);
 	else if (v->engine == ENGINE_KVM && ev->native >= 0 && ev->native != KVM_EXIT_FAIL_ENTRY)
-		machine__set_result(m, DISPATCH__CRASH_STATUS, STOP_ERROR,
+		machine__set_result(m, TURTLE_STATUS_CRASH, STOP_ERROR,
 				    "unexpected KVM exit %s (%d)", name ? name : "?", ev->native);
 	else
-		machine__set_result(m, DISPATCH__CRASH_STATUS, STOP_ERROR, "%s 0x%" PRIx64,
+		machine__set_result(m, TURTLE_STATUS_CRASH, STOP_ERROR, "%s 0x%" PRIx64,
 				    ev->fail.what, ev->fail.code);
 	return DISPATCH_CRASH;
 }
@@ -233,7 +232,7 @@ static enum dispatch_action route(struct machine *m, struct vcpu *v, struct engi
 	case ENGINE_EV_KICK:
 		return dispatch__kick(m);
 	case ENGINE_EV_SHUTDOWN:
-		machine__set_result(m, DISPATCH__CRASH_STATUS, STOP_SHUTDOWN,
+		machine__set_result(m, TURTLE_STATUS_CRASH, STOP_SHUTDOWN,
 				    v->engine == ENGINE_KVM ? "guest triple-faulted (KVM_EXIT_SHUTDOWN)"
 							    : "guest triple-faulted");
 		return DISPATCH_CRASH;

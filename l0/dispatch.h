@@ -10,6 +10,7 @@
 #define L0__DISPATCH_H
 
 #include "l0/engine/engine.h"
+#include "l0/exit_status.h"
 #include "l0/machine.h"
 #include "l0/engine/kvm/vcpu.h"
 
@@ -33,7 +34,5 @@ enum dispatch_action dispatch__kick(struct machine *m);
 enum dispatch_action dispatch__fail(struct machine *m, struct vcpu *v,
 				    const struct engine_event *ev);
 
-/* The exit status of a guest that died without exiting. */
-#define DISPATCH__CRASH_STATUS 123
 
 #endif /* L0__DISPATCH_H */

@@ -6,9 +6,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "l0/exit_status.h"
 #include "l0/run.h"
 
-#define ERROR_STATUS 125
 /* How often the main thread repeats a kick until the vCPU thread ends. */
 #define REKICK_NS 10000000ull
 
@@ -223,7 +223,7 @@ enum dispatch_action run__machine(struct machine *m, struct vcpu *v, uint64_t ti
 
 	rc = pthread_create(&tid, NULL, vcpu_thread, &t);
 	if (rc) {
-		machine__set_result(m, ERROR_STATUS, STOP_ERROR, "cannot start the vCPU thread: %s",
+		machine__set_result(m, TURTLE_STATUS_ERROR, STOP_ERROR, "cannot start the vCPU thread: %s",
 				    strerror(rc));
 		return DISPATCH_STOP;
 	}

@@ -165,7 +165,7 @@ enum nested_done nested_entry__enter(struct nested *n, struct nested_op *op)
 	if (cr.kind != ENTRY_CHECK_PASSED)
 		return _failed(n, op, v, &cr, &l1);
 	if (!n->l2_created && _create_l2(n, &err)) {
-		machine__set_result(n->m, 125, STOP_ERROR, "cannot create L2: %s", err.msg);
+		machine__set_result(n->m, TURTLE_STATUS_ERROR, STOP_ERROR, "cannot create L2: %s", err.msg);
 		return NESTED_STOP;
 	}
 	l2_msrs = n->l2.ops->msrs(&n->l2);
@@ -175,7 +175,7 @@ enum nested_done nested_entry__enter(struct nested *n, struct nested_op *op)
 		return _failed(n, op, v, &cr, &l1);
 	}
 	if (_l2_memory(n, v)) {
-		machine__set_result(n->m, 125, STOP_ERROR, "cannot give L2 its memory");
+		machine__set_result(n->m, TURTLE_STATUS_ERROR, STOP_ERROR, "cannot give L2 its memory");
 		return NESTED_STOP;
 	}
 	if (op->op == VMX_OP_VMLAUNCH)
@@ -205,7 +205,7 @@ enum nested_done nested_entry__to_l1(struct nested *n, const struct cpu_state *l
 	nested_evmcs__push_exit(n);
 	if (abort != VMX_ABORT_NONE) {
 		/* SDM 28.7: the logical processor shuts down. */
-		machine__set_result(n->m, DISPATCH__CRASH_STATUS, STOP_SHUTDOWN,
+		machine__set_result(n->m, TURTLE_STATUS_CRASH, STOP_SHUTDOWN,
 				    "VMX abort %u while loading L1's host state", abort);
 		return NESTED_STOP;
 	}

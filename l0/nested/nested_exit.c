@@ -209,7 +209,7 @@ static enum dispatch_action _absorb(struct nested *n, struct vcpu *v, struct eng
 		e->msr.gp = msrs.write(msrs.opaque, e->msr.index, e->msr.value) != 0;
 		return DISPATCH_CONTINUE;
 	case EXIT_REASON_HLT:
-		machine__set_result(n->m, DISPATCH__CRASH_STATUS, STOP_SHUTDOWN,
+		machine__set_result(n->m, TURTLE_STATUS_CRASH, STOP_SHUTDOWN,
 				    "L2 halted and L1 does not intercept HLT: no wake-up source");
 		return DISPATCH_CRASH;
 	case EXIT_REASON_EXTERNAL_INTERRUPT:
@@ -217,7 +217,7 @@ static enum dispatch_action _absorb(struct nested *n, struct vcpu *v, struct eng
 	default:
 		return DISPATCH_CONTINUE;
 	}
-	machine__set_result(n->m, DISPATCH__CRASH_STATUS, STOP_ERROR,
+	machine__set_result(n->m, TURTLE_STATUS_CRASH, STOP_ERROR,
 			    "L2 access to gpa 0x%llx: EPT02 has no room",
 			    (unsigned long long)e->mmio.gpa);
 	return DISPATCH_CRASH;
@@ -263,7 +263,7 @@ static enum dispatch_action _reflect(struct nested *n, struct vcpu *v, struct en
 	l2.rip = x->rip;
 	l2.preemption_timer = nested_timer__remaining(n);
 	if (vm_exit__save_guest(v12, &l2, &x->info, &n->m->mem, &l2_msrs) != VMX_ABORT_NONE) {
-		machine__set_result(n->m, DISPATCH__CRASH_STATUS, STOP_SHUTDOWN,
+		machine__set_result(n->m, TURTLE_STATUS_CRASH, STOP_SHUTDOWN,
 				    "VMX abort while saving L2's state");
 		return DISPATCH_CRASH;
 	}

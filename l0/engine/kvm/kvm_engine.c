@@ -5,13 +5,13 @@
 #include <errno.h>
 #include <string.h>
 
+#include "l0/exit_status.h"
 #include "l0/dispatch.h"
 #include "l0/engine/kvm/cpu_state_kvm.h"
 #include "l0/engine/kvm/kvm_engine.h"
 #include "l0/engine/kvm/kvm_exits.h"
 #include "l0/run.h"
 
-#define ERROR_STATUS 125
 
 /* The layout, printed from a raw-VMX L1 on this host (kernel 6.18):
  *   ndata 8  data[0] = 0x1  data[1] = 0x31722434c70ff30f  data[2] = ...
@@ -132,7 +132,7 @@ static int kvm_run_once(struct vcpu *v)
 	run__guest_exit(v);
 	if (rc < 0) {
 		if (errno != EINTR && errno != EAGAIN) {
-			machine__set_result(v->m, ERROR_STATUS, STOP_ERROR, "KVM_RUN: %s",
+			machine__set_result(v->m, TURTLE_STATUS_ERROR, STOP_ERROR, "KVM_RUN: %s",
 					    strerror(errno));
 			return DISPATCH_STOP;
 		}
