@@ -174,9 +174,9 @@ void entry_check__default_caps(struct entry_check_caps *caps)
 		/* 4-level walks, UC and WB, no accessed/dirty flags. */
 		.ept_vpid_cap = EPT_CAP_WALK_4 | EPT_CAP_UC | EPT_CAP_WB,
 		/* SDM A.7, A.8 without unrestricted guest: PE, NE, PG and VMXE. */
-		.cr0_fixed0 = 0x80000021ull,
+		.cr0_fixed0 = VMX_CR0_FIXED0,
 		.cr0_fixed1 = 0xffffffffull,
-		.cr4_fixed0 = 1ull << 13,
+		.cr4_fixed0 = VMX_CR4_FIXED0,
 		.cr4_fixed1 = 0x3727ffull,
 		/* SCE, LME, LMA, NXE. */
 		.efer_valid = 0xd01ull,

@@ -11,17 +11,10 @@
 #include "vmcs-merge/vmcs12.h"
 #include "vmcs-merge/vmx_caps.h"
 
-#define CR0_PE   (1ull << 0)
-#define CR0_NE   (1ull << 5)
-#define CR0_PG   (1ull << 31)
-#define CR4_VMXE (1ull << 13)
-
-/* SDM A.7: without "unrestricted guest" (L0 cannot offer it) PE, NE and PG
- * stay 1 in VMX operation; every architectural CR0 bit may be 1. */
-#define CR0_FIXED0 (CR0_PE | CR0_NE | CR0_PG)
+#define CR0_FIXED0 VMX_CR0_FIXED0
+/* SDM A.7: every architectural CR0 bit may be 1. */
 #define CR0_FIXED1 0xffffffffull
-/* SDM A.8: VMXE must stay 1 in VMX operation. */
-#define CR4_FIXED0 CR4_VMXE
+#define CR4_FIXED0 VMX_CR4_FIXED0
 
 /* VMX_BASIC fields (SDM A.1). */
 #define BASIC_REGION_SIZE_SHIFT 32
@@ -31,7 +24,6 @@
 #define BASIC_TRUE_CTLS         (1ull << 55)
 
 /* VMX_MISC fields (SDM A.6). */
-#define MISC_TIMER_RATE   5ull		/* timer ticks every 2^5 TSC cycles */
 #define MISC_HLT_STATE    (1ull << 6)
 
 void vmx_caps__init(struct vmx_caps *caps, uint64_t host_cr4_mask,
@@ -99,7 +91,7 @@ static uint64_t _misc(const struct vmx_caps *caps)
 {
 	/* CR3-target count (24:16) 0: L0 has no CR3-load exiting; MSR lists of
 	 * 512 entries (27:25 = 0); no SMM, PT or zero-length injection. */
-	uint64_t v = MISC_TIMER_RATE | VMX_MISC_SAVES_LMA | MISC_HLT_STATE;
+	uint64_t v = VMX_MISC_TIMER_RATE | VMX_MISC_SAVES_LMA | MISC_HLT_STATE;
 
 	if (caps->vmwrite_any_field)
 		v |= VMX_MISC_VMWRITE_ANY;

@@ -30,7 +30,15 @@ enum vmx_cap_msr {
 #define VPID_CAP_INVVPID       (1ull << 32)
 #define VPID_CAP_INVVPID_TYPE(t) (1ull << (40 + (t)))	/* t = 0 .. 3 */
 
-/* IA32_VMX_MISC bits (SDM A.6) L0 tests. */
+/* IA32_VMX_CR0_FIXED0 (SDM A.7): without "unrestricted guest" (L0 cannot
+ * offer it) PE, NE and PG stay 1 in VMX operation.  IA32_VMX_CR4_FIXED0
+ * (SDM A.8): VMXE stays 1. */
+#define VMX_CR0_FIXED0 ((1ull << 0) | (1ull << 5) | (1ull << 31))
+#define VMX_CR4_FIXED0 (1ull << 13)
+
+/* IA32_VMX_MISC bits (SDM A.6) L0 tests; bits 4:0, the rate: the
+ * VMX-preemption timer counts down once every 2^5 TSC cycles. */
+#define VMX_MISC_TIMER_RATE     5u
 #define VMX_MISC_SAVES_LMA      (1ull << 5)
 #define VMX_MISC_VMWRITE_ANY    (1ull << 29)
 #define VMX_MISC_MSR_LIST_MAX   512u	/* 512 * (bits 27:25 + 1), bits 27:25 = 0 */

@@ -15,7 +15,6 @@
 #include "l0/run.h"
 
 #define NESTED_KICK_MS		20
-#define PREEMPTION_RATE		5	/* IA32_VMX_MISC bits 4:0 (vmx_caps.c) */
 #define NS_PER_MS		1000000ull
 
 static uint64_t _now_ns(void)
@@ -62,7 +61,7 @@ int nested_timer__start(struct nested *n)
 
 static uint64_t _ticks_to_ns(const struct nested *n, uint64_t value)
 {
-	return (value << PREEMPTION_RATE) * 1000000ull / n->tsc_khz;
+	return (value << VMX_MISC_TIMER_RATE) * 1000000ull / n->tsc_khz;
 }
 
 /* The kick serves L2 only (its VMCALL livelock, its preemption timer):
@@ -104,5 +103,5 @@ uint32_t nested_timer__remaining(const struct nested *n)
 	if (!n->timer_deadline_ns || now >= n->timer_deadline_ns)
 		return 0;
 	return (uint32_t)(((n->timer_deadline_ns - now) * n->tsc_khz / 1000000ull) >>
-			  PREEMPTION_RATE);
+			  VMX_MISC_TIMER_RATE);
 }
