@@ -7,7 +7,7 @@
 const char *exit_reason__name(unsigned basic_reason)
 {
 	switch (basic_reason) {
-#define X(num, name, host) case num: return #name;
+#define X(num, name, ...) case num: return #name;
 #include "exit-forwarder/exit_reasons.def"
 #undef X
 	}
@@ -17,7 +17,7 @@ const char *exit_reason__name(unsigned basic_reason)
 enum exit_reason_host exit_reason__host(unsigned basic_reason)
 {
 	switch (basic_reason) {
-#define X(num, name, host) case num: return HOST_##host;
+#define X(num, name, host, ...) case num: return HOST_##host;
 #include "exit-forwarder/exit_reasons.def"
 #undef X
 	}

@@ -30,7 +30,7 @@ extern u64 l1hv_multiboot_info;		/* start32.S */
 
 /* Exit-reason names for the summary, from the one list. */
 static const char *const exit_names[] = {
-#define X(num, name, host) [num] = #name,
+#define X(num, name, ...) [num] = #name,
 #include "exit-forwarder/exit_reasons.def"
 #undef X
 };
