@@ -17,7 +17,9 @@ enum cpu_gpr {
 };
 
 /* Segment registers in VMCS field order (SDM Appendix B: ES, CS, SS, DS,
- * FS, GS, LDTR, TR), so field encodings are base + 2 * index. */
+ * FS, GS, LDTR, TR), so field encodings are base + 2 * index; ES to GS are
+ * also the numbers of the VM-exit instruction-information field (SDM
+ * 28.2.5) and of the instruction encodings' segment registers. */
 enum cpu_seg {
 	CPU_SEG_ES, CPU_SEG_CS, CPU_SEG_SS, CPU_SEG_DS, CPU_SEG_FS, CPU_SEG_GS,
 	CPU_SEG_LDTR, CPU_SEG_TR, CPU_SEG_COUNT

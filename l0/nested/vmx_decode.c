@@ -68,12 +68,12 @@ static int gpr_number(unsigned reg)
 static int seg_number(unsigned reg)
 {
 	switch (reg) {
-	case X86_REG_ES: return SEG_ES;
-	case X86_REG_CS: return SEG_CS;
-	case X86_REG_SS: return SEG_SS;
-	case X86_REG_DS: return SEG_DS;
-	case X86_REG_FS: return SEG_FS;
-	case X86_REG_GS: return SEG_GS;
+	case X86_REG_ES: return CPU_SEG_ES;
+	case X86_REG_CS: return CPU_SEG_CS;
+	case X86_REG_SS: return CPU_SEG_SS;
+	case X86_REG_DS: return CPU_SEG_DS;
+	case X86_REG_FS: return CPU_SEG_FS;
+	case X86_REG_GS: return CPU_SEG_GS;
 	default:         return -1;
 	}
 }
@@ -105,7 +105,7 @@ static int convert_operand(const cs_x86_op *in, uint8_t addr_size,
 	if (in->mem.segment != X86_REG_INVALID)
 		out->mem.seg = (uint8_t)seg_number(in->mem.segment);
 	else	/* SDM Vol. 1 3.7.4: RSP/RBP-based addressing defaults to SS */
-		out->mem.seg = (out->mem.base == 4 || out->mem.base == 5) ? SEG_SS : SEG_DS;
+		out->mem.seg = (out->mem.base == 4 || out->mem.base == 5) ? CPU_SEG_SS : CPU_SEG_DS;
 	return 0;
 }
 
