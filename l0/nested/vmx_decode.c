@@ -18,21 +18,13 @@ const char *vmx_decode__op_name(enum vmx_op op)
 
 static enum vmx_op op_from_capstone(unsigned id)
 {
+	/* capstone names each instruction as VMX_OPS does. */
 	switch (id) {
-	case X86_INS_VMXON:    return VMX_OP_VMXON;
-	case X86_INS_VMXOFF:   return VMX_OP_VMXOFF;
-	case X86_INS_VMCLEAR:  return VMX_OP_VMCLEAR;
-	case X86_INS_VMPTRLD:  return VMX_OP_VMPTRLD;
-	case X86_INS_VMPTRST:  return VMX_OP_VMPTRST;
-	case X86_INS_VMREAD:   return VMX_OP_VMREAD;
-	case X86_INS_VMWRITE:  return VMX_OP_VMWRITE;
-	case X86_INS_VMLAUNCH: return VMX_OP_VMLAUNCH;
-	case X86_INS_VMRESUME: return VMX_OP_VMRESUME;
-	case X86_INS_INVEPT:   return VMX_OP_INVEPT;
-	case X86_INS_INVVPID:  return VMX_OP_INVVPID;
-	case X86_INS_VMFUNC:   return VMX_OP_VMFUNC;
-	case X86_INS_VMCALL:   return VMX_OP_VMCALL;
-	default:               return VMX_OP_NONE;
+#define VMX_OP_CASE(name) case X86_INS_##name: return VMX_OP_##name;
+	VMX_OPS(VMX_OP_CASE)
+#undef VMX_OP_CASE
+	default:
+		return VMX_OP_NONE;
 	}
 }
 
