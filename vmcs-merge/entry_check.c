@@ -4,15 +4,8 @@
  * the basic checks), the typed results, formatting and per-check counts. */
 #include <stdio.h>
 
-#include "exit-forwarder/exit_reasons.h"
 #include "vmcs-merge/entry_check_int.h"
 #include "vmcs-merge/vmx_caps.h"
-
-/* One list for reasons: ours must be the numbers of exit_reasons.def. */
-_Static_assert((int)ENTRY_EXIT_GUEST_STATE == (int)EXIT_REASON_INVALID_GUEST_STATE,
-	       "exit reason 33 disagrees with exit_reasons.def");
-_Static_assert((int)ENTRY_EXIT_MSR_LOADING == (int)EXIT_REASON_MSR_LOAD_FAIL,
-	       "exit reason 34 disagrees with exit_reasons.def");
 
 #define QNONE ENTRY_QUAL_DEFAULT
 #define Q0    ENTRY_QUAL_DEFAULT

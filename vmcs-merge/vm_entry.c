@@ -2,7 +2,7 @@
 /* vmcs-merge/vm_entry.c: VM entry's loading of guest state (SDM 27.3.2),
  * MSRs (27.4) and the event to inject (27.5), from vmcs12 into L2's
  * cpu_state.  The entry checks (27.2, 27.3.1) have already passed. */
-#include "exit-forwarder/exit_reasons.h"
+#include "vmcs-merge/entry_check.h"
 #include "vmcs-merge/msr_list.h"
 #include "vmcs-merge/vm_switch.h"
 #include "vmcs-merge/vmx_controls.h"
@@ -91,7 +91,7 @@ struct vm_entry_result vm_entry__load_guest(const struct vmcs12 *v,
 			     l2, l2_msrs);
 	if (bad) {
 		r.failed = 1;
-		r.exit_reason = EXIT_REASON_ENTRY_FAILURE | EXIT_REASON_MSR_LOAD_FAIL;
+		r.exit_reason = ENTRY_CHECK_FAILED_ENTRY | ENTRY_EXIT_MSR_LOADING;
 		r.qualification = bad;
 	}
 	return r;

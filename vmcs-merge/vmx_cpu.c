@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* vmcs-merge/vmx_cpu.c: VMX operation itself: VMXON, VMXOFF, and the checks
  * VMLAUNCH/VMRESUME make before VM entry (SDM 31.3). */
-#include "vmcs-merge/vmx_insn.h"
+#include "vmcs-merge/vmx_cpu_int.h"
 
 void vmx_cpu__init(struct vmx_cpu *cpu)
 {

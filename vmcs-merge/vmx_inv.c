@@ -2,7 +2,7 @@
 /* vmcs-merge/vmx_inv.c: INVEPT and INVVPID (SDM 31.3).  Only the checks
  * live here; on success L0 invalidates what the type and descriptor name
  * (ept-compose for INVEPT). */
-#include "vmcs-merge/vmx_insn.h"
+#include "vmcs-merge/vmx_cpu_int.h"
 
 #define INVVPID_INDIVIDUAL_ADDR 0
 #define INVVPID_SINGLE_CONTEXT  1
