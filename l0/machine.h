@@ -26,6 +26,7 @@
 
 struct kvm_cpuid2;
 struct nested;
+struct vmx_caps;
 struct vcpu;
 
 struct machine {
@@ -48,8 +49,13 @@ struct machine {
 	/* Each level's CPUID table (l0/platform/cpuid.h), read by engines that
 	 * answer CPUID themselves; NULL where none was built. */
 	struct kvm_cpuid2 *cpuid[3];
-	/* L0's VT-x emulation for L1 (l0/nested/nested.h), NULL when not set up. */
+	/* L0's VT-x emulation for L1 (l0/nested/nested.h), NULL when not set up;
+	 * with it, the VMX capabilities L1 reads in the MSRs (l0/platform/msr.c). */
 	struct nested *nested;
+	const struct vmx_caps *vmx_caps;
+	/* Set by the run loop (l0/run.c): a serial write found its reader
+	 * gone (EPIPE); true when that ends the run. */
+	bool (*serial_gone)(struct machine *m);
 	/* With DISPATCH_SWITCH: the vcpu (L1's or L2's) the loop runs next. */
 	struct vcpu *next_vcpu;
 	/* Written by the vCPU thread only, read after it is joined. */

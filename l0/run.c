@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "l0/exit_status.h"
+#include "l0/handle.h"
 #include "l0/run.h"
 
 /* How often the main thread repeats a kick until the vCPU thread ends. */
@@ -55,12 +56,12 @@ int run__block_signals(struct error *err)
 		if (!sigaction(stop_signals[i], NULL, &old) && old.sa_handler != SIG_IGN)
 			sigaddset(&stop_set, stop_signals[i]);
 	set = stop_set;
-	sigaddset(&set, RUN__KICK_SIGNAL);
+	sigaddset(&set, ENGINE__KICK_SIGNAL);
 	sigaddset(&set, RUN__DONE_SIGNAL);
 	if (pthread_sigmask(SIG_BLOCK, &set, NULL))
 		return error__set(err, "cannot block signals");
 	sigemptyset(&sa.sa_mask);
-	if (sigaction(RUN__KICK_SIGNAL, &sa, NULL))
+	if (sigaction(ENGINE__KICK_SIGNAL, &sa, NULL))
 		return error__set(err, "sigaction: %s", strerror(errno));
 	return 0;
 }
@@ -97,10 +98,23 @@ void run__guest_exit(struct vcpu *v)
 	last_cpu = now_ns(CLOCK_THREAD_CPUTIME_ID);
 }
 
+/* The guest wrote to a serial whose reader is gone (`turtle run ... |
+ * head -1`): the run ends as SIGPIPE would end it, stats and trace
+ * written; with SIGPIPE ignored it is a failed write like any other. */
+static bool serial_gone(struct machine *m)
+{
+	if (!run__stops_on(SIGPIPE))
+		return false;
+	run__stop_self(m, STOP_SIGNAL, SIGPIPE);
+	return true;
+}
+
 enum dispatch_action run__vcpu_loop(struct machine *m, struct vcpu *v)
 {
 	enum dispatch_action act = DISPATCH_CONTINUE;
 	struct vcpu *cur = v;	/* the nested work switches this between levels */
+
+	m->serial_gone = serial_gone;
 
 	last_wall = now_ns(CLOCK_MONOTONIC);
 	last_cpu = now_ns(CLOCK_THREAD_CPUTIME_ID);
@@ -114,7 +128,7 @@ enum dispatch_action run__vcpu_loop(struct machine *m, struct vcpu *v)
 		 * keeps the store before the load.) */
 		atomic_signal_fence(memory_order_seq_cst);
 		if (atomic_load(&m->stop_request) != STOP_NONE) {
-			act = dispatch__kick(m);
+			act = handle__kick(m);
 			if (act != DISPATCH_CONTINUE)
 				break;
 		}
@@ -156,7 +170,7 @@ static void *vcpu_thread(void *arg)
 	sigset_t kick;
 
 	sigemptyset(&kick);
-	sigaddset(&kick, RUN__KICK_SIGNAL);
+	sigaddset(&kick, ENGINE__KICK_SIGNAL);
 	pthread_sigmask(SIG_UNBLOCK, &kick, NULL);
 	t->act = run__vcpu_loop(t->m, t->v);
 	pthread_kill(t->main, RUN__DONE_SIGNAL);
@@ -210,7 +224,7 @@ static void stop_vcpu_thread(pthread_t tid)
 	sigemptyset(&done);
 	sigaddset(&done, RUN__DONE_SIGNAL);
 	do
-		pthread_kill(tid, RUN__KICK_SIGNAL);
+		pthread_kill(tid, ENGINE__KICK_SIGNAL);
 	while (sigtimedwait(&done, NULL, &ts) != RUN__DONE_SIGNAL);
 }
 

@@ -17,6 +17,7 @@
 #ifndef L0__ENGINE__ENGINE_H
 #define L0__ENGINE__ENGINE_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -88,6 +89,19 @@ struct engine_event {
 		} fail;
 	};
 };
+
+/* What a handler answers to an event, and so what the engine and the
+ * loop do next. */
+enum dispatch_action {
+	DISPATCH_CONTINUE,	/* re-enter the same vcpu */
+	DISPATCH_STOP,		/* m->result says why: debug exit, timeout, signal */
+	DISPATCH_CRASH,		/* the guest died: m->result, plus a register dump */
+	DISPATCH_SWITCH,	/* level switch: run m->next_vcpu from now on */
+};
+
+/* The signal that makes the vCPU thread kick the vcpu it runs (its
+ * handler calls ops->kick): the main thread's stops and L0's timers. */
+#define ENGINE__KICK_SIGNAL SIGUSR1
 
 /* One engine's operations on a vCPU (struct vcpu holds the engine and its
  * private state). */

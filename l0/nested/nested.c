@@ -11,8 +11,6 @@
 #include "l0/nested/nested.h"
 #include "l0/nested/nested_int.h"
 
-#define CPUID_1_ECX_VMX		(1u << 5)
-#define FEATURE_CONTROL_LOCKED_OFF 1ull	/* without nested state: VMX off */
 
 /* CR4 bits a CPU supports given its CPUID (SDM Vol. 3A 2.5, "Control
  * Registers", names the CPUID feature flag each bit depends on).  X(bit, leaf,
@@ -79,6 +77,7 @@ int nested__init(struct nested *n, struct machine *m, struct kvm *kvm, struct vc
 	if (l1->engine == ENGINE_KVM)
 		n->tsc_khz = nested_timer__tsc_khz(l1);
 	m->nested = n;
+	m->vmx_caps = &n->caps;
 	return 0;
 }
 
@@ -102,33 +101,9 @@ void nested__release(struct nested *n)
 	vcpu__destroy(&n->l2);
 	vm__destroy(&n->l2_vm);
 	vmx_decode__close(&n->decoder);
-	if (n->m)
+	if (n->m) {
 		n->m->nested = NULL;
-}
-
-void nested__adjust_cpuid(struct kvm_cpuid2 *c, unsigned level)
-{
-	struct kvm_cpuid_entry2 *e = cpuid__find(c, 1, 0);
-
-	if (!e)
-		return;
-	/* L1 runs on L0's emulated VT-x; L2 gets no VMX (one nesting level). */
-	if (level == 1)
-		e->ecx |= CPUID_1_ECX_VMX;
-	else
-		e->ecx &= ~CPUID_1_ECX_VMX;
-}
-
-enum msr_result nested__read_vmx_msr(struct machine *m, unsigned level, uint32_t index,
-				     uint64_t *val)
-{
-	if (!m->nested || level != 1) {
-		/* No VMX for this vCPU: the MSR says VMX is locked off, and
-		 * the capability MSRs do not exist (SDM 24.6). */
-		if (index != MSR_IA32_FEATURE_CONTROL)
-			return MSR_GP;
-		*val = FEATURE_CONTROL_LOCKED_OFF;
-		return MSR_DONE;
+		n->m->vmx_caps = NULL;
 	}
-	return vmx_caps__read_msr(&m->nested->caps, index, val) ? MSR_GP : MSR_DONE;
 }
+

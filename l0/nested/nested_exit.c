@@ -8,6 +8,7 @@
 
 #include "exit-forwarder/exit_qual.h"
 #include "exit-forwarder/route.h"
+#include "l0/handle.h"
 #include "l0/nested/nested_int.h"
 
 void nested_exit__ctls(const struct vmcs12 *v, struct exit_ctls *c)
@@ -182,14 +183,14 @@ static enum dispatch_action _absorb(struct nested *n, struct vcpu *v, struct eng
 
 	switch (exit_event__basic(&x->ev)) {
 	case EXIT_REASON_IO_INSTRUCTION:
-		return dispatch__io(n->m, v, e);
+		return handle__io(n->m, v, e);
 	case EXIT_REASON_EPT_VIOLATION:
 	case EXIT_REASON_EPT_MISCONFIG:
 		if (x->ept == EPT_FAULT_NOT_RAM) {
 			struct engine_event l1_access = *e;
 
 			l1_access.mmio.gpa = x->walk.l1_gpa;
-			return dispatch__mmio(n->m, v, &l1_access);
+			return handle__mmio(n->m, v, &l1_access);
 		}
 		if (x->ept != EPT_FAULT_MAPPED)
 			break;
@@ -213,7 +214,7 @@ static enum dispatch_action _absorb(struct nested *n, struct vcpu *v, struct eng
 				    "L2 halted and L1 does not intercept HLT: no wake-up source");
 		return DISPATCH_CRASH;
 	case EXIT_REASON_EXTERNAL_INTERRUPT:
-		return dispatch__kick(n->m);
+		return handle__kick(n->m);
 	default:
 		return DISPATCH_CONTINUE;
 	}
@@ -278,7 +279,7 @@ enum dispatch_action nested_exit__l2(struct nested *n, struct vcpu *v, struct en
 
 	memset(&x, 0, sizeof(x));
 	if (nested_exit__to_event(n, v, e, &x))
-		return dispatch__fail(n->m, v, e);
+		return handle__fail(n->m, v, e);
 	nested_exit__ctls(vmx_cpu__vmcs12(&n->cpu), &c);
 	route = exit_route__decide(&x.ev, &c, &x.facts, &n->m->mem);
 	exit_counters__account(&n->stats->exits, x.ev.reason, route);

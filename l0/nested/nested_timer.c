@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "l0/nested/nested_int.h"
-#include "l0/run.h"
+#include "l0/engine/engine.h"
 
 #define NESTED_KICK_MS		20
 #define NS_PER_MS		1000000ull
@@ -48,7 +48,7 @@ int nested_timer__start(struct nested *n)
 {
 	struct sigevent sev = {
 		.sigev_notify = SIGEV_THREAD_ID,
-		.sigev_signo = RUN__KICK_SIGNAL,
+		.sigev_signo = ENGINE__KICK_SIGNAL,
 	};
 
 	sev._sigev_un._tid = (pid_t)syscall(SYS_gettid);

@@ -3,8 +3,8 @@
 #include <stddef.h>
 
 #include "l0/platform/cpuid.h"
-#include "l0/nested/nested.h"
 
+#define CPUID_1_ECX_VMX        (1u << 5)
 #define CPUID_1_ECX_HYPERVISOR (1u << 31)
 
 struct kvm_cpuid_entry2 *cpuid__find(const struct kvm_cpuid2 *c, uint32_t function, uint32_t index)
@@ -27,10 +27,15 @@ void cpuid__adjust(struct kvm_cpuid2 *c, unsigned level)
 {
 	struct kvm_cpuid_entry2 *e = cpuid__find(c, 1, 0);
 
+	if (!e)
+		return;
 	/* Guests may trust the bit to skip hardware probing they cannot do. */
-	if (e)
-		e->ecx |= CPUID_1_ECX_HYPERVISOR;
-	nested__adjust_cpuid(c, level);
+	e->ecx |= CPUID_1_ECX_HYPERVISOR;
+	/* L1 runs on L0's emulated VT-x; L2 gets no VMX (one nesting level). */
+	if (level == 1)
+		e->ecx |= CPUID_1_ECX_VMX;
+	else
+		e->ecx &= ~CPUID_1_ECX_VMX;
 }
 
 void cpuid__lookup(const struct kvm_cpuid2 *c, uint32_t leaf, uint32_t subleaf, uint32_t out[4])
