@@ -8,6 +8,7 @@
 
 #include "l0/exit_status.h"
 #include "l0/handle.h"
+#include "l0/observe/guest_time.h"
 #include "l0/run.h"
 
 /* How often the main thread repeats a kick until the vCPU thread ends. */
@@ -66,38 +67,6 @@ int run__block_signals(struct error *err)
 	return 0;
 }
 
-/* When the thread last left guest code, and whether a level switch
- * happened since: the engines call the two functions below around the
- * part of their run that is guest code (KVM_RUN, uc_emu_start), so that
- * L0's own time is what lies between. */
-static _Thread_local uint64_t last_wall, last_cpu;
-static _Thread_local bool switched;
-
-void run__guest_enter(struct vcpu *v)
-{
-	struct level_stats *st = v->stats;
-	uint64_t wall = now_ns(CLOCK_MONOTONIC), cpu = now_ns(CLOCK_THREAD_CPUTIME_ID);
-
-	st->time.l0_ns += wall - last_wall;
-	st->time.l0_cpu_ns += cpu - last_cpu;
-	if (switched) {
-		/* L0's CPU time from one level's exit to the other's entry. */
-		v->m->stats.nested.switches++;
-		v->m->stats.nested.switch_cpu_ns += cpu - last_cpu;
-		switched = false;
-	}
-	last_wall = wall;
-}
-
-void run__guest_exit(struct vcpu *v)
-{
-	uint64_t wall = now_ns(CLOCK_MONOTONIC);
-
-	v->stats->time.guest_ns += wall - last_wall;
-	last_wall = wall;
-	last_cpu = now_ns(CLOCK_THREAD_CPUTIME_ID);
-}
-
 /* The guest wrote to a serial whose reader is gone (`turtle run ... |
  * head -1`): the run ends as SIGPIPE would end it, stats and trace
  * written; with SIGPIPE ignored it is a failed write like any other. */
@@ -115,10 +84,9 @@ enum dispatch_action run__vcpu_loop(struct machine *m, struct vcpu *v)
 	struct vcpu *cur = v;	/* the nested work switches this between levels */
 
 	m->serial_gone = serial_gone;
+	m->dispatch = dispatch__event;
 
-	last_wall = now_ns(CLOCK_MONOTONIC);
-	last_cpu = now_ns(CLOCK_THREAD_CPUTIME_ID);
-	switched = false;
+	guest_time__start();
 	while (act == DISPATCH_CONTINUE) {
 		current_vcpu = cur;
 		/* A stop requested before the store above kicked no vcpu, or
@@ -139,11 +107,10 @@ enum dispatch_action run__vcpu_loop(struct machine *m, struct vcpu *v)
 			 * reflected to L1.  The new vcpu has its registers. */
 			cur = m->next_vcpu;
 			act = DISPATCH_CONTINUE;
-			switched = true;
+			guest_time__switched();
 		}
 	}
-	cur->stats->time.l0_ns += now_ns(CLOCK_MONOTONIC) - last_wall;
-	cur->stats->time.l0_cpu_ns += now_ns(CLOCK_THREAD_CPUTIME_ID) - last_cpu;
+	guest_time__end(cur->stats);
 	current_vcpu = NULL;
 	return act;
 }

@@ -34,9 +34,6 @@ enum dispatch_action run__machine(struct machine *m, struct vcpu *v, uint64_t ti
 /* On the vCPU thread (a device that finds its output gone): request a
  * stop and kick the vcpu being run, if any. */
 void run__stop_self(struct machine *m, enum stop_reason reason, int signo);
-/* Engines call these around guest code, so stats split guest and L0 time. */
-void run__guest_enter(struct vcpu *v);
-void run__guest_exit(struct vcpu *v);
 /* The loop itself, on the calling thread (the vCPU thread). */
 enum dispatch_action run__vcpu_loop(struct machine *m, struct vcpu *v);
 

@@ -107,3 +107,17 @@ void nested__release(struct nested *n)
 	}
 }
 
+void nested__l1_state(struct nested *n, struct cpu_state *c)
+{
+	n->l1->ops->get_state(n->l1, c);
+	if (n->l1->engine == ENGINE_TCG)
+		n->cpu.cr4_vmxe = !!(c->cr4 & CPU_STATE_KVM__CR4_VMXE);
+	else if (n->cpu.cr4_vmxe)
+		c->cr4 |= CPU_STATE_KVM__CR4_VMXE;
+}
+
+void nested__set_l1_state(struct nested *n, const struct cpu_state *c)
+{
+	n->l1->ops->set_state(n->l1, c);
+	n->cpu.cr4_vmxe = !!(c->cr4 & CPU_STATE_KVM__CR4_VMXE);
+}

@@ -72,7 +72,7 @@ static void _honour(struct nested *n, const struct vmcs12 *v)
 	char list[512];
 	size_t len = 0;
 
-	nested_exit__ctls(v, &c);
+	exit_ctls__from_vmcs12(v, &c);
 	unmet = honour__unmet(&c, 0);
 	fresh = unmet & ~n->warned_wishes;
 	n->warned_wishes |= unmet;

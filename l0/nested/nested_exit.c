@@ -11,34 +11,12 @@
 #include "l0/handle.h"
 #include "l0/nested/nested_int.h"
 
-void nested_exit__ctls(const struct vmcs12 *v, struct exit_ctls *c)
-{
-	*c = (struct exit_ctls){
-		.pin = v->pin_based_controls,
-		.proc = v->proc_based_controls,
-		.proc2 = v->secondary_proc_controls,
-		.exception_bitmap = v->exception_bitmap,
-		.pf_ec_mask = v->pf_error_code_mask,
-		.pf_ec_match = v->pf_error_code_match,
-		.cr0_mask = v->cr0_guest_host_mask,
-		.cr0_shadow = v->cr0_read_shadow,
-		.cr4_mask = v->cr4_guest_host_mask,
-		.cr4_shadow = v->cr4_read_shadow,
-		.cr3_target_count = v->cr3_target_count,
-		.cr3_target = { v->cr3_target_value0, v->cr3_target_value1,
-				v->cr3_target_value2, v->cr3_target_value3 },
-		.io_bitmap_a = v->io_bitmap_a,
-		.io_bitmap_b = v->io_bitmap_b,
-		.msr_bitmap = v->msr_bitmap,
-	};
-}
-
 /* IN/OUT with an immediate port (E4-E7) rather than DX (EC-EF), from the
  * instruction's bytes at rip, prefixes skipped. */
 static bool io_imm_form(struct nested *n, const struct cpu_state *l2, uint64_t rip)
 {
 	struct guest_mem l2mem = nested_ept__l2_mem(n);
-	struct paging_mode pm = nested_insn__paging(l2);
+	struct paging_mode pm = guest_paging__mode(l2);
 	struct paging_fault pf;
 	uint8_t b[15];
 	unsigned i = 0;
@@ -84,7 +62,7 @@ static void _mmio_event(struct nested *n, struct engine_event *e, struct nested_
 static void _kick_event(struct nested *n, const struct cpu_state *l2, struct nested_l2_exit *x)
 {
 	struct guest_mem l2mem = nested_ept__l2_mem(n);
-	struct paging_mode pm = nested_insn__paging(l2);
+	struct paging_mode pm = guest_paging__mode(l2);
 	struct paging_fault pf;
 	uint8_t b[3];
 
@@ -280,7 +258,7 @@ enum dispatch_action nested_exit__l2(struct nested *n, struct vcpu *v, struct en
 	memset(&x, 0, sizeof(x));
 	if (nested_exit__to_event(n, v, e, &x))
 		return handle__fail(n->m, v, e);
-	nested_exit__ctls(vmx_cpu__vmcs12(&n->cpu), &c);
+	exit_ctls__from_vmcs12(vmx_cpu__vmcs12(&n->cpu), &c);
 	route = exit_route__decide(&x.ev, &c, &x.facts, &n->m->mem);
 	exit_counters__account(&n->stats->exits, x.ev.reason, route);
 	if (route != EXIT_ROUTE_L1)
@@ -300,7 +278,7 @@ unsigned nested_exit__out_len(struct nested *n, const struct cpu_state *l2, uint
 			      unsigned size)
 {
 	struct guest_mem l2mem = nested_ept__l2_mem(n);
-	struct paging_mode pm = nested_insn__paging(l2);
+	struct paging_mode pm = guest_paging__mode(l2);
 	const struct cpu_segment *cs = &l2->seg[CPU_SEG_CS];
 	unsigned def_size = cs->ar & (CPU_AR_L | CPU_AR_DB) ? 4 : 2;
 	uint8_t imm_op = size == 1 ? 0xe6 : 0xe7, dx_op = size == 1 ? 0xee : 0xef;

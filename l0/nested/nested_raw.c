@@ -54,7 +54,7 @@ static uint64_t linear(struct raw *x, const struct vmx_operand *o)
 
 static int mem(struct raw *x, const struct vmx_operand *o, void *buf, size_t len, bool write)
 {
-	struct paging_mode pm = nested_insn__paging(&x->c);
+	struct paging_mode pm = guest_paging__mode(&x->c);
 	const struct guest_mem *gm = &x->n->m->mem;
 	uint64_t la;
 

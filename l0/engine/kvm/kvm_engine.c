@@ -4,13 +4,15 @@
  * to complete the instruction with (IN data, RDMSR value, #GP). */
 #include <errno.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "l0/exit_status.h"
-#include "l0/dispatch.h"
+#include "l0/machine.h"
 #include "l0/engine/kvm/cpu_state_kvm.h"
 #include "l0/engine/kvm/kvm_engine.h"
 #include "l0/engine/kvm/kvm_exits.h"
-#include "l0/run.h"
+#include "l0/observe/guest_time.h"
 
 
 /* The layout, printed from a raw-VMX L1 on this host (kernel 6.18):
@@ -115,7 +117,7 @@ int kvm_engine__exited(struct vcpu *v)
 	if (run->exit_reason == KVM_EXIT_INTR)
 		run->immediate_exit = 0;
 	kvm_engine__event(run, &ev);
-	act = dispatch__event(v->m, v, &ev);
+	act = v->m->dispatch(v->m, v, &ev);
 	kvm_engine__complete(run, &ev);
 	return act;
 }
@@ -127,9 +129,9 @@ static int kvm_run_once(struct vcpu *v)
 
 	run->kvm_valid_regs = VCPU__SYNC_REGS;
 	v->stats->ioctls.kvm_run++;
-	run__guest_enter(v);
+	guest_time__enter(v->stats, &v->m->stats.nested);
 	rc = ioctl(v->fd, KVM_RUN, 0);
-	run__guest_exit(v);
+	guest_time__exit(v->stats);
 	if (rc < 0) {
 		if (errno != EINTR && errno != EAGAIN) {
 			machine__set_result(v->m, TURTLE_STATUS_ERROR, STOP_ERROR, "KVM_RUN: %s",
@@ -202,6 +204,16 @@ static void kvm_kick(struct vcpu *v)
 	v->run->immediate_exit = 1;
 }
 
+static void kvm_destroy(struct vcpu *v)
+{
+	if (v->run)
+		munmap(v->run, v->run_size);
+	if (v->fd >= 0)
+		close(v->fd);
+	v->run = NULL;
+	v->fd = -1;
+}
+
 const struct engine_ops kvm_engine__ops = {
 	.name = "kvm",
 	.run = kvm_run_once,
@@ -211,5 +223,5 @@ const struct engine_ops kvm_engine__ops = {
 	.msrs = cpu_state_kvm__msr_access,
 	.cancel_pending = kvm_cancel_pending,
 	.kick = kvm_kick,
-	.destroy = vcpu__destroy_kvm,
+	.destroy = kvm_destroy,
 };

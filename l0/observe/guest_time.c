@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* l0/observe/guest_time.c: guest and L0 time of the vCPU thread. */
+#include <stdbool.h>
+#include <time.h>
+
+#include "l0/observe/guest_time.h"
+
+/* When the thread last left guest code, and whether a level switch
+ * happened since. */
+static _Thread_local uint64_t last_wall, last_cpu;
+static _Thread_local bool switched;
+
+static uint64_t now_ns(clockid_t clk)
+{
+	struct timespec ts;
+
+	clock_gettime(clk, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
+}
+
+void guest_time__start(void)
+{
+	last_wall = now_ns(CLOCK_MONOTONIC);
+	last_cpu = now_ns(CLOCK_THREAD_CPUTIME_ID);
+	switched = false;
+}
+
+void guest_time__enter(struct level_stats *st, struct stats_nested *nested)
+{
+	uint64_t wall = now_ns(CLOCK_MONOTONIC), cpu = now_ns(CLOCK_THREAD_CPUTIME_ID);
+
+	st->time.l0_ns += wall - last_wall;
+	st->time.l0_cpu_ns += cpu - last_cpu;
+	if (switched) {
+		nested->switches++;
+		nested->switch_cpu_ns += cpu - last_cpu;
+		switched = false;
+	}
+	last_wall = wall;
+}
+
+void guest_time__exit(struct level_stats *st)
+{
+	uint64_t wall = now_ns(CLOCK_MONOTONIC);
+
+	st->time.guest_ns += wall - last_wall;
+	last_wall = wall;
+	last_cpu = now_ns(CLOCK_THREAD_CPUTIME_ID);
+}
+
+void guest_time__switched(void)
+{
+	switched = true;
+}
+
+void guest_time__end(struct level_stats *st)
+{
+	st->time.l0_ns += now_ns(CLOCK_MONOTONIC) - last_wall;
+	st->time.l0_cpu_ns += now_ns(CLOCK_THREAD_CPUTIME_ID) - last_cpu;
+}
