@@ -160,6 +160,15 @@ int vmx_caps__cr4_ok(const struct vmx_caps *caps, uint64_t cr4)
 	return (cr4 & CR4_FIXED0) == CR4_FIXED0 && (cr4 & ~fixed1) == 0;
 }
 
+struct ept12_cfg vmx_caps__ept12_cfg(const struct vmx_caps *caps, const struct guest_mem *mem)
+{
+	return (struct ept12_cfg){
+		.mem = mem,
+		.pa_bits = caps->maxphyaddr,
+		.page_1g = !!(_ept_vpid() & EPT_CAP_1G),
+	};
+}
+
 int vmx_caps__eptp_valid(const struct vmx_caps *caps, uint64_t eptp)
 {
 	/* The EPTP rules of ept-compose/eptp_checks.def, against the

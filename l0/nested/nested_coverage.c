@@ -134,7 +134,22 @@ size_t nested_coverage__doc(char *buf, size_t len)
 		 "24.8): a hypervisor written for hardware runs unchanged.  On kvm, this\n"
 		 "host refuses CR4.VMXE (#GP inside KVM), so only the l1-shim flavours run:\n"
 		 "raw VMX instructions as emulation failures (above) with the ENABLE_VMX\n"
-		 "hypercall, or hypercalls with the enlightened VMCS (docs/abi.md).\n");
+		 "hypercall, or hypercalls with the enlightened VMCS (docs/abi.md).\n"
+		 "\n## State across level switches (SDM 27.3.2, 28.3, 28.5)\n\n"
+		 "What VM entry loads into L2's KVM vCPU and VM exit saves from it\n"
+		 "(`tests/integration/nested_guests.t`, l2-state rows; the same lines on Bochs,\n"
+		 "`tests/integration/engines.t`):\n\n"
+		 "| state | how | cost |\n|---|---|---|\n"
+		 "| GPRs, RIP, RFLAGS, CR0/3/4, EFER, segments, GDTR, IDTR | KVM's sync regs | no ioctl |\n"
+		 "| interruptibility (STI, MOV SS, NMI blocking), the event to inject | KVM's vCPU events in the sync regs | no ioctl |\n"
+		 "| IA32_SYSENTER_CS/ESP/EIP, IA32_PAT | `l0/engine/kvm/kvm_extra.c`: written when they differ from what L2's vCPU holds; exact without reading back, since every RDMSR/WRMSR of L2 exits to L0 | one KVM_SET_MSRS at an entry that changes them |\n"
+		 "| DR7 | written when it changes; L2's MOV to DR7 stays in KVM, so L0 reads it (KVM_GET_DEBUGREGS, ~2 us here) only when L1 can see the field: VMREAD/VMWRITE of GUEST_DR7, VMCLEAR, VMPTRLD, VMXOFF, a dump (`l0/nested/nested_dr7.c`); the enlightened page does not carry it | none per exit |\n"
+		 "| IA32_DEBUGCTL | carried both ways, but this host's KVM keeps it 0 whatever is written (measured: every bit), as QEMU does for L1 on tcg | - |\n"
+		 "| activity state, pending debug exceptions, PDPTEs | not carried: an L2 in the HLT state has no wake-up source yet (L0 ends the run); KVM reads PAE PDPTEs from CR3 itself | - |\n"
+		 "\nWith L1 on the kvm engine, L1's own WRMSR of the SYSENTER MSRs or PAT\n"
+		 "stays in KVM, so L0's copy of them can be stale: a VM exit that loads\n"
+		 "host values equal to L0's copy does not write them.  On tcg (the\n"
+		 "default) L1's MSRs are QEMU's, read and written directly.\n");
 	_put(&o, "\n## What L1 can ask for and not get\n\n"
 		 "L0 prints one warning per wish and counts them (`nested.unmet_wishes`).\n\n"
 		 "| wish | exit reason |\n|---|---|\n");

@@ -116,6 +116,7 @@ static int call_ENABLE_VMX(struct nested *n, struct cpu_state *c)
 static int call_EVMCS_ENABLE(struct nested *n, struct cpu_state *c)
 {
 	nested_evmcs__pull(n);
+	nested_dr7__save(n);
 	if (nested_evmcs__enable(n, c->gpr[CPU_RBX]))
 		c->gpr[CPU_RAX] = TURTLE_HC_BAD_ARGUMENT;
 	return 0;
@@ -124,6 +125,7 @@ static int call_EVMCS_ENABLE(struct nested *n, struct cpu_state *c)
 static int call_VMCS_DUMP(struct nested *n, struct cpu_state *c)
 {
 	nested_evmcs__pull(n);
+	nested_dr7__save(n);
 	if (vmx_cpu__vmcs12(&n->cpu))
 		nested_dump__vmcs12(vmx_cpu__vmcs12(&n->cpu), stderr);
 	else

@@ -76,6 +76,11 @@ int nested_exit__to_event(struct nested *n, struct vcpu *v, struct engine_event 
 unsigned nested_store__len(struct nested *n, const struct cpu_state *l2, uint64_t gpa,
 			   unsigned len);
 
+/* nested_dr7.c: L2's DR7 into vmcs12 when L1 can see it. */
+void nested_dr7__exit(struct nested *n, const struct vmcs12 *v);
+void nested_dr7__save(struct nested *n);
+void nested_dr7__before(struct nested *n, const struct nested_op *op);
+
 /* nested_ept.c */
 int nested_ept__set_eptp(struct nested *n, uint64_t eptp);
 int nested_ept__invalidate(struct nested *n);

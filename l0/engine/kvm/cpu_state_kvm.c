@@ -206,7 +206,10 @@ static int _msr_write(void *opaque, uint32_t index, uint64_t value)
 	struct vcpu *v = opaque;
 	struct msr_one m = { .hdr.nmsrs = 1, .e.index = index, .e.data = value };
 
-	return kvm__ioctl(&v->stats->ioctls.other, v->fd, KVM_SET_MSRS, &m) == 1 ? 0 : -1;
+	if (kvm__ioctl(&v->stats->ioctls.other, v->fd, KVM_SET_MSRS, &m) != 1)
+		return -1;
+	kvm_extra__wrote_msr(&v->extra, index, value);
+	return 0;
 }
 
 struct msr_access cpu_state_kvm__msr_access(struct vcpu *v)

@@ -143,9 +143,18 @@ static int kvm_run_once(struct vcpu *v)
 	return kvm_engine__exited(v);
 }
 
+/* The vcpu's cache of what KVM keeps outside its sync regs. */
+static struct kvm_extra_vcpu extra_of(struct vcpu *v)
+{
+	return (struct kvm_extra_vcpu){ &v->extra, v->fd, &v->stats->ioctls.other };
+}
+
 static void kvm_get_state(struct vcpu *v, struct cpu_state *c)
 {
+	struct kvm_extra_vcpu k = extra_of(v);
+
 	cpu_state_kvm__from_kvm(&v->run->s.regs, 0, c);
+	kvm_extra__get(&k, c);
 }
 
 /* Only the groups that changed are marked dirty: KVM reloads what is. */
@@ -153,6 +162,7 @@ static void kvm_set_state(struct vcpu *v, const struct cpu_state *c)
 {
 	struct kvm_sync_regs *s = &v->run->s.regs;
 	struct kvm_sync_regs old = *s;
+	struct kvm_extra_vcpu k = extra_of(v);
 
 	cpu_state_kvm__to_kvm(c, s);
 	if (memcmp(&old.regs, &s->regs, sizeof(s->regs)))
@@ -161,6 +171,9 @@ static void kvm_set_state(struct vcpu *v, const struct cpu_state *c)
 		v->run->kvm_dirty_regs |= KVM_SYNC_X86_SREGS;
 	if (memcmp(&old.events, &s->events, sizeof(s->events)))
 		v->run->kvm_dirty_regs |= KVM_SYNC_X86_EVENTS;
+	/* A value KVM refuses stays KVM's: the VM-entry checks have already
+	 * refused what the SDM refuses (SDM 27.3.1.1, PAT for one). */
+	(void)kvm_extra__set(&k, c);
 }
 
 static void kvm_raise(struct vcpu *v, unsigned vector, bool has_error, uint32_t error)
@@ -214,12 +227,20 @@ static void kvm_destroy(struct vcpu *v)
 	v->fd = -1;
 }
 
+static uint64_t kvm_dr7(struct vcpu *v)
+{
+	struct kvm_extra_vcpu k = extra_of(v);
+
+	return kvm_extra__fresh_dr7(&k);
+}
+
 const struct engine_ops kvm_engine__ops = {
 	.name = "kvm",
 	.run = kvm_run_once,
 	.get_state = kvm_get_state,
 	.set_state = kvm_set_state,
 	.raise = kvm_raise,
+	.dr7 = kvm_dr7,
 	.msrs = cpu_state_kvm__msr_access,
 	.cancel_pending = kvm_cancel_pending,
 	.kick = kvm_kick,

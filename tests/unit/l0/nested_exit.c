@@ -88,6 +88,8 @@ static void setup(void)
 	l1.level = 1;
 	l1.m = &m;
 	l1.stats = &m.stats.level[1];
+	l2.extra.known = true;	/* no KVM to ask: the cache is L2's state */
+	l1.extra.known = true;
 	n.m = &m;
 	n.l1 = &l1;
 	n.stats = &m.stats.nested;
