@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* ept-compose/ept_bits.h: bit layout of the EPTP and of EPT paging-structure
  * entries, as SDM 25.6.11 (EPTP) and SDM 29.3.2 Tables 29-1..29-6 define them
- * (SDM edition pinned in docs/ept.md).  Only what the walker, the EPTP check
+ * (SDM edition pinned in docs/architecture.md).  Only what the walker, the EPTP check
  * and the composer need; no logic beyond masks.
  */
 #ifndef EPT_COMPOSE__EPT_BITS_H

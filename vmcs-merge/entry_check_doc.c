@@ -67,12 +67,12 @@ size_t entry_check__doc(char *buf, size_t len)
 	     "<!-- Generated from vmcs-merge/entry_check.def; do not edit by hand.\n"
 	     "     Regenerate (no make needed), from the repository root:\n"
 	     "     cc -std=gnu11 -I. -o /tmp/ec-doc tests/unit/vmcs-merge/entry_check_doc.c \\\n"
-	     "        vmcs-merge/entry_check*.c vmcs-merge/vmx_controls.c && /tmp/ec-doc --write -->\n\n");
+	     "        vmcs-merge/*.c ept-compose/*.c && /tmp/ec-doc --write -->\n\n");
 	_put(&d, "L2 runs in a plain KVM VM, so L0 makes every check of VMLAUNCH and\n"
 	     "VMRESUME in software (`entry_check__run()`), in the SDM's order:\n"
 	     "controls (SDM 27.2.1), host state (27.2.2-27.2.4), guest state (27.3),\n"
 	     "MSR loading (27.4).  The first failure wins and is named by its id.\n"
-	     "Section numbers are those of SDM 325462-080US (docs/architecture.md).\n\n");
+	     "Section numbers follow the SDM edition pinned in docs/architecture.md.\n\n");
 	_put(&d, "%u checks listed, %u implemented: %u on controls, %u on host state,\n"
 	     "%u on guest state, %u on MSR loading (Linux KVM checks about 130\n"
 	     "conditions, Bochs about 195).\n\n", (unsigned)ENTRY_CHECK_COUNT,

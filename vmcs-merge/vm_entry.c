@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* vmcs-merge/vm_entry.c: VM entry's loading of guest state (SDM 27.3.2),
- * MSRs (27.4) and the event to inject (27.5), from vmcs12 into L2's
+ * MSRs (27.4) and the event to inject (27.6), from vmcs12 into L2's
  * cpu_state.  The entry checks (27.2, 27.3.1) have already passed. */
 #include "vmcs-merge/entry_check.h"
 #include "vmcs-merge/msr_list.h"
@@ -80,7 +80,7 @@ struct vm_entry_result vm_entry__load_guest(const struct vmcs12 *v,
 	l2->pending_dbg = v->guest_pending_dbg_exceptions;
 	l2->preemption_timer_active = !!(v->pin_based_controls & VMX_PIN_PREEMPTION_TIMER);
 	l2->preemption_timer = v->preemption_timer_value;
-	/* SDM 27.5: the event is delivered after the state is loaded. */
+	/* SDM 27.6: the event is delivered after the state is loaded. */
 	l2->event = (struct cpu_event){ 0 };
 	if (v->entry_intr_info & INTR_VALID)
 		l2->event = (struct cpu_event){ v->entry_intr_info,

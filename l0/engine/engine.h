@@ -9,7 +9,8 @@
  *        code natively and L1 uses the hypercall shim;
  *   tcg  QEMU's binary translator through libunicorn (l0/engine/tcg/), in
  *        L0's own thread: L1 by default, unmodified VMX hypervisors.
- * Events flow one way: engine -> dispatch__event() -> handler.  The kvm
+ * Events flow one way: engine -> m->dispatch (the router, dispatch__event,
+ * which the run loop sets) -> handler.  The kvm
  * engine returns from KVM_RUN and dispatches; the tcg engine dispatches
  * from inside its hooks, synchronously, because an instruction such as
  * RDMSR must have its result before the next one runs.

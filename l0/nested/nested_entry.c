@@ -119,6 +119,11 @@ static enum nested_done _failed(struct nested *n, struct nested_op *op, struct v
 	return nested_entry__to_l1(n, l1);
 }
 
+/* VM entry after the instruction's own checks: the entry checks, then
+ * vmcs02, the state L0 runs L2 with: vmcs12's guest state merged
+ * (vm_entry__load_guest) with L0's policy for L2 (every MSR access exits,
+ * _create_l2; EPT02, _l2_memory; the kick and preemption timer), loaded
+ * into L2's vcpu.  docs/architecture.md maps these words to the code. */
 enum nested_done nested_entry__enter(struct nested *n, struct nested_op *op)
 {
 	struct vmcs12 *v = vmx_cpu__vmcs12(&n->cpu);
@@ -126,7 +131,7 @@ enum nested_done nested_entry__enter(struct nested *n, struct nested_op *op)
 	struct entry_check_input in = { .vmcs = v, .caps = &caps, .mem = &n->m->mem };
 	struct entry_check_result cr;
 	struct vm_entry_result er;
-	struct cpu_state l1, l2;
+	struct cpu_state l1, vmcs02;
 	struct msr_access l2_msrs;
 	struct error err;
 
@@ -145,7 +150,7 @@ enum nested_done nested_entry__enter(struct nested *n, struct nested_op *op)
 		return NESTED_STOP;
 	}
 	l2_msrs = n->l2.ops->msrs(&n->l2);
-	er = vm_entry__load_guest(v, &l1, &l2, &n->m->mem, &l2_msrs);
+	er = vm_entry__load_guest(v, &l1, &vmcs02, &n->m->mem, &l2_msrs);
 	if (er.failed) {
 		cr = _msr_refused(n, v, &er);
 		return _failed(n, op, v, &cr, &l1);
@@ -157,8 +162,8 @@ enum nested_done nested_entry__enter(struct nested *n, struct nested_op *op)
 	if (op->op == VMX_OP_VMLAUNCH)
 		vmx_cpu__set_launched(&n->cpu);
 	_honour(n, v);
-	nested_timer__arm_preemption(n, l2.preemption_timer_active ? l2.preemption_timer : 0);
-	n->l2.ops->set_state(&n->l2, &l2);
+	nested_timer__arm_preemption(n, vmcs02.preemption_timer_active ? vmcs02.preemption_timer : 0);
+	n->l2.ops->set_state(&n->l2, &vmcs02);
 	n->dr7_unsaved = false;		/* what L1 did not look at, L2 still has */
 	n->stats->entries++;
 	if (n->stats->in_window) {

@@ -11,7 +11,7 @@
 
 #define DOC "docs/vmentry-checks.md"
 #define REGEN "cc -std=gnu11 -I. -o /tmp/ec-doc tests/unit/vmcs-merge/entry_check_doc.c " \
-	      "vmcs-merge/entry_check*.c vmcs-merge/vmx_controls.c && /tmp/ec-doc --write"
+	      "vmcs-merge/*.c ept-compose/*.c && /tmp/ec-doc --write"
 
 static char *_generate(size_t *len)
 {

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* VM entry (SDM 27.3.2, 27.4, 27.5), VM exit (28.2-28.4) and host-state
+/* VM entry (SDM 27.3.2, 27.4, 27.6), VM exit (28.2-28.4) and host-state
  * loading (28.5, 28.6) on a realistic vmcs12: a 64-bit L2 under a 64-bit
  * L1, as a Linux-like hypervisor would build it. */
 #include "tests/tap.h"
