@@ -56,6 +56,18 @@ struct cpu_event {
 	uint32_t instruction_len;
 };
 
+/* The MSRs struct cpu_state holds in members of their own (SDM Vol. 4,
+ * Table 2-2), and where a KVM vCPU keeps each: SREGS in its sync regs, MSR
+ * behind KVM_GET/SET_MSRS.  X(index, NAME, member, kvm); MSR_<NAME> is the
+ * index (vmcs-merge/msr_list.h). */
+#define CPU_STATE_MSRS(X)					\
+	X(0x174,      SYSENTER_CS,  sysenter_cs,  MSR)		\
+	X(0x175,      SYSENTER_ESP, sysenter_esp, MSR)		\
+	X(0x176,      SYSENTER_EIP, sysenter_eip, MSR)		\
+	X(0x1d9,      DEBUGCTL,     debugctl,     MSR)		\
+	X(0x277,      PAT,          pat,          MSR)		\
+	X(0xc0000080, EFER,         efer,         SREGS)
+
 struct cpu_state {
 	uint64_t gpr[CPU_GPR_COUNT];
 	uint64_t rip, rflags;

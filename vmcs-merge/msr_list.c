@@ -9,12 +9,9 @@
 static uint64_t *_in_state(struct cpu_state *st, uint32_t index)
 {
 	switch (index) {
-	case MSR_SYSENTER_CS:  return &st->sysenter_cs;
-	case MSR_SYSENTER_ESP: return &st->sysenter_esp;
-	case MSR_SYSENTER_EIP: return &st->sysenter_eip;
-	case MSR_DEBUGCTL:     return &st->debugctl;
-	case MSR_PAT:          return &st->pat;
-	case MSR_EFER:         return &st->efer;
+#define X(i, name, member, kvm) case i: return &st->member;
+	CPU_STATE_MSRS(X)
+#undef X
 	case MSR_FS_BASE:      return &st->seg[CPU_SEG_FS].base;
 	case MSR_GS_BASE:      return &st->seg[CPU_SEG_GS].base;
 	default:               return NULL;

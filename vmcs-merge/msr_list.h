@@ -11,16 +11,14 @@
 #include "ept-compose/guest_mem.h"
 #include "vmcs-merge/cpu_state.h"
 
-/* The MSRs the VMX MSR areas treat apart (SDM Vol. 4, Table 2-2). */
+/* The MSRs the VMX MSR areas treat apart (SDM Vol. 4, Table 2-2): those
+ * of cpu_state (CPU_STATE_MSRS), and these. */
 enum vmx_msr_index {
+#define X(index, name, member, kvm) MSR_##name = index,
+	CPU_STATE_MSRS(X)
+#undef X
 	MSR_SMM_MONITOR_CTL = 0x09b,
 	MSR_SMBASE          = 0x09e,
-	MSR_SYSENTER_CS     = 0x174,
-	MSR_SYSENTER_ESP    = 0x175,
-	MSR_SYSENTER_EIP    = 0x176,
-	MSR_DEBUGCTL        = 0x1d9,
-	MSR_PAT             = 0x277,
-	MSR_EFER            = 0xc0000080,
 	MSR_LSTAR           = 0xc0000082,
 	MSR_CSTAR           = 0xc0000083,
 	MSR_FS_BASE         = 0xc0000100,

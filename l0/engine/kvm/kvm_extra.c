@@ -4,8 +4,8 @@
 #include "l0/engine/kvm/kvm.h"
 #include "l0/engine/kvm/kvm_extra.h"
 
-#define X(index, member) + 1
-enum { EXTRA_MSR_COUNT = 0 KVM_EXTRA__MSRS(X) };
+#define X(index, name, member, kvm) KVM_EXTRA__IF_##kvm(+ 1)
+enum { EXTRA_MSR_COUNT = 0 CPU_STATE_MSRS(X) };
 #undef X
 
 struct extra_msrs {
@@ -25,14 +25,14 @@ static void fetch(const struct kvm_extra_vcpu *k)
 	struct kvm_debugregs d;
 	unsigned i = 0;
 
-#define X(msr, member) m.e[i++].index = msr;
-	KVM_EXTRA__MSRS(X)
+#define X(msr, name, member, kvm) KVM_EXTRA__IF_##kvm(m.e[i++].index = msr;)
+	CPU_STATE_MSRS(X)
 #undef X
 	/* KVM stops at the first MSR it lacks; those read as 0. */
 	kvm__ioctl(k->ioctls, k->fd, KVM_GET_MSRS, &m);
 	i = 0;
-#define X(index, member) x->member = m.e[i++].data;
-	KVM_EXTRA__MSRS(X)
+#define X(index, name, member, kvm) KVM_EXTRA__IF_##kvm(x->member = m.e[i++].data;)
+	CPU_STATE_MSRS(X)
 #undef X
 	x->dr7 = debugregs(k, KVM_GET_DEBUGREGS, &d) < 0 ? 0x400 : d.dr7;
 	x->known = true;
@@ -44,8 +44,8 @@ void kvm_extra__get(const struct kvm_extra_vcpu *k, struct cpu_state *c)
 
 	if (!x->known)
 		fetch(k);
-#define X(index, member) c->member = x->member;
-	KVM_EXTRA__MSRS(X)
+#define X(index, name, member, kvm) KVM_EXTRA__IF_##kvm(c->member = x->member;)
+	CPU_STATE_MSRS(X)
 #undef X
 	c->dr7 = x->dr7;
 }
@@ -58,10 +58,10 @@ int kvm_extra__set(const struct kvm_extra_vcpu *k, const struct cpu_state *c)
 
 	if (!x->known)
 		fetch(k);
-#define X(i, member)								\
-	if (c->member != x->member)						\
-		m.e[m.hdr.nmsrs++] = (struct kvm_msr_entry){ .index = i, .data = c->member };
-	KVM_EXTRA__MSRS(X)
+#define X(i, name, member, kvm)							\
+	KVM_EXTRA__IF_##kvm(if (c->member != x->member)					\
+		m.e[m.hdr.nmsrs++] = (struct kvm_msr_entry){ .index = i, .data = c->member };)
+	CPU_STATE_MSRS(X)
 #undef X
 	if (m.hdr.nmsrs) {
 		if (kvm__ioctl(k->ioctls, k->fd, KVM_SET_MSRS, &m) !=
@@ -69,8 +69,8 @@ int kvm_extra__set(const struct kvm_extra_vcpu *k, const struct cpu_state *c)
 			x->known = false;	/* read back what KVM took */
 			return -1;
 		}
-#define X(index, member) x->member = c->member;
-		KVM_EXTRA__MSRS(X)
+#define X(index, name, member, kvm) KVM_EXTRA__IF_##kvm(x->member = c->member;)
+		CPU_STATE_MSRS(X)
 #undef X
 	}
 	if (c->dr7 == x->dr7)
@@ -87,8 +87,8 @@ int kvm_extra__set(const struct kvm_extra_vcpu *k, const struct cpu_state *c)
 void kvm_extra__wrote_msr(struct kvm_extra *x, uint32_t index, uint64_t value)
 {
 	switch (index) {
-#define X(i, member) case i: x->member = value; break;
-	KVM_EXTRA__MSRS(X)
+#define X(i, name, member, kvm) KVM_EXTRA__IF_##kvm(case i: x->member = value; break;)
+	CPU_STATE_MSRS(X)
 #undef X
 	default:
 		break;

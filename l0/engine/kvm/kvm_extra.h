@@ -22,18 +22,17 @@
 
 #include "vmcs-merge/cpu_state.h"
 
-/* X(index, cpu_state member): the MSRs of cpu_state KVM keeps. */
-#define KVM_EXTRA__MSRS(X)			\
-	X(0x174, sysenter_cs)			\
-	X(0x175, sysenter_esp)			\
-	X(0x176, sysenter_eip)			\
-	X(0x1d9, debugctl)			\
-	X(0x277, pat)
+/* The MSRs of cpu_state KVM keeps behind KVM_GET/SET_MSRS: the rows of
+ * CPU_STATE_MSRS (vmcs-merge/cpu_state.h) whose kvm column is MSR.  A
+ * user defines X(index, NAME, member, kvm) as KVM_EXTRA__IF_##kvm(...),
+ * which keeps its argument for those rows only. */
+#define KVM_EXTRA__IF_MSR(...)		__VA_ARGS__
+#define KVM_EXTRA__IF_SREGS(...)
 
 struct kvm_extra {
 	bool known;		/* the values below are KVM's */
-#define X(index, member) uint64_t member;
-	KVM_EXTRA__MSRS(X)
+#define X(index, name, member, kvm) KVM_EXTRA__IF_##kvm(uint64_t member;)
+	CPU_STATE_MSRS(X)
 #undef X
 	uint64_t dr7;
 };
