@@ -81,6 +81,10 @@ void nested_dr7__exit(struct nested *n, const struct vmcs12 *v);
 void nested_dr7__save(struct nested *n);
 void nested_dr7__before(struct nested *n, const struct nested_op *op);
 
+/* nested_halt.c: L2 in the HLT activity state, waited for by L0. */
+void nested_halt__enter(struct nested *n);
+bool nested_halt__wait(struct nested *n);
+
 /* nested_ept.c */
 int nested_ept__set_eptp(struct nested *n, uint64_t eptp);
 int nested_ept__invalidate(struct nested *n);

@@ -90,6 +90,7 @@ static void setup(void)
 	l1.stats = &m.stats.level[1];
 	l2.extra.known = true;	/* no KVM to ask: the cache is L2's state */
 	l1.extra.known = true;
+	n.l2 = l2;		/* the same kvm_run: what L0 does to n.l2, the test sees */
 	n.m = &m;
 	n.l1 = &l1;
 	n.stats = &m.stats.nested;
@@ -321,14 +322,22 @@ static void test_absorb(void)
 	ok(e.msr.gp, "absorb: RDMSR of an MSR L2 has not: #GP");
 	is_u64(cancelled, 0, "absorbed exits cancel nothing");
 
-	/* HLT that L1 does not intercept: L2 sleeps for ever. */
+	/* HLT that L1 does not intercept: L2 enters the HLT activity state,
+	 * its vcpu kicked so that its next run is the kick; with no
+	 * preemption timer to end the state, that kick ends the run. */
 	l1_vmcs(0);
 	memset(run, 0, sizeof(*run));
 	run->exit_reason = KVM_EXIT_HLT;
-	is_u64(l2_exit(&e), DISPATCH_CRASH, "absorb: HLT not intercepted stops the run");
-	is_str(m.result.message, "L2 halted and L1 does not intercept HLT: no wake-up source",
-	       "  and says why");
+	is_u64(l2_exit(&e), DISPATCH_CONTINUE, "absorb: HLT not intercepted goes on");
+	ok(n.l2_halted, "  L2 is in the HLT activity state");
+	is_u64(run->immediate_exit, 1, "  its vcpu kicked");
+	memset(run, 0, sizeof(*run));
+	run->exit_reason = KVM_EXIT_INTR;
+	run->s.regs.sregs.cs.l = 1;
+	is_u64(l2_exit(&e), DISPATCH_CRASH, "  the kick with no preemption timer stops the run");
+	ok(strstr(m.result.message, "nothing can wake it") != NULL, "  and says why");
 	memset(&m.result, 0, sizeof(m.result));
+	n.l2_halted = false;
 }
 
 static void test_reflect(void)
