@@ -28,7 +28,7 @@ static const struct entry_check_info checks[ENTRY_CHECK__END] = {
 #undef X
 };
 
-static const struct entry_check_info *_info(enum entry_check_id id)
+static const struct entry_check_info *info_of(enum entry_check_id id)
 {
 	if (id <= ENTRY_CHECK_NONE || id >= ENTRY_CHECK__END)
 		return NULL;
@@ -37,27 +37,27 @@ static const struct entry_check_info *_info(enum entry_check_id id)
 
 const char *entry_check__name(enum entry_check_id id)
 {
-	return _info(id) ? _info(id)->name : NULL;
+	return info_of(id) ? info_of(id)->name : NULL;
 }
 
 const char *entry_check__section(enum entry_check_id id)
 {
-	return _info(id) ? _info(id)->section : NULL;
+	return info_of(id) ? info_of(id)->section : NULL;
 }
 
 const char *entry_check__condition(enum entry_check_id id)
 {
-	return _info(id) ? _info(id)->condition : NULL;
+	return info_of(id) ? info_of(id)->condition : NULL;
 }
 
 int entry_check__family(enum entry_check_id id)
 {
-	return _info(id) ? (int)_info(id)->family : -1;
+	return info_of(id) ? (int)info_of(id)->family : -1;
 }
 
 int entry_check__implemented(enum entry_check_id id)
 {
-	return _info(id) ? _info(id)->implemented : -1;
+	return info_of(id) ? info_of(id)->implemented : -1;
 }
 
 unsigned entry_check__count_implemented(void)
@@ -97,7 +97,7 @@ int entry_check__fail(struct entry_check_ctx *c, enum entry_check_id id,
 
 int entry_check__format(const struct entry_check_result *r, char *buf, size_t len)
 {
-	const struct entry_check_info *info = _info(r->id);
+	const struct entry_check_info *info = info_of(r->id);
 	int n, total;
 
 	if (r->kind == ENTRY_CHECK_PASSED || !info)
@@ -118,6 +118,6 @@ void entry_check__count(struct entry_check_stats *s, const struct entry_check_re
 {
 	if (r->kind == ENTRY_CHECK_PASSED)
 		s->passed++;
-	else if (_info(r->id))
+	else if (info_of(r->id))
 		s->failed[r->id]++;
 }

@@ -6,7 +6,7 @@
 #include "vmcs-merge/vmx_caps.h"
 
 /* The MSRs cpu_state holds, so list entries and state stay one value. */
-static uint64_t *_in_state(struct cpu_state *st, uint32_t index)
+static uint64_t *in_state(struct cpu_state *st, uint32_t index)
 {
 	switch (index) {
 #define X(i, name, member, kvm) case i: return &st->member;
@@ -31,7 +31,7 @@ enum msr_load_refusal msr_list__load_refusal(uint32_t index, bool in_smm)
 
 /* Lists longer than IA32_VMX_MISC allows fail at the first extra entry
  * rather than walking four billion entries. */
-static int _read_entry(const struct guest_mem *mem, uint64_t addr, uint32_t i,
+static int read_entry(const struct guest_mem *mem, uint64_t addr, uint32_t i,
 		       struct msr_entry *e)
 {
 	if (i >= VMX_MISC_MSR_LIST_MAX)
@@ -47,10 +47,10 @@ uint32_t msr_list__load(const struct guest_mem *mem, uint64_t addr, uint32_t cou
 		uint64_t *slot;
 
 		/* SDM 27.4, 28.6: the refused MSRs and reserved bits fail. */
-		if (_read_entry(mem, addr, i, &e) || e.reserved ||
+		if (read_entry(mem, addr, i, &e) || e.reserved ||
 		    msr_list__load_refusal(e.index, false) != MSR_LOAD_OK)
 			return i + 1;
-		slot = _in_state(st, e.index);
+		slot = in_state(st, e.index);
 		if (slot)
 			*slot = e.value;
 		else if (msrs->write(msrs->opaque, e.index, e.value))
@@ -62,18 +62,18 @@ uint32_t msr_list__load(const struct guest_mem *mem, uint64_t addr, uint32_t cou
 uint32_t msr_list__store(const struct guest_mem *mem, uint64_t addr, uint32_t count,
 			 const struct cpu_state *st, const struct msr_access *msrs)
 {
-	struct cpu_state copy = *st;	/* _in_state() hands out writable slots */
+	struct cpu_state copy = *st;	/* in_state() hands out writable slots */
 
 	for (uint32_t i = 0; i < count; i++) {
 		struct msr_entry e;
 		uint64_t *slot;
 
 		/* SDM 28.4: x2APIC MSRs, IA32_SMBASE and reserved bits fail. */
-		if (_read_entry(mem, addr, i, &e) || e.reserved ||
+		if (read_entry(mem, addr, i, &e) || e.reserved ||
 		    msr_list__load_refusal(e.index, true) == MSR_LOAD_X2APIC ||
 		    e.index == MSR_SMBASE)
 			return i + 1;
-		slot = _in_state(&copy, e.index);
+		slot = in_state(&copy, e.index);
 		if (slot)
 			e.value = *slot;
 		else if (msrs->read(msrs->opaque, e.index, &e.value))

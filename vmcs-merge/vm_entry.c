@@ -13,7 +13,7 @@
 #define INTR_VALID  (1u << 31)
 
 /* SDM 27.3.2.1: control and debug registers, MSRs. */
-static void _registers(const struct vmcs12 *v, struct cpu_state *s)
+static void registers(const struct vmcs12 *v, struct cpu_state *s)
 {
 	int ia32e = !!(v->entry_controls & VMX_ENTRY_IA32E_MODE_GUEST);
 
@@ -42,7 +42,7 @@ static void _registers(const struct vmcs12 *v, struct cpu_state *s)
 /* SDM 27.3.2.2: every segment field is loaded; what an unusable segment's
  * base, limit and attributes mean is for L0's conversion to decide (the
  * unusable bit travels in ar). */
-static void _segments(const struct vmcs12 *v, struct cpu_state *s)
+static void segments(const struct vmcs12 *v, struct cpu_state *s)
 {
 	for (unsigned i = 0; i < CPU_SEG_COUNT; i++) {
 		uint64_t sel = 0, base = 0, limit = 0, ar = 0;
@@ -69,8 +69,8 @@ struct vm_entry_result vm_entry__load_guest(const struct vmcs12 *v,
 
 	/* GPRs, CR2 and whatever the controls do not load stay as L1 had them. */
 	*l2 = *l1;
-	_registers(v, l2);
-	_segments(v, l2);
+	registers(v, l2);
+	segments(v, l2);
 	/* SDM 27.3.2.3: RIP, RSP, RFLAGS; then the non-register state. */
 	l2->rip = v->guest_rip;
 	l2->gpr[CPU_RSP] = v->guest_rsp;

@@ -20,7 +20,7 @@
 #define CR4_KEEP VMX_CR4_FIXED0
 
 /* SDM 28.5.1: control registers, debug registers, MSRs. */
-static void _registers(const struct vmcs12 *v, const struct cpu_state *l2,
+static void registers(const struct vmcs12 *v, const struct cpu_state *l2,
 		       struct cpu_state *s, int host64)
 {
 	s->cr0 = (v->host_cr0 & ~CR0_KEEP) | (l2->cr0 & CR0_KEEP);
@@ -48,7 +48,7 @@ static void _registers(const struct vmcs12 *v, const struct cpu_state *l2,
 
 /* SDM 28.5.2: flat segments with fixed attributes; a null data selector
  * makes the segment unusable; LDTR is always unusable. */
-static void _segments(const struct vmcs12 *v, struct cpu_state *s, int host64)
+static void segments(const struct vmcs12 *v, struct cpu_state *s, int host64)
 {
 	const uint32_t data = CPU_AR_TYPE(3) | CPU_AR_S | CPU_AR_P | CPU_AR_DB | CPU_AR_G;
 	static const enum cpu_seg data_segs[] = {
@@ -86,8 +86,8 @@ enum vmx_abort vm_exit__load_host(const struct vmcs12 *v, const struct cpu_state
 	/* GPRs other than RSP and CR2 come back as L2 left them; MSRs the
 	 * exit does not load keep L2's values too, as on hardware. */
 	*l1 = *l2;
-	_registers(v, l2, l1, host64);
-	_segments(v, l1, host64);
+	registers(v, l2, l1, host64);
+	segments(v, l1, host64);
 	/* SDM 28.5.3: RIP, RSP, RFLAGS. */
 	l1->rip = v->host_rip;
 	l1->gpr[CPU_RSP] = v->host_rsp;

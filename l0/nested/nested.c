@@ -35,7 +35,7 @@
 	X(21, 7, 0, ebx, 20)	/* SMAP */			\
 	X(22, 7, 0, ecx, 3)	/* PKE */
 
-static uint64_t _cr4_mask(struct kvm_cpuid2 *c)
+static uint64_t cr4_mask(struct kvm_cpuid2 *c)
 {
 	uint64_t mask = 0;
 	struct kvm_cpuid_entry2 *e;
@@ -50,7 +50,7 @@ static uint64_t _cr4_mask(struct kvm_cpuid2 *c)
 	return mask | CPU_STATE_KVM__CR4_VMXE;
 }
 
-static unsigned _maxphyaddr(struct kvm_cpuid2 *c)
+static unsigned maxphyaddr(struct kvm_cpuid2 *c)
 {
 	struct kvm_cpuid_entry2 *e = cpuid__find(c, 0x80000008, 0);
 
@@ -71,8 +71,8 @@ int nested__init(struct nested *n, struct machine *m, struct kvm *kvm, struct vc
 	n->l2_vm.fd = -1;
 	vmx_cpu__init(&n->cpu);
 	/* From the CPUID table L1 sees: the engine's own where it has one. */
-	vmx_caps__init(&n->caps, _cr4_mask(m->cpuid[1] ? m->cpuid[1] : kvm->cpuid),
-		       _maxphyaddr(kvm->cpuid));
+	vmx_caps__init(&n->caps, cr4_mask(m->cpuid[1] ? m->cpuid[1] : kvm->cpuid),
+		       maxphyaddr(kvm->cpuid));
 	/* The host's TSC rate, from a KVM vcpu: L1's, else L2's when made. */
 	if (l1->engine == ENGINE_KVM)
 		n->tsc_khz = nested_timer__tsc_khz(l1);

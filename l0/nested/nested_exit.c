@@ -29,7 +29,7 @@ static bool io_imm_form(struct nested *n, const struct cpu_state *l2, uint64_t r
 	return (b[i] & 0xfc) == 0xe4;
 }
 
-static void _io_event(struct engine_event *e, struct nested_l2_exit *x)
+static void io_event(struct engine_event *e, struct nested_l2_exit *x)
 {
 	x->ev.reason = EXIT_REASON_IO_INSTRUCTION;
 	x->ev.io.port = e->io.port;
@@ -42,7 +42,7 @@ static void _io_event(struct engine_event *e, struct nested_l2_exit *x)
 	x->info.instruction_info = exit_qual__io_instr_info(&x->ev);
 }
 
-static void _mmio_event(struct nested *n, struct engine_event *e, struct nested_l2_exit *x)
+static void mmio_event(struct nested *n, struct engine_event *e, struct nested_l2_exit *x)
 {
 	unsigned access = e->mmio.write ? EPT_ACCESS_WRITE : EPT_ACCESS_READ;
 
@@ -59,7 +59,7 @@ static void _mmio_event(struct nested *n, struct engine_event *e, struct nested_
 /* EINTR: L0's kick.  L2 at CPL0 spinning on VMCALL is the one VMX exit
  * that only a look at its code can reveal (host-facts.md); an expired
  * preemption timer is the other thing a kick can mean. */
-static void _kick_event(struct nested *n, const struct cpu_state *l2, struct nested_l2_exit *x)
+static void kick_event(struct nested *n, const struct cpu_state *l2, struct nested_l2_exit *x)
 {
 	struct guest_mem l2mem = nested_ept__l2_mem(n);
 	struct paging_mode pm = guest_paging__mode(l2);
@@ -91,7 +91,7 @@ static const uint8_t vmx_op_reason[VMX_OP_COUNT] = {
 #undef VMX_OP_REASON
 };
 
-static int _insn_event(struct nested *n, const struct cpu_state *l2, struct engine_event *e,
+static int insn_event(struct nested *n, const struct cpu_state *l2, struct engine_event *e,
 		       struct nested_l2_exit *x)
 {
 	const struct cpu_segment *cs = &l2->seg[CPU_SEG_CS];
@@ -117,10 +117,10 @@ int nested_exit__to_event(struct nested *n, struct vcpu *v, struct engine_event 
 	x->rip = l2.rip;
 	switch (e->kind) {
 	case ENGINE_EV_IO:
-		_io_event(e, x);
+		io_event(e, x);
 		return 0;
 	case ENGINE_EV_MMIO:
-		_mmio_event(n, e, x);
+		mmio_event(n, e, x);
 		return 0;
 	case ENGINE_EV_HLT:
 		/* KVM has retired the HLT: RIP is past its one byte. */
@@ -139,10 +139,10 @@ int nested_exit__to_event(struct nested *n, struct vcpu *v, struct engine_event 
 		x->ev.reason = EXIT_REASON_TRIPLE_FAULT;
 		return 0;
 	case ENGINE_EV_KICK:
-		_kick_event(n, &l2, x);
+		kick_event(n, &l2, x);
 		return 0;
 	case ENGINE_EV_INSN:
-		return _insn_event(n, &l2, e, x);
+		return insn_event(n, &l2, e, x);
 	case ENGINE_EV_CPUID:
 	case ENGINE_EV_CR_WRITE:
 	case ENGINE_EV_FAIL:
@@ -154,7 +154,7 @@ int nested_exit__to_event(struct nested *n, struct vcpu *v, struct engine_event 
 
 /* L0 handles the exit and L2 goes on, as the CPU would have without
  * exiting (or as L0's own business requires). */
-static enum dispatch_action _absorb(struct nested *n, struct vcpu *v, struct engine_event *e,
+static enum dispatch_action absorb(struct nested *n, struct vcpu *v, struct engine_event *e,
 				    struct nested_l2_exit *x)
 {
 	struct msr_access msrs = v->ops->msrs(v);
@@ -211,7 +211,7 @@ static enum dispatch_action _absorb(struct nested *n, struct vcpu *v, struct eng
 	return DISPATCH_CRASH;
 }
 
-static enum dispatch_action _reflect(struct nested *n, struct vcpu *v, struct engine_event *e,
+static enum dispatch_action reflect(struct nested *n, struct vcpu *v, struct engine_event *e,
 				     struct nested_l2_exit *x)
 {
 	struct vmcs12 *v12 = vmx_cpu__vmcs12(&n->cpu);
@@ -276,8 +276,8 @@ enum dispatch_action nested_exit__l2(struct nested *n, struct vcpu *v, struct en
 	route = exit_route__decide(&x.ev, &c, &x.facts, &n->m->mem);
 	exit_counters__account(&n->stats->exits, x.ev.reason, route);
 	if (route != EXIT_ROUTE_L1)
-		return _absorb(n, v, e, &x);
-	return _reflect(n, v, e, &x);
+		return absorb(n, v, e, &x);
+	return reflect(n, v, e, &x);
 }
 
 /* OUT forms (SDM Vol. 2B OUT): E6/E7 ib (port = the immediate) and EE/EF

@@ -33,7 +33,7 @@ void nested_insn__ctx(const struct nested *n, const struct cpu_state *c,
 	ctx->mov_ss_blocking = !!(c->interruptibility & INTERRUPTIBILITY_MOV_SS);
 }
 
-static void _after_success(struct nested *n, struct nested_op *op, uint64_t old_vmcs)
+static void after_success(struct nested *n, struct nested_op *op, uint64_t old_vmcs)
 {
 	struct vmcs12 *v = vmx_cpu__vmcs12(&n->cpu);
 
@@ -118,6 +118,6 @@ enum nested_done nested_insn__emulate(struct nested *n, struct nested_op *op)
 	}
 	op->result = r;
 	if (r.outcome == VMX_SUCCEED)
-		_after_success(n, op, old_vmcs);
+		after_success(n, op, old_vmcs);
 	return NESTED_APPLY;
 }

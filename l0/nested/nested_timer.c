@@ -17,7 +17,7 @@
 #define NESTED_KICK_MS		20
 #define NS_PER_MS		1000000ull
 
-static uint64_t _now_ns(void)
+static uint64_t now_ns(void)
 {
 	struct timespec ts;
 
@@ -32,7 +32,7 @@ uint64_t nested_timer__tsc_khz(struct vcpu *l1)
 	return khz > 0 ? (uint64_t)khz : 1000000;	/* 1 GHz if KVM cannot say */
 }
 
-static void _set(struct nested *n, uint64_t first_ns)
+static void set(struct nested *n, uint64_t first_ns)
 {
 	struct itimerspec it = {
 		.it_interval = { 0, NESTED_KICK_MS * NS_PER_MS },
@@ -55,11 +55,11 @@ int nested_timer__start(struct nested *n)
 	if (timer_create(CLOCK_MONOTONIC, &sev, &n->kick_timer))
 		return -1;
 	n->kick_timer_ok = true;
-	_set(n, NESTED_KICK_MS * NS_PER_MS);
+	set(n, NESTED_KICK_MS * NS_PER_MS);
 	return 0;
 }
 
-static uint64_t _ticks_to_ns(const struct nested *n, uint64_t value)
+static uint64_t ticks_to_ns(const struct nested *n, uint64_t value)
 {
 	return (value << VMX_MISC_TIMER_RATE) * 1000000ull / n->tsc_khz;
 }
@@ -73,13 +73,13 @@ void nested_timer__arm_preemption(struct nested *n, uint32_t value)
 
 	n->timer_deadline_ns = 0;
 	if (value) {
-		uint64_t due = _ticks_to_ns(n, value);
+		uint64_t due = ticks_to_ns(n, value);
 
-		n->timer_deadline_ns = _now_ns() + due;
+		n->timer_deadline_ns = now_ns() + due;
 		if (due < ns)
 			ns = due ? due : 1;
 	}
-	_set(n, ns);
+	set(n, ns);
 }
 
 void nested_timer__stop(struct nested *n)
@@ -93,12 +93,12 @@ void nested_timer__stop(struct nested *n)
 
 bool nested_timer__preemption_due(const struct nested *n)
 {
-	return n->timer_deadline_ns && _now_ns() >= n->timer_deadline_ns;
+	return n->timer_deadline_ns && now_ns() >= n->timer_deadline_ns;
 }
 
 uint32_t nested_timer__remaining(const struct nested *n)
 {
-	uint64_t now = _now_ns();
+	uint64_t now = now_ns();
 
 	if (!n->timer_deadline_ns || now >= n->timer_deadline_ns)
 		return 0;

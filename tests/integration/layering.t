@@ -11,6 +11,8 @@
 #    header NAME_int.h belongs to module NAME.
 #  - Call circles: none among the objects of l0 and the libraries, from
 #    the symbols each object defines and uses (nm on the build).
+#  - File-scope static helpers, anywhere in the tree, are named without a
+#    leading underscore (C11 7.1.3 reserves such names at file scope).
 use strict;
 use warnings;
 use File::Basename qw(dirname);
@@ -79,7 +81,7 @@ sub show_arrows {
 }
 
 # Includes.
-my (%inc, @bad_room);
+my (%inc, @bad_room, @static_underscore);
 for my $f (@files) {
 	open my $fh, '<', $f or BAIL_OUT("$f: $!");
 	my $ln = 0;
@@ -128,5 +130,21 @@ for my $m (keys %uses) {
 my @call_circles = circles(\%calls);
 is(scalar @call_circles, 0, 'no call circle among the objects of l0 and the libraries')
 	or do { diag('circle: ' . join(' ', @$_)), show_arrows(\%calls, $_, \%why) for @call_circles };
+
+# Every C file of the tree, guests and tests too: a static helper's name is
+# on its "static" line or at the start of the next.
+for my $f (grep { /\.[ch]$/ } split /\n/, `git ls-files`) {
+	open my $fh, '<', $f or BAIL_OUT("$f: $!");
+	my ($ln, $prev) = (0, '');
+	while (my $line = <$fh>) {
+		$ln++;
+		push @static_underscore, "$f:$ln: $1"
+			if $line =~ /^static\b[^=;(]*?\b(_[A-Za-z0-9]\w*)\s*\(/
+			   || ($prev =~ /^static\b[^;{=(]*$/ && $line =~ /^(_[A-Za-z0-9]\w*)\s*\(/);
+		$prev = $line;
+	}
+}
+is(scalar @static_underscore, 0, 'no file-scope static helper named with a leading underscore (C11 7.1.3)')
+	or diag(join '', map { "  $_\n" } @static_underscore);
 
 done_testing();
