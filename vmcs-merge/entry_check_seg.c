@@ -8,6 +8,9 @@
 
 #include "vmcs-merge/entry_check_int.h"
 
+/* The order SDM 27.3.1.2 lists the registers in, which is the order the
+ * checks are made (so the failure reported first): not a numbering of the
+ * registers, which is enum cpu_seg's (cpu_state.h). */
 enum { CS, SS, DS, ES, FS, GS, NSEG };
 
 struct seg {
