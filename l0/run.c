@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "l0/clock.h"
 #include "l0/exit_status.h"
 #include "l0/handle.h"
 #include "l0/observe/guest_time.h"
@@ -24,14 +25,6 @@ static void kick_handler(int sig)
 
 	if (v)
 		v->ops->kick(v);
-}
-
-static uint64_t now_ns(clockid_t clk)
-{
-	struct timespec ts;
-
-	clock_gettime(clk, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
 }
 
 /* The signals that stop the guest: each ends the run with 128+signo.
@@ -157,7 +150,7 @@ static bool supervise(struct machine *m, uint64_t deadline)
 		int sig;
 
 		if (deadline) {
-			uint64_t now = now_ns(CLOCK_MONOTONIC);
+			uint64_t now = clock__ns(CLOCK_MONOTONIC);
 			uint64_t left = deadline > now ? deadline - now : 0;
 
 			ts.tv_sec = left / 1000000000ull;
@@ -198,7 +191,7 @@ static void stop_vcpu_thread(pthread_t tid)
 enum dispatch_action run__machine(struct machine *m, struct vcpu *v, uint64_t timeout_ns)
 {
 	struct vcpu_thread t = { .m = m, .v = v, .main = pthread_self() };
-	uint64_t start = now_ns(CLOCK_MONOTONIC);
+	uint64_t start = clock__ns(CLOCK_MONOTONIC);
 	pthread_t tid;
 	int rc;
 
@@ -211,6 +204,6 @@ enum dispatch_action run__machine(struct machine *m, struct vcpu *v, uint64_t ti
 	if (!supervise(m, timeout_ns ? start + timeout_ns : 0))
 		stop_vcpu_thread(tid);
 	pthread_join(tid, NULL);
-	m->result.wall_ns = now_ns(CLOCK_MONOTONIC) - start;
+	m->result.wall_ns = clock__ns(CLOCK_MONOTONIC) - start;
 	return t.act;
 }

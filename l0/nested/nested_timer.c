@@ -11,19 +11,12 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "l0/clock.h"
 #include "l0/nested/nested_int.h"
 #include "l0/engine/engine.h"
 
 #define NESTED_KICK_MS		20
 #define NS_PER_MS		1000000ull
-
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
-}
 
 uint64_t nested_timer__tsc_khz(struct vcpu *l1)
 {
@@ -75,7 +68,7 @@ void nested_timer__arm_preemption(struct nested *n, uint32_t value)
 	if (value) {
 		uint64_t due = ticks_to_ns(n, value);
 
-		n->timer_deadline_ns = now_ns() + due;
+		n->timer_deadline_ns = clock__ns(CLOCK_MONOTONIC) + due;
 		if (due < ns)
 			ns = due ? due : 1;
 	}
@@ -93,12 +86,12 @@ void nested_timer__stop(struct nested *n)
 
 bool nested_timer__preemption_due(const struct nested *n)
 {
-	return n->timer_deadline_ns && now_ns() >= n->timer_deadline_ns;
+	return n->timer_deadline_ns && clock__ns(CLOCK_MONOTONIC) >= n->timer_deadline_ns;
 }
 
 uint32_t nested_timer__remaining(const struct nested *n)
 {
-	uint64_t now = now_ns();
+	uint64_t now = clock__ns(CLOCK_MONOTONIC);
 
 	if (!n->timer_deadline_ns || now >= n->timer_deadline_ns)
 		return 0;

@@ -3,6 +3,7 @@
 #include <stdbool.h>
 #include <time.h>
 
+#include "l0/clock.h"
 #include "l0/observe/guest_time.h"
 
 /* When the thread last left guest code, and whether a level switch
@@ -10,24 +11,16 @@
 static _Thread_local uint64_t last_wall, last_cpu;
 static _Thread_local bool switched;
 
-static uint64_t now_ns(clockid_t clk)
-{
-	struct timespec ts;
-
-	clock_gettime(clk, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
-}
-
 void guest_time__start(void)
 {
-	last_wall = now_ns(CLOCK_MONOTONIC);
-	last_cpu = now_ns(CLOCK_THREAD_CPUTIME_ID);
+	last_wall = clock__ns(CLOCK_MONOTONIC);
+	last_cpu = clock__ns(CLOCK_THREAD_CPUTIME_ID);
 	switched = false;
 }
 
 void guest_time__enter(struct level_stats *st, struct stats_nested *nested)
 {
-	uint64_t wall = now_ns(CLOCK_MONOTONIC), cpu = now_ns(CLOCK_THREAD_CPUTIME_ID);
+	uint64_t wall = clock__ns(CLOCK_MONOTONIC), cpu = clock__ns(CLOCK_THREAD_CPUTIME_ID);
 
 	st->time.l0_ns += wall - last_wall;
 	st->time.l0_cpu_ns += cpu - last_cpu;
@@ -41,11 +34,11 @@ void guest_time__enter(struct level_stats *st, struct stats_nested *nested)
 
 void guest_time__exit(struct level_stats *st)
 {
-	uint64_t wall = now_ns(CLOCK_MONOTONIC);
+	uint64_t wall = clock__ns(CLOCK_MONOTONIC);
 
 	st->time.guest_ns += wall - last_wall;
 	last_wall = wall;
-	last_cpu = now_ns(CLOCK_THREAD_CPUTIME_ID);
+	last_cpu = clock__ns(CLOCK_THREAD_CPUTIME_ID);
 }
 
 void guest_time__switched(void)
@@ -55,6 +48,6 @@ void guest_time__switched(void)
 
 void guest_time__end(struct level_stats *st)
 {
-	st->time.l0_ns += now_ns(CLOCK_MONOTONIC) - last_wall;
-	st->time.l0_cpu_ns += now_ns(CLOCK_THREAD_CPUTIME_ID) - last_cpu;
+	st->time.l0_ns += clock__ns(CLOCK_MONOTONIC) - last_wall;
+	st->time.l0_cpu_ns += clock__ns(CLOCK_THREAD_CPUTIME_ID) - last_cpu;
 }
