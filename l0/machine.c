@@ -10,23 +10,18 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "l0/platform/acpi.h"
-#include "l0/platform/pc_devices.h"
 #include "l0/machine.h"
 #include "l0/observe/output.h"
-#include "l0/run.h"
 
 #define CMDLINE_MAX 4096
 
-/* The guest wrote to a serial whose reader is gone (`turtle run ... |
- * head -1`): the run ends as SIGPIPE would end it, stats and trace
- * written; with SIGPIPE ignored it is a failed write like any other. */
+/* The guest wrote to a serial whose reader is gone: the run loop decides
+ * (m->serial_gone). */
 static bool serial_broken_pipe(void *opaque)
 {
-	if (!run__stops_on(SIGPIPE))
-		return false;
-	run__stop_self(opaque, STOP_SIGNAL, SIGPIPE);
-	return true;
+	struct machine *m = opaque;
+
+	return m->serial_gone && m->serial_gone(m);
 }
 
 static int open_serial(struct machine *m, const char *where, struct error *err)
@@ -83,14 +78,8 @@ int machine__init(struct machine *m, const struct options *o, struct error *err)
 		return -1;
 	st = platform__register(&m->platform, &m->devices, m->serial, o->qemu_exit_codes,
 				m->ram_size, 1);
-	if (st == DEV_OK) {
-		irq__init(m, 1);
-		st = pc_devices__register(m);
-	}
 	if (st != DEV_OK)
 		return error__set(err, "devices: %s", devices__status_name(st));
-	if (!acpi__build(m->ram, m->ram_size, m->platform.nr_cpus, m->platform.ioapic.id))
-		return error__set(err, "ACPI tables do not fit below 1 MiB");
 	return trace__open(&m->trace, o->trace, err);
 }
 
@@ -199,7 +188,6 @@ void machine__release(struct machine *m)
 		fclose(m->serial);
 	m->serial = NULL;
 	stats__release(&m->stats);
-	irq__release(m);
 	for (unsigned l = 0; l < sizeof(m->cpuid) / sizeof(m->cpuid[0]); l++) {
 		free(m->cpuid[l]);
 		m->cpuid[l] = NULL;

@@ -5,23 +5,26 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "l0/exit_status.h"
 #include "l0/boot/boot_state.h"
 #include "l0/engine/kvm/kvm.h"
 #include "l0/engine/tcg/tcg.h"
+#include "l0/platform/acpi.h"
 #include "l0/platform/cpuid.h"
+#include "l0/platform/irq.h"
+#include "l0/platform/pc_devices.h"
 #include "l0/nested/nested.h"
 #include "l0/cli/options.h"
 #include "l0/run.h"
 #include "l0/cli/version.h"
 #include "l0/engine/kvm/vm.h"
 
-#define STATUS_ERROR 125
 #define L1 1
 
 static int fail(const struct error *err)
 {
 	fprintf(stderr, "turtle: %s\n", err->msg);
-	return STATUS_ERROR;
+	return TURTLE_STATUS_ERROR;
 }
 
 /* Level 1's CPUID table, built once: KVM's supported table adjusted for
@@ -78,7 +81,7 @@ static void output_failed(struct machine *m, const struct error *err)
 {
 	fail(err);
 	if (m->result.reason == STOP_DEBUG_EXIT)
-		m->result.status = STATUS_ERROR;
+		m->result.status = TURTLE_STATUS_ERROR;
 }
 
 /* Stats go out on every way the guest run ends, crash and signal included. */
@@ -101,6 +104,21 @@ static void write_stats(struct machine *m)
 	json_decref(doc);
 }
 
+/* The interrupt controllers, timers and pc-testdev in the devices table,
+ * and the ACPI tables in RAM (docs/platform.md); one vCPU. */
+static int setup_platform(struct machine *m, struct error *err)
+{
+	enum dev_status st;
+
+	irq__init(m, 1);
+	st = pc_devices__register(m);
+	if (st != DEV_OK)
+		return error__set(err, "devices: %s", devices__status_name(st));
+	if (!acpi__build(m->ram, m->ram_size, m->platform.nr_cpus, m->platform.ioapic.id))
+		return error__set(err, "ACPI tables do not fit below 1 MiB");
+	return 0;
+}
+
 static int run(const struct options *o)
 {
 	struct machine m;
@@ -117,13 +135,14 @@ static int run(const struct options *o)
 	memset(&m, 0, sizeof(m));
 	if (!nested) {
 		fprintf(stderr, "turtle: out of memory\n");
-		return STATUS_ERROR;
+		return TURTLE_STATUS_ERROR;
 	}
 	nested->l2.fd = nested->l2_vm.fd = -1;
 	/* The stop signals are blocked only once the guest is ready: before,
 	 * they end turtle as any program (nothing to write yet), also in an
 	 * open() that waits for the other end of a FIFO. */
-	if (machine__init(&m, o, &err) || machine__load(&m, &boot, &err) ||
+	if (machine__init(&m, o, &err) || setup_platform(&m, &err) ||
+	    machine__load(&m, &boot, &err) ||
 	    setup_l1(&m, &kvm, &vm, &v, nested, &boot, &err) || run__block_signals(&err)) {
 		status = fail(&err);
 		goto out;
@@ -148,6 +167,7 @@ out:
 	vcpu__destroy(&v);
 	vm__destroy(&vm);
 	kvm__close(&kvm);
+	irq__release(&m);
 	machine__release(&m);
 	return status;
 }

@@ -9,7 +9,7 @@
 
 #define OPS_CAP (2 * NESTED__EPT_REGIONS + 1)	/* compose.h: always enough */
 
-static int _apply(struct nested *n, const struct ept_ops *ops)
+static int apply(struct nested *n, const struct ept_ops *ops)
 {
 	struct vm *vm = &n->l2_vm;
 	struct error err;
@@ -48,7 +48,7 @@ int nested_ept__set_eptp(struct nested *n, uint64_t eptp)
 			return -1;
 		n->identity_slot = -1;
 	}
-	if (ept_compose__set_eptp(&n->ept, eptp, &ops) == EPT_COMPOSE_NO_ROOM || _apply(n, &ops))
+	if (ept_compose__set_eptp(&n->ept, eptp, &ops) == EPT_COMPOSE_NO_ROOM || apply(n, &ops))
 		return -1;
 	n->ept_valid = true;
 	if (eptp)
@@ -67,7 +67,7 @@ int nested_ept__invalidate(struct nested *n)
 		return 0;
 	if (ept_compose__invalidate(&n->ept, &ops) == EPT_COMPOSE_NO_ROOM)
 		return -1;
-	return _apply(n, &ops);
+	return apply(n, &ops);
 }
 
 enum ept_fault_result nested_ept__fault(struct nested *n, uint64_t l2_gpa, unsigned access,
@@ -85,13 +85,13 @@ enum ept_fault_result nested_ept__fault(struct nested *n, uint64_t l2_gpa, unsig
 		return EPT_FAULT_NOT_RAM;
 	}
 	res = ept_compose__fault(&n->ept, l2_gpa, &acc, walk, &ops);
-	if (res == EPT_FAULT_MAPPED && _apply(n, &ops))
+	if (res == EPT_FAULT_MAPPED && apply(n, &ops))
 		return EPT_FAULT_NO_ROOM;
 	return res;
 }
 
 /* guest_mem over L2's physical space: each page through EPT12. */
-static int _l2_access(void *opaque, uint64_t gpa, void *buf, size_t len, bool write)
+static int l2_access(void *opaque, uint64_t gpa, void *buf, size_t len, bool write)
 {
 	struct nested *n = opaque;
 	struct ept_access acc = { .type = write ? EPT_ACCESS_WRITE : EPT_ACCESS_READ };
@@ -120,17 +120,17 @@ static int _l2_access(void *opaque, uint64_t gpa, void *buf, size_t len, bool wr
 	return 0;
 }
 
-static int _l2_read(void *opaque, uint64_t gpa, void *buf, size_t len)
+static int l2_read(void *opaque, uint64_t gpa, void *buf, size_t len)
 {
-	return _l2_access(opaque, gpa, buf, len, false);
+	return l2_access(opaque, gpa, buf, len, false);
 }
 
-static int _l2_write(void *opaque, uint64_t gpa, const void *buf, size_t len)
+static int l2_write(void *opaque, uint64_t gpa, const void *buf, size_t len)
 {
-	return _l2_access(opaque, gpa, (void *)buf, len, true);
+	return l2_access(opaque, gpa, (void *)buf, len, true);
 }
 
 struct guest_mem nested_ept__l2_mem(struct nested *n)
 {
-	return (struct guest_mem){ .opaque = n, .read = _l2_read, .write = _l2_write };
+	return (struct guest_mem){ .opaque = n, .read = l2_read, .write = l2_write };
 }

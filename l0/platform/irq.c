@@ -11,15 +11,17 @@
 #include <unistd.h>
 #include <x86intrin.h>
 
+#include "l0/engine/kvm/vcpu.h"
 #include "l0/machine.h"
+#include "l0/observe/guest_time.h"
 #include "l0/platform/irq.h"
-#include "l0/run.h"
 
 #define RFLAGS_IF	(1ull << 9)
 #define NMI_VECTOR	2
 #define TSC_CALIBRATE_NS 10000000ull
 
 static _Thread_local unsigned this_cpu;
+static _Thread_local struct vcpu *this_vcpu;	/* the level-1 vcpu of this thread */
 
 uint64_t irq__now_ns(void)
 {
@@ -319,9 +321,9 @@ void irq__kick(struct machine *m, unsigned cpu)
 	struct irq_cpu *c = &m->platform.cpu[cpu];
 
 	if (c->has_thread && !pthread_equal(c->thread, pthread_self()))
-		pthread_kill(c->thread, RUN__KICK_SIGNAL);
-	else
-		run__kick_self();
+		pthread_kill(c->thread, ENGINE__KICK_SIGNAL);
+	else if (this_vcpu && guest_time__inside())
+		this_vcpu->ops->kick(this_vcpu);	/* a tcg hook: stop soon */
 }
 
 /* The host timer that kicks this thread at the next deadline. */
@@ -334,7 +336,7 @@ static void arm_host_timer(struct irq_cpu *c, uint64_t deadline)
 		return;
 	if (!c->host_timer_ok) {
 		struct sigevent sev = { .sigev_notify = SIGEV_THREAD_ID,
-					.sigev_signo = RUN__KICK_SIGNAL };
+					.sigev_signo = ENGINE__KICK_SIGNAL };
 
 		sev._sigev_un._tid = (pid_t)syscall(SYS_gettid);
 		if (timer_create(CLOCK_MONOTONIC, &sev, &c->host_timer))
@@ -376,6 +378,7 @@ void irq__before_run(struct machine *m, struct vcpu *v)
 	uint64_t next;
 
 	enter_thread(m, cpu);
+	this_vcpu = v;
 	next = irq__run_timers(m);
 	if (l->nmi) {
 		l->nmi = false;
@@ -403,9 +406,10 @@ bool irq__halt(struct machine *m, struct vcpu *v)
 	v->ops->get_state(v, &c);
 	if_set = c.rflags & RFLAGS_IF;
 	sigemptyset(&kick);
-	sigaddset(&kick, RUN__KICK_SIGNAL);
+	sigaddset(&kick, ENGINE__KICK_SIGNAL);
 	enter_thread(m, cpu);
-	run__idle(true, v);
+	/* A kick signal that wakes the wait also kicks the engine, whose next
+	 * run then ends at once: one extra KICK event per wake-up. */
 	for (;;) {
 		uint64_t next, now;
 		struct timespec ts, *tp = NULL;
@@ -416,9 +420,8 @@ bool irq__halt(struct machine *m, struct vcpu *v)
 			pthread_sigmask(SIG_SETMASK, &old, NULL);
 			break;
 		}
-		if (m->platform.nr_cpus == 1 && (!if_set || !next)) {
+		if (m->platform.nr_cpus <= 1 && (!if_set || !next)) {
 			pthread_sigmask(SIG_SETMASK, &old, NULL);
-			run__idle(false, v);
 			return false;
 		}
 		now = irq__now_ns();
@@ -431,10 +434,9 @@ bool irq__halt(struct machine *m, struct vcpu *v)
 		}
 		/* The kick signal is let in only inside ppoll: one that came
 		 * after the checks above ends the wait at once. */
-		sigdelset(&old, RUN__KICK_SIGNAL);
+		sigdelset(&old, ENGINE__KICK_SIGNAL);
 		ppoll(NULL, 0, tp, &old);
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
 	}
-	run__idle(false, v);
 	return true;
 }

@@ -27,11 +27,13 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "l0/platform/platform.h"
+
 struct machine;
 struct vcpu;
 
 #define IRQ__NONE	(-1)
-#define IRQ__MAX_CPUS	16	/* level-1 vCPUs the machine can have */
+#define IRQ__MAX_CPUS	PLATFORM__MAX_CPUS
 #define IRQ__NR_GSI	24	/* I/O APIC pins; ISA IRQs 0-15 are GSIs 0-15 */
 
 /* The vector the vCPU would take now if RFLAGS.IF allowed it: its local

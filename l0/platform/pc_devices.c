@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "l0/machine.h"
+#include "l0/platform/irq.h"
+#include "l0/platform/msr.h"
 #include "l0/platform/pc_devices.h"
 
 static struct machine *machine_of(void *opaque)

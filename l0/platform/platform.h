@@ -20,7 +20,6 @@
 
 #include "l0/platform/devices.h"
 #include "l0/platform/ioapic.h"
-#include "l0/platform/irq.h"
 #include "l0/platform/lapic.h"
 #include "l0/platform/pic.h"
 #include "l0/platform/pit.h"
@@ -49,6 +48,8 @@ struct fw_cfg {
 	uint16_t nr_cpus;
 };
 
+#define PLATFORM__MAX_CPUS	16	/* level-1 vCPUs the machine can have */
+
 /* What irq.c keeps per level-1 vCPU to reach it. */
 struct irq_cpu {
 	pthread_t thread;		/* its vCPU thread, once it runs */
@@ -68,8 +69,8 @@ struct platform {
 	struct ioapic ioapic;
 	struct testdev testdev;
 	unsigned nr_cpus;
-	struct lapic lapic[IRQ__MAX_CPUS];
-	struct irq_cpu cpu[IRQ__MAX_CPUS];
+	struct lapic lapic[PLATFORM__MAX_CPUS];
+	struct irq_cpu cpu[PLATFORM__MAX_CPUS];
 	struct lapic_bus lapic_bus;
 	struct ioapic_bus ioapic_bus;
 	uint64_t tsc_khz;		/* measured once, for TSC-deadline mode */
