@@ -403,6 +403,8 @@ bool irq__halt(struct machine *m, struct vcpu *v)
 	sigset_t kick, old;
 	bool if_set;
 
+	if (!m->platform.nr_cpus)
+		return false;	/* no interrupt controller at all (irq__init not run) */
 	v->ops->get_state(v, &c);
 	if_set = c.rflags & RFLAGS_IF;
 	sigemptyset(&kick);
