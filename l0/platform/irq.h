@@ -12,7 +12,8 @@
  * interrupt if the engine can take it now (SDM vol. 3A 6.8.1: RFLAGS.IF,
  * no STI/MOV-SS shadow), else asks the engine to stop when it can
  * (interrupt window), and arms the host timer for the next deadline.
- * A level-2 vCPU's entries are the nested code's: it asks
+ * A level-2 vCPU's entries are the nested code's: on a KICK of L2's vcpu
+ * (L1's timers still kick the thread) it calls irq__update, then asks
  * irq__pending_vector/irq__ack for L1's interrupts while L2 runs
  * (external-interrupt exiting, acknowledge-interrupt-on-exit).
  *
