@@ -27,12 +27,8 @@ static int _create_l2(struct nested *n, struct error *err)
 	if (!n->tsc_khz)
 		n->tsc_khz = nested_timer__tsc_khz(&n->l2);
 	st->engine = n->l2.ops->name;
-	/* Eager: on this host an L2 instruction fetch or page walk through a
-	 * gpa without memslot never reaches L0 (host-facts.md), so EPT02 must
-	 * hold all of EPT12 at entry; faults still fill in what did not fit. */
-	ept_compose__init(&n->ept, &n->ept_cfg, EPT_COMPOSE_EAGER, 0, n->ept_installed,
-			  n->ept_scratch, NESTED__EPT_REGIONS);
-	n->ept_cfg = (struct ept12_cfg){ .mem = &n->m->mem, .pa_bits = n->caps.maxphyaddr };
+	if (nested_ept__init(n))
+		return error__set(err, "no memory for EPT02's composition");
 	nested_timer__start(n);
 	st->active = true;
 	n->l2_created = true;
@@ -91,6 +87,7 @@ static void _honour(struct nested *n, const struct vmcs12 *v)
 			"so L1 will not see their exits: %s (docs/vmx-coverage.md)\n", list);
 }
 
+/* 0, -1, or NESTED_EPT_STOPPED. */
 static int _l2_memory(struct nested *n, const struct vmcs12 *v)
 {
 	/* Without "enable EPT" L2's physical memory is L1's (SDM 29.3). */
@@ -174,7 +171,13 @@ enum nested_done nested_entry__enter(struct nested *n, struct nested_op *op)
 		cr = _msr_refused(n, v, &er);
 		return _failed(n, op, v, &cr, &l1);
 	}
-	if (_l2_memory(n, v)) {
+	switch (_l2_memory(n, v)) {
+	case 0:
+		break;
+	case NESTED_EPT_STOPPED:
+		/* The entry does not happen: L1 stays at its VMLAUNCH. */
+		return NESTED_STOPPED;
+	default:
 		machine__set_result(n->m, 125, STOP_ERROR, "cannot give L2 its memory");
 		return NESTED_STOP;
 	}

@@ -2,12 +2,62 @@
 /* l0/nested/nested_ept.c: EPT02 as L2's KVM memslots.  ept-compose decides
  * (eager mode: all of EPT12 at each new EPTP and INVEPT, then one leaf
  * per L2 fault for what did not fit) and returns memslot operations;
- * this file applies them to L2's VM, aliasing L1's RAM. */
+ * this file applies them to L2's VM, aliasing L1's RAM.
+ *
+ * L1 decides how much work a composition is; what L0 bounds is that work
+ * per byte L2 can use (the memo: ept-compose/compose.h), and how long a
+ * stop request waits for it (the poll below). */
+#include <stdatomic.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "ept-compose/ept_bits.h"
 #include "l0/nested/nested_int.h"
 
 #define OPS_CAP (2 * NESTED__EPT_REGIONS + 1)	/* compose.h: always enough */
+
+/* Polled by the eager walk: a signal or --timeout ends it within
+ * EPT_COMPOSE_POLL_TABLES table reads. */
+static bool _stop_requested(void *opaque)
+{
+	struct machine *m = opaque;
+
+	return atomic_load(&m->stop_request) != STOP_NONE;
+}
+
+int nested_ept__init(struct nested *n)
+{
+	uint64_t pages = (n->m->ram_size + EPT_PAGE_SIZE - 1) / EPT_PAGE_SIZE;
+
+	n->ept_cfg = (struct ept12_cfg){ .mem = &n->m->mem, .pa_bits = n->caps.maxphyaddr };
+	/* Eager: on this host an L2 instruction fetch or page walk through a
+	 * gpa without memslot never reaches L0 (host-facts.md), so EPT02 must
+	 * hold all of EPT12 at entry; faults still fill in what did not fit. */
+	ept_compose__init(&n->ept, &n->ept_cfg, EPT_COMPOSE_EAGER, 0, n->ept_installed,
+			  n->ept_scratch, NESTED__EPT_REGIONS);
+	n->ept_memo = calloc(EPT_COMPOSE_MEMO_WORDS(pages), sizeof(uint64_t));
+	if (!n->ept_memo)
+		return -1;
+	ept_compose__set_limits(&n->ept, &(struct ept_compose_limits){
+		.empty = n->ept_memo, .pages = pages,
+		.stop = _stop_requested, .opaque = n->m });
+	return 0;
+}
+
+/* A composition's status as nested_ept__set_eptp's result. */
+static int _status(enum ept_compose_status st)
+{
+	switch (st) {
+	case EPT_COMPOSE_OK:
+	case EPT_COMPOSE_TRUNCATED:
+		return 0;
+	case EPT_COMPOSE_STOPPED:
+		return NESTED_EPT_STOPPED;
+	case EPT_COMPOSE_NO_ROOM:
+		break;
+	}
+	return -1;
+}
 
 static int _apply(struct nested *n, const struct ept_ops *ops)
 {
@@ -42,13 +92,17 @@ int nested_ept__set_eptp(struct nested *n, uint64_t eptp)
 	struct ept_op op[OPS_CAP];
 	struct ept_ops ops = { op, 0, OPS_CAP };
 	struct error err;
+	int rc;
 
 	if (n->identity_slot >= 0) {
 		if (vm__delete_slot(&n->l2_vm, n->identity_slot, &err))
 			return -1;
 		n->identity_slot = -1;
 	}
-	if (ept_compose__set_eptp(&n->ept, eptp, &ops) == EPT_COMPOSE_NO_ROOM || _apply(n, &ops))
+	rc = _status(ept_compose__set_eptp(&n->ept, eptp, &ops));
+	if (rc)
+		return rc;
+	if (_apply(n, &ops))
 		return -1;
 	n->ept_valid = true;
 	if (eptp)
@@ -62,12 +116,12 @@ int nested_ept__invalidate(struct nested *n)
 {
 	struct ept_op op[OPS_CAP];
 	struct ept_ops ops = { op, 0, OPS_CAP };
+	int rc;
 
 	if (!n->ept.eptp)
 		return 0;
-	if (ept_compose__invalidate(&n->ept, &ops) == EPT_COMPOSE_NO_ROOM)
-		return -1;
-	return _apply(n, &ops);
+	rc = _status(ept_compose__invalidate(&n->ept, &ops));
+	return rc ? rc : _apply(n, &ops);
 }
 
 enum ept_fault_result nested_ept__fault(struct nested *n, uint64_t l2_gpa, unsigned access,

@@ -18,6 +18,9 @@ enum nested_done {
 	NESTED_HOST_LOADED,	/* VM-entry failure: L1's registers are the
 				 * vmcs12 host state already (SDM 27.8) */
 	NESTED_STOP,		/* L0 cannot go on: m->result says why */
+	NESTED_STOPPED,		/* a stop request (signal, --timeout) ended
+				 * L0's work: L1 untouched, the run loop sees
+				 * the request before it runs anything */
 };
 
 /* One VMX operation as the emulation sees it, whatever its transport. */
@@ -80,7 +83,12 @@ void nested_exit__ctls(const struct vmcs12 *v, struct exit_ctls *c);
 unsigned nested_store__len(struct nested *n, const struct cpu_state *l2, uint64_t gpa,
 			   unsigned len);
 
-/* nested_ept.c */
+/* nested_ept.c: the composition context, its memo and stop poll (at L2's
+ * creation); -1 when out of memory. */
+int nested_ept__init(struct nested *n);
+/* Both: 0, -1 on failure, NESTED_EPT_STOPPED when a stop request ended
+ * the composition (nothing changed). */
+#define NESTED_EPT_STOPPED 1
 int nested_ept__set_eptp(struct nested *n, uint64_t eptp);
 int nested_ept__invalidate(struct nested *n);
 enum ept_fault_result nested_ept__fault(struct nested *n, uint64_t l2_gpa, unsigned access,

@@ -35,6 +35,8 @@ struct fx {
 	struct ept12_cfg cfg;
 	uint64_t next_table, root, eptp;
 	unsigned reads;		/* guest_mem reads, to prove walks use it */
+	unsigned reads_max;	/* when non-zero, reads beyond it fail, so a
+				 * walk that does not end shows as a count */
 };
 
 static inline uint8_t *fx_ptr(struct fx *f, uint64_t gpa, uint64_t len)
@@ -54,7 +56,7 @@ static inline int fx_read(void *opaque, uint64_t gpa, void *buf, size_t len)
 	uint8_t *p = fx_ptr(f, gpa, len);
 
 	f->reads++;
-	if (!p)
+	if (!p || (f->reads_max && f->reads > f->reads_max))
 		return -1;
 	memcpy(buf, p, len);
 	return 0;
