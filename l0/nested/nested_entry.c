@@ -87,6 +87,21 @@ static void _honour(struct nested *n, const struct vmcs12 *v)
 			"so L1 will not see their exits: %s (docs/vmx-coverage.md)\n", list);
 }
 
+/* The gpa of the last EPT exit L1 saw, mapped now if EPT12 maps it: L1
+ * may have fixed EPT12 and resumed without INVEPT (SDM 29.4.3.1), and an
+ * L2 fetch or page walk there would not exit to L0 (host-facts.md). */
+static void _refault(struct nested *n)
+{
+	struct ept_access acc = { .type = EPT_ACCESS_READ };
+	struct ept12_walk walk;
+
+	if (!n->ept_refault)
+		return;
+	n->ept_refault = false;
+	if (n->ept.eptp)
+		nested_ept__fault(n, n->ept_refault_gpa, &acc, &walk);
+}
+
 /* 0, -1, or NESTED_EPT_STOPPED. */
 static int _l2_memory(struct nested *n, const struct vmcs12 *v)
 {
@@ -181,6 +196,7 @@ enum nested_done nested_entry__enter(struct nested *n, struct nested_op *op)
 		machine__set_result(n->m, 125, STOP_ERROR, "cannot give L2 its memory");
 		return NESTED_STOP;
 	}
+	_refault(n);
 	if (op->op == VMX_OP_VMLAUNCH)
 		vmx_cpu__set_launched(&n->cpu);
 	_honour(n, v);

@@ -124,12 +124,11 @@ int nested_ept__invalidate(struct nested *n)
 	return rc ? rc : _apply(n, &ops);
 }
 
-enum ept_fault_result nested_ept__fault(struct nested *n, uint64_t l2_gpa, unsigned access,
-					struct ept12_walk *walk)
+enum ept_fault_result nested_ept__fault(struct nested *n, uint64_t l2_gpa,
+					const struct ept_access *acc, struct ept12_walk *walk)
 {
 	struct ept_op op[OPS_CAP];
 	struct ept_ops ops = { op, 0, OPS_CAP };
-	struct ept_access acc = { .type = access };
 	enum ept_fault_result res;
 
 	if (!n->ept.eptp) {
@@ -138,7 +137,7 @@ enum ept_fault_result nested_ept__fault(struct nested *n, uint64_t l2_gpa, unsig
 		walk->l1_gpa = l2_gpa;
 		return EPT_FAULT_NOT_RAM;
 	}
-	res = ept_compose__fault(&n->ept, l2_gpa, &acc, walk, &ops);
+	res = ept_compose__fault(&n->ept, l2_gpa, acc, walk, &ops);
 	if (res == EPT_FAULT_MAPPED && _apply(n, &ops))
 		return EPT_FAULT_NO_ROOM;
 	return res;

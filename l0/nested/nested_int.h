@@ -91,10 +91,17 @@ int nested_ept__init(struct nested *n);
 #define NESTED_EPT_STOPPED 1
 int nested_ept__set_eptp(struct nested *n, uint64_t eptp);
 int nested_ept__invalidate(struct nested *n);
-enum ept_fault_result nested_ept__fault(struct nested *n, uint64_t l2_gpa, unsigned access,
-					struct ept12_walk *walk);
+enum ept_fault_result nested_ept__fault(struct nested *n, uint64_t l2_gpa,
+					const struct ept_access *acc, struct ept12_walk *walk);
 /* L2 guest-physical memory through EPT12 (for L2 code bytes). */
 struct guest_mem nested_ept__l2_mem(struct nested *n);
+
+/* nested_unreached.c: L2 stopped (KVM internal error without bytes, or
+ * shutdown) at a fetch or page walk through a gpa with no memslot: that
+ * gpa and the access, found by walking L2's RIP; false when every gpa of
+ * the walk has a memslot (the stop was something else). */
+bool nested_unreached__find(struct nested *n, const struct cpu_state *l2,
+			    uint64_t *gpa, struct ept_access *acc);
 
 /* nested_evmcs.c: no-ops while the enlightened VMCS is off. */
 int nested_evmcs__enable(struct nested *n, uint64_t gpa);
