@@ -456,7 +456,7 @@ static enum attack_exit ept_page_exit(struct hv *hv, u32 reason, u64 qual)
 		return ATTACK_PASS;
 	seen = true;
 	report(reason == EXIT_REASON_EPT_MISCONFIG && gpa == misconfig_gpa,
-	       "ept-misconfig: exit %u at L2 gpa 0x%lx (got exit %u at 0x%lx)",
+	       "%s: exit %u at L2 gpa 0x%lx (got exit %u at 0x%lx)", hv->attack->name,
 	       EXIT_REASON_EPT_MISCONFIG, misconfig_gpa, reason, gpa);
 	ept__table(1)[misconfig_gpa / SIZE_4K] = misconfig_pte;
 	return ATTACK_RESUME;
