@@ -5,6 +5,14 @@
 # every tests/unit/<module>/*.c becomes a TAP binary linked against it, so a
 # new file needs no Makefile edit.  Guest images are described in
 # testvms/build.mk.
+#
+#   make              L0 (build/turtle), the test guests, the bench tools
+#   make check        every test (unit and integration, TAP, prove)
+#   make check-sanitize  the same with ASan and UBSan
+#   make fuzz         each libFuzzer harness for FUZZ_SECONDS (default 60),
+#                     a finding fails (tests/fuzz/build.mk)
+#   make bench        the benchmarks (bench/build.mk)
+#   make run          boot the hello guest, then a nested one
 
 BUILD    ?= build
 CC       ?= gcc
@@ -79,6 +87,7 @@ $(BUILD)/tests/unit/l1-shim/%.t: $(BUILD)/obj/tests/unit/l1-shim/%.o $(BUILD)/ob
 include testvms/build.mk
 -include $(wildcard testvms/*/build.mk)
 -include bench/build.mk
+include tests/fuzz/build.mk
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
 

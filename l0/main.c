@@ -28,13 +28,9 @@ static int fail(const struct error *err)
  * adjusted as for a KVM vCPU, less what the engine cannot execute. */
 static int l1_cpuid(struct machine *m, const struct kvm *kvm, struct error *err)
 {
-	size_t size = sizeof(*kvm->cpuid) + kvm->cpuid->nent * sizeof(kvm->cpuid->entries[0]);
-
-	m->cpuid[L1] = malloc(size);
+	m->cpuid[L1] = cpuid__build(kvm->cpuid, L1);
 	if (!m->cpuid[L1])
 		return error__set(err, "out of memory");
-	memcpy(m->cpuid[L1], kvm->cpuid, size);
-	cpuid__adjust(m->cpuid[L1], L1);
 	cpuid__restrict_tcg(m->cpuid[L1]);
 	return 0;
 }

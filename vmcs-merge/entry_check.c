@@ -191,6 +191,30 @@ void entry_check__default_caps(struct entry_check_caps *caps)
 	caps->entry_may1 = caps->entry_must1 | vmx_controls__supported(VMX_GROUP_ENTRY);
 }
 
+/* Exactly what L1 reads from the capability MSRs of @vcpu, on top of the
+ * defaults: L0's entry checks and the fuzz harness compare against this. */
+void entry_check__vcpu_caps(struct entry_check_caps *c, const struct vmx_caps *vcpu)
+{
+	uint64_t v;
+
+	entry_check__default_caps(c);
+	vmx_caps__controls(vcpu, VMX_GROUP_PIN, &c->pin_must1, &c->pin_may1);
+	vmx_caps__controls(vcpu, VMX_GROUP_PROC, &c->proc_must1, &c->proc_may1);
+	vmx_caps__controls(vcpu, VMX_GROUP_EXIT, &c->exit_must1, &c->exit_may1);
+	vmx_caps__controls(vcpu, VMX_GROUP_ENTRY, &c->entry_must1, &c->entry_may1);
+#define CAP(field, msr) if (!vmx_caps__read_msr(vcpu, MSR_IA32_##msr, &v)) c->field = v
+	CAP(basic, VMX_BASIC);
+	CAP(misc, VMX_MISC);
+	CAP(ept_vpid_cap, VMX_EPT_VPID_CAP);
+	CAP(cr0_fixed0, VMX_CR0_FIXED0);
+	CAP(cr0_fixed1, VMX_CR0_FIXED1);
+	CAP(cr4_fixed0, VMX_CR4_FIXED0);
+	CAP(cr4_fixed1, VMX_CR4_FIXED1);
+	if (!vmx_caps__read_msr(vcpu, MSR_IA32_VMX_PROCBASED_CTLS2, &v))
+		c->proc2_may1 = (uint32_t)(v >> 32);
+#undef CAP
+}
+
 int entry_check__format(const struct entry_check_result *r, char *buf, size_t len)
 {
 	const struct entry_check_info *info = _info(r->id);

@@ -131,6 +131,12 @@ struct entry_check_result entry_check__run(const struct entry_check_input *in);
  * levels, UC and WB, no A/D flags. */
 void entry_check__default_caps(struct entry_check_caps *caps);
 
+/* The default caps with the values L1 reads from @vcpu's capability MSRs
+ * (controls, BASIC, MISC, EPT_VPID_CAP, CR0/CR4 fixed bits, CTLS2): what
+ * L0 checks an entry of that virtual CPU against. */
+struct vmx_caps;
+void entry_check__vcpu_caps(struct entry_check_caps *c, const struct vmx_caps *vcpu);
+
 /* "VM-entry failed: ID (SDM s): condition; name=0x.. ..." into buf;
  * snprintf-like: the length the whole line needs. "VM entry passed" when
  * nothing failed. */

@@ -168,11 +168,20 @@ int vmx_caps__cr4_ok(const struct vmx_caps *caps, uint64_t cr4)
 	return (cr4 & CR4_FIXED0) == CR4_FIXED0 && (cr4 & ~fixed1) == 0;
 }
 
+struct ept12_cfg vmx_caps__ept12_cfg(const struct vmx_caps *caps, const struct guest_mem *mem)
+{
+	return (struct ept12_cfg){
+		.mem = mem,
+		.pa_bits = caps->maxphyaddr,
+		.page_1g = !!(_ept_vpid() & EPT_CAP_1G),
+	};
+}
+
 int vmx_caps__eptp_valid(const struct vmx_caps *caps, uint64_t eptp)
 {
 	/* One set of EPTP rules (SDM 25.6.11) for VM entry and INVEPT: the
 	 * ones ept-compose applies, which match what EPT_VPID_CAP offers. */
-	const struct ept12_cfg cfg = { .pa_bits = caps->maxphyaddr };
+	const struct ept12_cfg cfg = vmx_caps__ept12_cfg(caps, NULL);
 
 	return eptp__check(&cfg, eptp) == EPTP_OK;
 }

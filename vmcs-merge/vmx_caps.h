@@ -7,6 +7,7 @@
 
 #include <stdint.h>
 
+#include "ept-compose/ept12_cfg.h"
 #include "vmcs-merge/vmx_controls.h"
 
 enum vmx_cap_msr {
@@ -65,6 +66,11 @@ const char *vmx_caps__msr_name(uint32_t index);
  * control group as the TRUE MSR reports it (the non-TRUE one for PROC2). */
 void vmx_caps__controls(const struct vmx_caps *caps, enum vmx_control_group g,
 			uint32_t *must_be_1, uint32_t *may_be_1);
+
+/* What the EPT12 code must assume of L1's tables over @mem: exactly what
+ * EPT_VPID_CAP offers (1-GByte pages, bit 17) and L1's MAXPHYADDR, since
+ * L1 builds its tables from those (ept-compose/ept12_cfg.h). */
+struct ept12_cfg vmx_caps__ept12_cfg(const struct vmx_caps *caps, const struct guest_mem *mem);
 
 /* CR0/CR4 against the FIXED0/FIXED1 MSRs (SDM A.7, A.8): 1 when allowed. */
 int vmx_caps__cr0_ok(const struct vmx_caps *caps, uint64_t cr0);

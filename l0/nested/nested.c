@@ -7,7 +7,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "exit-forwarder/exit_reasons.h"
 #include "l0/platform/cpuid.h"
+#include "l1-shim/turtle_cpuid.h"
 #include "l0/platform/msr.h"
 #include "l0/nested/nested.h"
 #include "l0/nested/nested_int.h"
@@ -109,6 +111,27 @@ void nested__release(struct nested *n)
 		n->m->nested = NULL;
 }
 
+/* Turtle's leaves for L1 (l1-shim/turtle_cpuid.h) in place of the host's
+ * hypervisor leaves: L1's hypervisor is L0, and the lost-exit mask is the
+ * ABSORBED column of exit_reasons.def. */
+static void turtle_leaves(struct kvm_cpuid2 *c)
+{
+	struct kvm_cpuid_entry2 *sig = cpuid__find(c, TURTLE_CPUID_SIGNATURE, 0);
+	struct kvm_cpuid_entry2 *lost = cpuid__find(c, TURTLE_CPUID_LOST_EXITS, 0);
+	uint32_t mask[4] = { 0 };
+
+	if (!sig || !lost)
+		return;
+	for (unsigned r = 0; r < 128; r++)
+		if (exit_reason__host(r) == HOST_ABSORBED)
+			mask[r / 32] |= 1u << (r % 32);
+	*sig = (struct kvm_cpuid_entry2){ .function = TURTLE_CPUID_SIGNATURE,
+					  .eax = TURTLE_CPUID_MAX, .ebx = TURTLE_CPUID_SIG_EBX,
+					  .ecx = TURTLE_CPUID_SIG_ECX, .edx = TURTLE_CPUID_SIG_EDX };
+	*lost = (struct kvm_cpuid_entry2){ .function = TURTLE_CPUID_LOST_EXITS, .eax = mask[0],
+					   .ebx = mask[1], .ecx = mask[2], .edx = mask[3] };
+}
+
 void nested__adjust_cpuid(struct kvm_cpuid2 *c, unsigned level)
 {
 	struct kvm_cpuid_entry2 *e = cpuid__find(c, 1, 0);
@@ -116,10 +139,12 @@ void nested__adjust_cpuid(struct kvm_cpuid2 *c, unsigned level)
 	if (!e)
 		return;
 	/* L1 runs on L0's emulated VT-x; L2 gets no VMX (one nesting level). */
-	if (level == 1)
+	if (level == 1) {
 		e->ecx |= CPUID_1_ECX_VMX;
-	else
+		turtle_leaves(c);
+	} else {
 		e->ecx &= ~CPUID_1_ECX_VMX;
+	}
 }
 
 enum msr_result nested__read_vmx_msr(struct machine *m, unsigned level, uint32_t index,

@@ -43,6 +43,7 @@ struct nested {
 	struct vmx_cpu cpu;
 	struct vmx_decoder decoder;	/* L1's and L2's VMX instruction bytes */
 	uint64_t evmcs_gpa;		/* 0: enlightened VMCS off */
+	bool dr7_unsaved;		/* vmcs12's guest DR7 not yet L2's (nested_dr7.c) */
 	/* L2, created at the first VM entry. */
 	bool l2_created;
 	struct vm l2_vm;

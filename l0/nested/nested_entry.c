@@ -35,30 +35,6 @@ static int _create_l2(struct nested *n, struct error *err)
 	return 0;
 }
 
-/* The capability values the entry checks compare against: exactly what
- * L1 reads from the MSRs (vmx_caps), on top of the defaults. */
-static void _check_caps(const struct nested *n, struct entry_check_caps *c)
-{
-	uint64_t v;
-
-	entry_check__default_caps(c);
-	vmx_caps__controls(&n->caps, VMX_GROUP_PIN, &c->pin_must1, &c->pin_may1);
-	vmx_caps__controls(&n->caps, VMX_GROUP_PROC, &c->proc_must1, &c->proc_may1);
-	vmx_caps__controls(&n->caps, VMX_GROUP_EXIT, &c->exit_must1, &c->exit_may1);
-	vmx_caps__controls(&n->caps, VMX_GROUP_ENTRY, &c->entry_must1, &c->entry_may1);
-#define CAP(field, msr) if (!vmx_caps__read_msr(&n->caps, MSR_IA32_##msr, &v)) c->field = v
-	CAP(basic, VMX_BASIC);
-	CAP(misc, VMX_MISC);
-	CAP(ept_vpid_cap, VMX_EPT_VPID_CAP);
-	CAP(cr0_fixed0, VMX_CR0_FIXED0);
-	CAP(cr0_fixed1, VMX_CR0_FIXED1);
-	CAP(cr4_fixed0, VMX_CR4_FIXED0);
-	CAP(cr4_fixed1, VMX_CR4_FIXED1);
-	if (!vmx_caps__read_msr(&n->caps, MSR_IA32_VMX_PROCBASED_CTLS2, &v))
-		c->proc2_may1 = (uint32_t)(v >> 32);
-#undef CAP
-}
-
 /* Warn once per wish L1 sets that this host cannot deliver, all new ones in
  * one line (unconditional exits such as CPUID are "wishes" of every L1). */
 static void _honour(struct nested *n, const struct vmcs12 *v)
@@ -170,7 +146,7 @@ enum nested_done nested_entry__enter(struct nested *n, struct nested_op *op)
 	for (unsigned i = 0; i < CPU_GPR_COUNT; i++)
 		if (i != CPU_RSP)
 			l1.gpr[i] = op->gprs[i];
-	_check_caps(n, &caps);
+	entry_check__vcpu_caps(&caps, &n->caps);
 	in.pa_width = n->caps.maxphyaddr;
 	in.l1_lma = !!(l1.efer & (1ull << 10));
 	cr = entry_check__run(&in);
@@ -202,6 +178,7 @@ enum nested_done nested_entry__enter(struct nested *n, struct nested_op *op)
 	_honour(n, v);
 	nested_timer__arm_preemption(n, l2.preemption_timer_active ? l2.preemption_timer : 0);
 	n->l2.ops->set_state(&n->l2, &l2);
+	n->dr7_unsaved = false;		/* what L1 did not look at, L2 still has */
 	n->stats->entries++;
 	if (n->stats->in_window) {
 		n->stats->reflect_ioctls += stats__ioctls_total(&n->m->stats) - n->stats->window_start;

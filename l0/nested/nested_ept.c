@@ -29,7 +29,7 @@ int nested_ept__init(struct nested *n)
 {
 	uint64_t pages = (n->m->ram_size + EPT_PAGE_SIZE - 1) / EPT_PAGE_SIZE;
 
-	n->ept_cfg = (struct ept12_cfg){ .mem = &n->m->mem, .pa_bits = n->caps.maxphyaddr };
+	n->ept_cfg = vmx_caps__ept12_cfg(&n->caps, &n->m->mem);
 	/* Eager: on this host an L2 instruction fetch or page walk through a
 	 * gpa without memslot never reaches L0 (host-facts.md), so EPT02 must
 	 * hold all of EPT12 at entry; faults still fill in what did not fit. */

@@ -36,7 +36,8 @@ void nested_evmcs__pull(struct nested *n)
 	for (unsigned i = 0; v && i < VMCS_FIELD_COUNT; i++) {
 		const struct vmcs_field_info *f = &vmcs_fields[i];
 
-		if (page.dirty & (1u << turtle_evmcs__group(f->encoding)))
+		if ((page.dirty & (1u << turtle_evmcs__group(f->encoding))) &&
+		    !TURTLE_EVMCS_FIELD_TRAPS(f->encoding))
 			vmcs12__set(v, f, page.field[i]);
 	}
 	guest_mem__write(&n->m->mem, n->evmcs_gpa + offsetof(struct turtle_evmcs, dirty), &zero,
@@ -57,7 +58,8 @@ static void _push(struct nested *n, unsigned types, bool header)
 		page.vmcs_gpa = v ? n->cpu.current_vmcs : 0;
 	}
 	for (unsigned i = 0; v && i < VMCS_FIELD_COUNT; i++)
-		if (types & (1u << vmcs_fields[i].type))
+		if (types & (1u << vmcs_fields[i].type) &&
+		    !TURTLE_EVMCS_FIELD_TRAPS(vmcs_fields[i].encoding))
 			page.field[i] = vmcs12__get(v, &vmcs_fields[i]);
 	guest_mem__write(&n->m->mem, n->evmcs_gpa, &page, sizeof(page));
 }

@@ -356,6 +356,7 @@ static enum dispatch_action _reflect(struct nested *n, struct vcpu *v, struct en
 				    "VMX abort while saving L2's state");
 		return DISPATCH_CRASH;
 	}
+	nested_dr7__exit(n, v12);
 	return nested_entry__to_l1(n, &l2) == NESTED_STOP ? DISPATCH_CRASH : DISPATCH_SWITCH;
 }
 

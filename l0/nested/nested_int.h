@@ -83,6 +83,11 @@ void nested_exit__ctls(const struct vmcs12 *v, struct exit_ctls *c);
 unsigned nested_store__len(struct nested *n, const struct cpu_state *l2, uint64_t gpa,
 			   unsigned len);
 
+/* nested_dr7.c: L2's DR7 into vmcs12 when L1 can see it. */
+void nested_dr7__exit(struct nested *n, const struct vmcs12 *v);
+void nested_dr7__save(struct nested *n);
+void nested_dr7__before(struct nested *n, const struct nested_op *op);
+
 /* nested_ept.c: the composition context, its memo and stop poll (at L2's
  * creation); -1 when out of memory. */
 int nested_ept__init(struct nested *n);

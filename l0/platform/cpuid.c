@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/platform/cpuid.c: CPUID policy, a pure edit of the table KVM supports. */
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "l0/platform/cpuid.h"
 #include "l0/nested/nested.h"
@@ -23,6 +26,25 @@ struct kvm_cpuid_entry2 *cpuid__find(const struct kvm_cpuid2 *c, uint32_t functi
 	return NULL;
 }
 
+/* Entries L0 may add to KVM's table: the hypervisor leaves, which a host
+ * KVM need not list (l0/nested fills them for L1). */
+static const uint32_t added_leaves[] = { 0x40000000u, 0x40000001u };
+
+struct kvm_cpuid2 *cpuid__build(const struct kvm_cpuid2 *supported, unsigned level)
+{
+	size_t n = supported->nent + sizeof(added_leaves) / sizeof(added_leaves[0]);
+	struct kvm_cpuid2 *c = calloc(1, sizeof(*c) + n * sizeof(c->entries[0]));
+
+	if (!c)
+		return NULL;
+	memcpy(c, supported, sizeof(*c) + supported->nent * sizeof(c->entries[0]));
+	for (size_t i = 0; i < sizeof(added_leaves) / sizeof(added_leaves[0]); i++)
+		if (!cpuid__find(c, added_leaves[i], 0))
+			c->entries[c->nent++].function = added_leaves[i];
+	cpuid__adjust(c, level);
+	return c;
+}
+
 void cpuid__adjust(struct kvm_cpuid2 *c, unsigned level)
 {
 	struct kvm_cpuid_entry2 *e = cpuid__find(c, 1, 0);
@@ -40,9 +62,13 @@ void cpuid__lookup(const struct kvm_cpuid2 *c, uint32_t leaf, uint32_t subleaf, 
 	const struct kvm_cpuid_entry2 *e;
 
 	/* SDM vol. 2A CPUID: a leaf above the maximum returns the data of the
-	 * highest basic leaf (Intel; AMD returns zeros). */
-	if (max_basic && ((leaf < 0x80000000u && leaf > max_basic->eax) ||
-			  (leaf >= 0x80000000u && (!max_ext || leaf > max_ext->eax))))
+	 * highest basic leaf (Intel; AMD returns zeros).  The hypervisor range
+	 * 0x40000000-0x4fffffff is the hypervisor's own: its table answers. */
+	bool hypervisor = (leaf & 0xf0000000u) == 0x40000000u;
+
+	if (max_basic && !hypervisor &&
+	    ((leaf < 0x80000000u && leaf > max_basic->eax) ||
+	     (leaf >= 0x80000000u && (!max_ext || leaf > max_ext->eax))))
 		leaf = max_basic->eax;
 	e = cpuid__find(c, leaf, subleaf);
 	out[0] = e ? e->eax : 0;

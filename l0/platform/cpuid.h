@@ -7,6 +7,9 @@
 
 #include <linux/kvm.h>
 
+/* A copy of KVM_GET_SUPPORTED_CPUID's table, with room for L0's own
+ * leaves, adjusted for `level` (below); NULL when out of memory. */
+struct kvm_cpuid2 *cpuid__build(const struct kvm_cpuid2 *supported, unsigned level);
 /* Start from KVM_GET_SUPPORTED_CPUID and adjust in place for `level`:
  * CPUID.1:ECX.VMX set for L1 (L0 emulates VT-x), clear for L2. */
 void cpuid__adjust(struct kvm_cpuid2 *c, unsigned level);

@@ -8,10 +8,12 @@
  */
 #include "testvms/l1-hv/hv.h"
 #include "testvms/lib/guest.h"
+#include "testvms/lib/l2_inject.h"
 #include "vmcs-merge/vmcs12.h"
 
 #define DEBUG_EXIT_PORT		0xf4
 #define PORT_80			0x80
+#define RFLAGS_IF		(1ul << 9)
 
 /* Exit qualification for I/O instructions (SDM 28.2.1, Table 28-5). */
 #define IO_SIZE(q)		(((q) & 7) + 1)
@@ -50,6 +52,37 @@ static u64 _mask(unsigned bytes)
 	return bytes >= 8 ? ~0ul : (1ul << (bytes * 8)) - 1;
 }
 
+/* l2-inject.elf's request: row AL of l2_inject.h, injected at the next
+ * VM entry (SDM 25.8.3). */
+static enum verdict _inject(struct exit_ctx *x, u64 row)
+{
+	static const struct { u32 type, vector, has_error, error, len; } rows[] = {
+#define X(n, t, v, he, e, l) { t, v, he, e, l },
+		L2_INJECTIONS(X)
+#undef X
+	};
+	u32 info;
+
+	if (row >= ARRAY_SIZE(rows)) {
+		report(false, "l2-inject asked for row %lu of %lu", row, ARRAY_SIZE(rows));
+		return FINISH;
+	}
+	info = 1u << 31 | rows[row].type << 8 | rows[row].vector | rows[row].has_error << 11;
+	/* An external interrupt needs RFLAGS.IF = 1 (SDM 27.3.1.5); L2's
+	 * gate clears it again as it delivers, so L2 never runs with it. */
+	if (rows[row].type == INJ_EXTERNAL &&
+	    !hv__vmx_ok(vmwrite(VMCS_GUEST_RFLAGS, _read(VMCS_GUEST_RFLAGS) | RFLAGS_IF),
+			"VMWRITE of RFLAGS.IF"))
+		return FINISH;
+	if (!hv__vmx_ok(vmwrite(VMCS_ENTRY_INTR_INFO, info), "VMWRITE of the event") ||
+	    !hv__vmx_ok(vmwrite(VMCS_ENTRY_EXCEPTION_ERROR_CODE, rows[row].error),
+			"VMWRITE of its error code") ||
+	    !hv__vmx_ok(vmwrite(VMCS_ENTRY_INSTRUCTION_LEN, rows[row].len),
+			"VMWRITE of its instruction length"))
+		return FINISH;
+	return _skip(x);
+}
+
 static enum verdict _io(struct exit_ctx *x)
 {
 	u64 q = x->qualification;
@@ -61,6 +94,8 @@ static enum verdict _io(struct exit_ctx *x)
 		s->l2_status = (u32)(*rax & _mask(IO_SIZE(q)));
 		return FINISH;
 	}
+	if (IO_PORT(q) == L2_INJECT_PORT && !(q & IO_IN))
+		return _inject(x, *rax & 0xff);
 	if (IO_PORT(q) == PORT_80) {
 		s->port80++;
 	} else {

@@ -53,15 +53,11 @@ void vcpu__destroy_kvm(struct vcpu *v)
 
 int vcpu__set_cpuid(struct vcpu *v, struct error *err)
 {
-	const struct kvm_cpuid2 *sup = v->vm->kvm->cpuid;
-	size_t size = sizeof(*sup) + sup->nent * sizeof(sup->entries[0]);
-	struct kvm_cpuid2 *c = malloc(size);
+	struct kvm_cpuid2 *c = cpuid__build(v->vm->kvm->cpuid, v->level);
 	int rc;
 
 	if (!c)
 		return error__set(err, "out of memory");
-	memcpy(c, sup, size);
-	cpuid__adjust(c, v->level);
 	rc = kvm__ioctl(&v->stats->ioctls.other, v->fd, KVM_SET_CPUID2, c);
 	free(c);
 	if (rc < 0)

@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* Capability MSRs (SDM Appendix A): consistency with each other, with the
  * control list and with the field list. */
+#include <stdlib.h>
+
+#include "ept-compose/ept12_walk.h"
+#include "tests/ram_buffer.h"
 #include "tests/tap.h"
 #include "vmcs-merge/vmcs12.h"
 #include "vmcs-merge/vmx_caps.h"
@@ -136,6 +140,28 @@ static void _others(struct vmx_caps *caps)
 	   "EPTP validity follows EPT_VPID_CAP");
 }
 
+/* L0 walks EPT12 as EPT_VPID_CAP told L1 to build it: a 1-GByte page
+ * (bit 17 offered) translates; it is no misconfiguration, as it was when
+ * L0 configured the walker without 1-GByte pages. */
+static void _ept_cfg(const struct vmx_caps *caps)
+{
+	struct ept12_cfg cfg = vmx_caps__ept12_cfg(caps, &mem);
+	struct ept_access acc = { .type = EPT_ACCESS_READ };
+	struct ept12_walk w;
+
+	is_u64(cfg.page_1g, rd(caps, MSR_IA32_VMX_EPT_VPID_CAP) >> 17 & 1,
+	       "EPT12 walker: 1-GByte pages as EPT_VPID_CAP bit 17 says");
+	is_u64(cfg.pa_bits, caps->maxphyaddr, "EPT12 walker: L1's MAXPHYADDR");
+	ram = calloc(1, RAM_SIZE);
+	put64(0x1000, 0x2000 | 7);				/* PML4E 0 -> PDPT */
+	put64(0x2008, 0x40000000 | 0x80 | 6 << 3 | 7);		/* PDPTE 1: 1 GiB, WB, RWX */
+	ept12__walk(&cfg, 0x1000 | 3 << 3 | 6, 0x40001234, &acc, &w);
+	ok(w.status == EPT12_OK && w.l1_gpa == 0x40001234 && w.page_size == 1ull << 30,
+	   "a 1-GByte EPT12 leaf translates (status %d, l1 0x%llx)", w.status,
+	   (unsigned long long)w.l1_gpa);
+	free(ram);
+}
+
 int main(void)
 {
 	struct vmx_caps caps;
@@ -143,5 +169,6 @@ int main(void)
 	vmx_caps__init(&caps, 0x3706ff, 39);
 	_controls(&caps);
 	_others(&caps);
+	_ept_cfg(&caps);
 	return done_testing();
 }
