@@ -42,15 +42,24 @@ static void fan(struct fx *f, uint64_t table, uint64_t next)
 		fx_poke(f, table + 8 * i, next | EPT_RWX);
 }
 
-/* The issue's four pages: PML4 -> one PDPT -> one PD -> one PT (empty, or
- * with whatever the caller puts in it).  Returns the PT. */
-static uint64_t four_pages(struct fx *f)
+/* PML4 -> one PDPT -> one PD, every entry: 512^2 paths to the PD,
+ * returned (its entries are the caller's). */
+static uint64_t one_pd(struct fx *f)
 {
-	uint64_t pdpt = fx_table(f), pd = fx_table(f), pt = fx_table(f);
+	uint64_t pdpt = fx_table(f), pd = fx_table(f);
 
 	fan(f, f->root, pdpt);
 	fan(f, pdpt, pd);
-	fan(f, pd, pt);
+	return pd;
+}
+
+/* The issue's four pages: the PD's every entry to one PT (empty, or with
+ * whatever the caller puts in it).  Returns the PT. */
+static uint64_t four_pages(struct fx *f)
+{
+	uint64_t pt = fx_table(f);
+
+	fan(f, one_pd(f), pt);
 	return pt;
 }
 
@@ -105,13 +114,10 @@ static void distinct_empty_tables(void)
 	struct fx f;
 	struct ept_compose c;
 	struct ept_ops ops = fresh_ops();
-	uint64_t pdpt, pd;
+	uint64_t pd;
 
 	fx_init(&f, true);
-	pdpt = fx_table(&f);
-	pd = fx_table(&f);
-	fan(&f, f.root, pdpt);
-	fan(&f, pdpt, pd);
+	pd = one_pd(&f);
 	for (unsigned i = 0; i < EPT_ENTRIES; i++)
 		fx_poke(&f, pd + 8 * i, fx_table(&f) | EPT_RWX);
 	eager(&f, &c, false);
@@ -127,14 +133,9 @@ static void tables_outside_ram(void)
 	struct fx f;
 	struct ept_compose c;
 	struct ept_ops ops = fresh_ops();
-	uint64_t pdpt, pd;
 
 	fx_init(&f, true);
-	pdpt = fx_table(&f);
-	pd = fx_table(&f);
-	fan(&f, f.root, pdpt);
-	fan(&f, pdpt, pd);
-	fan(&f, pd, FX_HOLE);
+	fan(&f, one_pd(&f), FX_HOLE);
 	eager(&f, &c, false);
 	is_u64(ept_compose__recompose(&c, &ops), EPT_COMPOSE_OK, "PTs in the RAM hole");
 	is_u64(f.reads, 4, "  tried once");
