@@ -12,78 +12,23 @@
  *
  * A row has up to three hooks: vmx_on, after step 2 (VMX operation, a
  * current VMCS); armed, after step 5 (EPT12 built, VMCS ready, before
- * VMLAUNCH); exit, for each VM exit before exits.c handles it.
+ * VMLAUNCH); exit, for each VM exit before exits.c handles it.  This file
+ * has the table, the VMX-instruction rows and the MSR-load and boot-area
+ * rows; attacks_ept.c the EPT12 rows.
  */
-#include "testvms/l1-hv/hv.h"
+#include "testvms/l1-hv/attacks.h"
 #include "testvms/lib/exceptions.h"
-#include "testvms/lib/guest.h"
 #include "testvms/lib/paging.h"
-#include "vmcs-merge/vmcs12.h"
 #ifdef L1_SHIM_PV
 #include "l1-shim/hypercall.h"
 #endif
 
-/* VM-instruction error numbers (SDM 31.4, Table 31-1). */
-#define ERR_VMCLEAR_ADDR	2
-#define ERR_VMCLEAR_VMXON	3
-#define ERR_VMPTRLD_ADDR	9
-#define ERR_VMPTRLD_VMXON	10
-#define ERR_VMPTRLD_REVISION	11
-#define ERR_FIELD		12
-#define ERR_VMXON_IN_ROOT	15
-#define ERR_INV_OPERAND		28
-
 #define GP_VECTOR		13
 #define PF_EC_W			0x2ul		/* #PF error code: a write (SDM 4.7) */
-#define EPT_RWX			0x7ul
-#define EPT_MT_MASK		(7ul << 3)
-#define EPT_MT_RESERVED		(2ul << 3)	/* memory type 2 (SDM 29.3.7) */
-#define EPT_WRITE_ONLY		0x2ul		/* bits 2:0 = 010b (29.3.3.1) */
-#define EPTP_WB_WALK4		(6ul | 3ul << 3)
-/* EPT-violation qualification (SDM 28.2.1, Table 28-7): bits 2:0 the
- * access, 5:3 what the entries allowed; the low six bits are what L0 can
- * know of an L2 data access (docs/reliability.md). */
-#define QUAL_ACCESS_PERMS	0x3ful
-#define QUAL_READ		0x1ul
-
-/* L2's command line: the last page of its memory, lazily mapped (ept.c,
- * l2_load.c), which every L2 image reads once: the first access there is
- * the one a row's EPT12 entry for the top 2 MiB decides. */
-#define CMDLINE_GPA		(L2_MEM_SIZE - SIZE_4K)
-#define L2_PML4_GPA		0x1000ul	/* l2_load.c: L2's CR3 */
 /* Two pages of L0's boot information area (l0/boot/loader.h), whose
  * bottom holds the multiboot information l1-hv still needs. */
 #define BOOT_VMXON_PA		0x9e000ul
 #define BOOT_VMCS_PA		0x9d000ul
-
-enum attack_exit { ATTACK_PASS, ATTACK_RESUME, ATTACK_FINISH };
-
-struct attack {
-	const char *name;
-	const char *expect;	/* what L1 must get, and the SDM's section */
-	bool (*vmx_on)(struct hv *hv);
-	bool (*armed)(struct hv *hv, const struct l2_entry *entry);
-	enum attack_exit (*exit)(struct hv *hv, u32 reason, u64 qual);
-	bool no_l2;		/* the row ends the run: L2 never completes */
-};
-
-static unsigned maxphyaddr(void)
-{
-	return cpuid(0x80000008, 0).a & 0xff;
-}
-
-static u64 vmread_or0(u32 field)
-{
-	u64 v = 0;
-
-	vmread(field, &v);
-	return v;
-}
-
-static bool fail_valid(struct vmx_result r, u32 error)
-{
-	return r.status == VMX_FAIL_VALID && r.error == error;
-}
 
 /* ---- hc-args: the hypercall ABI (docs/abi.md) with absurd arguments ---- */
 
@@ -97,7 +42,7 @@ static void _hc(const char *what, struct turtle_hc_ret got, u64 status, u64 rbx)
 
 static bool hc_args(struct hv *hv)
 {
-	u64 rax = TURTLE_HC_VERSION, rbx = 0, beyond = 1ul << maxphyaddr();
+	u64 rax = TURTLE_HC_VERSION, rbx = 0, beyond = 1ul << attacks__maxphyaddr();
 
 	_hc("call 15, one past the last", turtle_hc(TURTLE_HC_COUNT, 0, 0, 0),
 	    TURTLE_HC_UNKNOWN_CALL, 0);
@@ -138,7 +83,7 @@ static bool hc_args(struct hv *hv)
 	_hc("EVMCS_ENABLE of ~0xfff (not L1 RAM)",
 	    turtle_hc(TURTLE_HC_EVMCS_ENABLE, ~0xffful, 0, 0), TURTLE_HC_BAD_ARGUMENT, 0);
 	/* None of it changed the current VMCS or the enlightened page. */
-	report(vmx_ok(vmwrite(VMCS_GUEST_RSP, 0x4321)) && vmread_or0(VMCS_GUEST_RSP) == 0x4321,
+	report(vmx_ok(vmwrite(VMCS_GUEST_RSP, 0x4321)) && attacks__vmread(VMCS_GUEST_RSP) == 0x4321,
 	       "hc-args: the enlightened VMCS still in use afterwards");
 	return true;
 }
@@ -195,7 +140,7 @@ static int fn(u64 va, struct vmx_result *r)					\
 	*r = (struct vmx_result){ cf ? VMX_FAIL_INVALID : zf ? VMX_FAIL_VALID	\
 				  : VMX_SUCCEED, 0 };				\
 	if (r->status == VMX_FAIL_VALID)					\
-		r->error = (u32)vmread_or0(VMCS_VM_INSTRUCTION_ERROR);		\
+		r->error = (u32)attacks__vmread(VMCS_VM_INSTRUCTION_ERROR);		\
 	return exception__last()->vector;					\
 }
 OPERAND_INSN(_vmptrld_at, "vmptrld")
@@ -254,7 +199,7 @@ static bool vmx_operands(struct hv *hv)
 		 (struct vmx_result){ VMX_SUCCEED, 0 });
 	ptr[0] = hv->vmcs_pa | 0x800;
 	_outcome("VMPTRLD of a pointer with bits 11:0 set", _vmptrld_at, (u64)&ptr[0], fail_addr);
-	ptr[1] = 1ul << maxphyaddr();
+	ptr[1] = 1ul << attacks__maxphyaddr();
 	_outcome("VMPTRLD of 2^MAXPHYADDR", _vmptrld_at, (u64)&ptr[1], fail_addr);
 	ptr[2] = ~0ul;
 	_outcome("VMCLEAR of ~0", _vmclear_at, (u64)&ptr[2],
@@ -271,196 +216,6 @@ static bool vmx_operands(struct hv *hv)
 	return false;
 }
 #endif
-
-/* ---- EPT12 rows: the first access to L2's command line decides ---- */
-
-/* The row's exit at CMDLINE_GPA: @reason with @qual (checked in bits 5:0
- * for a violation), then the top 2 MiB mapped as ept.c would. */
-static enum attack_exit _cmdline_exit(const char *row, u32 reason, u64 qual,
-				      u32 want_reason, u64 want_qual)
-{
-	static bool seen;
-	u64 gpa = vmread_or0(VMCS_GUEST_PHYSICAL_ADDRESS);
-	u64 q = want_reason == EXIT_REASON_EPT_VIOLATION ? qual & QUAL_ACCESS_PERMS : qual;
-
-	if (seen)
-		return ATTACK_PASS;
-	seen = true;
-	report(reason == want_reason && gpa == CMDLINE_GPA && q == want_qual,
-	       "%s: exit %u at L2 gpa 0x%lx, qualification 0x%lx%s (got exit %u at 0x%lx, "
-	       "qualification 0x%lx)", row, want_reason, CMDLINE_GPA, want_qual,
-	       want_reason == EXIT_REASON_EPT_VIOLATION ? " in bits 5:0" : "",
-	       reason, gpa, qual);
-	/* SDM 29.4.3.1: the exit itself drops what translated the address. */
-	ept__table(2)[CMDLINE_GPA / SIZE_2M] = ept__leaf_2m(CMDLINE_GPA);
-	return ATTACK_RESUME;
-}
-
-/* ept-self: PML4E 511 points at the PML4, and the PDE of the top 2 MiB at
- * the PD itself (a table of its own level taken one level down).  EPT
- * walks have a fixed depth (SDM 29.3.2), so neither loops: the command
- * line's PTE is the PD's entry 511, zero, not present: an EPT violation. */
-static bool ept_self_armed(struct hv *hv, const struct l2_entry *entry)
-{
-	u64 *pml4 = ept__table(4), *pd = ept__table(2);
-
-	pml4[511] = (u64)pml4 | EPT_RWX;
-	pd[CMDLINE_GPA / SIZE_2M] = (u64)pd | EPT_RWX;
-	return true;
-}
-
-static enum attack_exit ept_self_exit(struct hv *hv, u32 reason, u64 qual)
-{
-	return _cmdline_exit("ept-self", reason, qual, EXIT_REASON_EPT_VIOLATION, QUAL_READ);
-}
-
-/* ept-fanout: issue 10's defect 8.  PML4Es 1-511 point at one PDPT whose
- * every entry points at one PD whose every entry points at one empty PT:
- * 511 * 512^2 paths to nothing, four pages of L1 memory.  L2's own
- * mappings (PML4E 0) stay; each INVEPT makes L0 compose EPT12 anew. */
-#define FANOUT_INVEPTS 50
-static u64 fan_pdpt[512] __attribute__((aligned(4096)));
-static u64 fan_pd[512] __attribute__((aligned(4096)));
-static u64 fan_pt[512] __attribute__((aligned(4096)));
-
-static bool ept_fanout_armed(struct hv *hv, const struct l2_entry *entry)
-{
-	u64 *pml4 = ept__table(4);
-	unsigned i;
-
-	for (i = 0; i < 512; i++) {
-		fan_pdpt[i] = (u64)fan_pd | EPT_RWX;
-		fan_pd[i] = (u64)fan_pt | EPT_RWX;
-		if (i)
-			pml4[i] = (u64)fan_pdpt | EPT_RWX;
-	}
-	return true;
-}
-
-static enum attack_exit ept_fanout_exit(struct hv *hv, u32 reason, u64 qual)
-{
-	static bool done;
-	unsigned i, ok = 0;
-
-	if (done || reason != EXIT_REASON_EPT_VIOLATION)
-		return ATTACK_PASS;
-	done = true;
-	for (i = 0; i < FANOUT_INVEPTS; i++)
-		ok += vmx_ok(invept(VMX_INVEPT_SINGLE_CONTEXT, hv->eptp)) +
-		      vmx_ok(invept(VMX_INVEPT_ALL_CONTEXT, 0));
-	report(ok == 2 * FANOUT_INVEPTS, "ept-fanout: %u single-context and %u all-context "
-	       "INVEPTs over the fan-out: VMsucceed (got %u)", FANOUT_INVEPTS, FANOUT_INVEPTS, ok);
-	return ATTACK_PASS;	/* ept.c maps the command line */
-}
-
-/* ept-fanout-spin: the same tables, then INVEPT for ever: L0 must still
- * honour --timeout and signals (the run never ends by itself). */
-static enum attack_exit ept_fanout_spin_exit(struct hv *hv, u32 reason, u64 qual)
-{
-	struct vmx_result r;
-
-	printf("l1-hv: ept-fanout-spin: INVEPT for ever\n");
-	do
-		r = invept(VMX_INVEPT_SINGLE_CONTEXT, hv->eptp);
-	while (vmx_ok(r));
-	report(false, "ept-fanout-spin: INVEPT failed (status %u, error %u)", r.status, r.error);
-	return ATTACK_FINISH;
-}
-
-/* ept-beyond: pointers beyond L1 RAM.  The top PDE points at a table
- * beyond RAM: a read of non-existent memory returns all ones, an entry
- * with reserved bits and memory type 7: an EPT misconfiguration (SDM
- * 29.3.3.1; docs/ept.md).  Also the VMX instructions' pointers there. */
-static u64 beyond_ram(void)
-{
-	return 1ul << (maxphyaddr() - 1);	/* far above any RAM L1 is given */
-}
-
-static bool ept_beyond_on(struct hv *hv)
-{
-	u64 far = beyond_ram(), over = 1ul << maxphyaddr();
-	struct vmx_result r;
-
-	r = vmptrld(far);
-	report(fail_valid(r, ERR_VMPTRLD_REVISION), "ept-beyond: VMPTRLD of 0x%lx (no RAM: "
-	       "reads all ones, SDM 31.3): VMfailValid %u (got %u/%u)", far,
-	       ERR_VMPTRLD_REVISION, r.status, r.error);
-	r = invept(VMX_INVEPT_SINGLE_CONTEXT, far | EPTP_WB_WALK4);
-	report(vmx_ok(r), "ept-beyond: INVEPT of an EPTP at 0x%lx: VMsucceed (got %u/%u)",
-	       far, r.status, r.error);
-	r = invept(VMX_INVEPT_SINGLE_CONTEXT, over | EPTP_WB_WALK4);
-	report(fail_valid(r, ERR_INV_OPERAND), "ept-beyond: INVEPT of an EPTP at 2^MAXPHYADDR "
-	       "(SDM 31.3, 27.2.1.1): VMfailValid %u (got %u/%u)", ERR_INV_OPERAND,
-	       r.status, r.error);
-	return true;
-}
-
-static bool ept_beyond_armed(struct hv *hv, const struct l2_entry *entry)
-{
-	ept__table(2)[CMDLINE_GPA / SIZE_2M] = beyond_ram() | EPT_RWX;
-	return true;
-}
-
-static enum attack_exit ept_beyond_exit(struct hv *hv, u32 reason, u64 qual)
-{
-	return _cmdline_exit("ept-beyond", reason, qual, EXIT_REASON_EPT_MISCONFIG, 0);
-}
-
-/* ept-misconfig: bits 2:0 = 010b (write, not read) in the leaf of the
- * top 2 MiB, hit by a data read (SDM 29.3.3.1). */
-static bool ept_misconfig_armed(struct hv *hv, const struct l2_entry *entry)
-{
-	u64 *pde = &ept__table(2)[CMDLINE_GPA / SIZE_2M];
-
-	*pde = (ept__leaf_2m(CMDLINE_GPA) & ~EPT_RWX) | EPT_WRITE_ONLY;
-	return true;
-}
-
-static enum attack_exit ept_misconfig_exit(struct hv *hv, u32 reason, u64 qual)
-{
-	return _cmdline_exit("ept-misconfig", reason, qual, EXIT_REASON_EPT_MISCONFIG, 0);
-}
-
-/* ept-misconfig-fetch and -walk: memory type 2 in the PTE of L2's first
- * instruction's page, or of its PML4 (L2's CR3): the first fetch, or the
- * page walk before it, is an EPT misconfiguration at that gpa. */
-static u64 misconfig_gpa;
-static u64 misconfig_pte;
-
-static bool _misconfig_page(u64 gpa)
-{
-	u64 *pte = &ept__table(1)[gpa / SIZE_4K];
-
-	misconfig_gpa = gpa;
-	misconfig_pte = *pte;
-	*pte = (*pte & ~EPT_MT_MASK) | EPT_MT_RESERVED;
-	return gpa < SIZE_2M;	/* ept.c's PT maps the first 2 MiB */
-}
-
-static bool ept_fetch_armed(struct hv *hv, const struct l2_entry *entry)
-{
-	return _misconfig_page(entry->rip);
-}
-
-static bool ept_walk_armed(struct hv *hv, const struct l2_entry *entry)
-{
-	return _misconfig_page(L2_PML4_GPA);
-}
-
-static enum attack_exit ept_page_exit(struct hv *hv, u32 reason, u64 qual)
-{
-	static bool seen;
-	u64 gpa = vmread_or0(VMCS_GUEST_PHYSICAL_ADDRESS);
-
-	if (seen)
-		return ATTACK_PASS;
-	seen = true;
-	report(reason == EXIT_REASON_EPT_MISCONFIG && gpa == misconfig_gpa,
-	       "%s: exit %u at L2 gpa 0x%lx (got exit %u at 0x%lx)", hv->attack->name,
-	       EXIT_REASON_EPT_MISCONFIG, misconfig_gpa, reason, gpa);
-	ept__table(1)[misconfig_gpa / SIZE_4K] = misconfig_pte;
-	return ATTACK_RESUME;
-}
 
 /* ---- msr-load-huge: a VM-entry MSR-load count of 2^20 ---- */
 
@@ -538,7 +293,7 @@ static bool boot_area_on(struct hv *hv)
 		return false;
 	hv->vmcs_pa = BOOT_VMCS_PA;
 	r = vmptrld(BOOT_VMXON_PA);
-	report(fail_valid(r, ERR_VMPTRLD_VMXON), "boot-area: VMPTRLD of the VMXON region: "
+	report(attacks__fail_valid(r, ERR_VMPTRLD_VMXON), "boot-area: VMPTRLD of the VMXON region: "
 	       "VMfailValid %u (got %u/%u)", ERR_VMPTRLD_VMXON, r.status, r.error);
 	return true;
 }
@@ -552,23 +307,25 @@ static const struct attack attacks[] = {
 	  "unmapped one, VMfailValid 9/2 for bad pointers (SDM 31.3)", vmx_operands, NULL,
 	  NULL, false },
 	{ "ept-self", "EPT12 referring to itself: walks of fixed depth (SDM 29.3.2), an EPT "
-	  "violation where the loop ends at a zero entry (28.2.1)", NULL, ept_self_armed,
-	  ept_self_exit, false },
+	  "violation where the loop ends at a zero entry (28.2.1)", NULL, attacks_ept__self_armed,
+	  attacks_ept__self_exit, false },
 	{ "ept-fanout", "4 pages of EPT12, 512^3 paths: VMsucceed for each INVEPT, "
-	  "promptly (SDM 31.3)", NULL, ept_fanout_armed, ept_fanout_exit, false },
+	  "promptly (SDM 31.3)", NULL, attacks_ept__fanout_armed, attacks_ept__fanout_exit, false },
 	{ "ept-fanout-spin", "the fan-out, then INVEPT for ever: the run ends only by "
-	  "L0's --timeout or a signal", NULL, ept_fanout_armed, ept_fanout_spin_exit, true },
+	  "L0's --timeout or a signal", NULL, attacks_ept__fanout_armed,
+	  attacks_ept__fanout_spin_exit, true },
 	{ "ept-beyond", "tables beyond RAM read as all ones: EPT misconfiguration (SDM "
-	  "29.3.3.1); VMPTRLD there VMfailValid 11, INVEPT VMsucceed", ept_beyond_on,
-	  ept_beyond_armed, ept_beyond_exit, false },
+	  "29.3.3.1); VMPTRLD there VMfailValid 11, INVEPT VMsucceed", attacks_ept__beyond_on,
+	  attacks_ept__beyond_armed, attacks_ept__beyond_exit, false },
 	{ "ept-misconfig", "a write-only leaf hit by a data read: EPT misconfiguration, "
-	  "exit 49 (SDM 29.3.3.1)", NULL, ept_misconfig_armed, ept_misconfig_exit, false },
+	  "exit 49 (SDM 29.3.3.1)", NULL, attacks_ept__misconfig_armed,
+	  attacks_ept__misconfig_exit, false },
 	{ "ept-misconfig-fetch", "memory type 2 in the PTE of L2's entry page: EPT "
-	  "misconfiguration at its first fetch (SDM 29.3.3.1)", NULL, ept_fetch_armed,
-	  ept_page_exit, false },
+	  "misconfiguration at its first fetch (SDM 29.3.3.1)", NULL, attacks_ept__fetch_armed,
+	  attacks_ept__page_exit, false },
 	{ "ept-misconfig-walk", "memory type 2 in the PTE of L2's PML4: EPT misconfiguration "
-	  "at the page walk of its first fetch (SDM 29.3.3.1)", NULL, ept_walk_armed,
-	  ept_page_exit, false },
+	  "at the page walk of its first fetch (SDM 29.3.3.1)", NULL, attacks_ept__walk_armed,
+	  attacks_ept__page_exit, false },
 	{ "msr-load-huge", "an MSR-load count of 2^20: VM-entry failure 0x80000022 at the "
 	  "first entry past IA32_VMX_MISC's maximum (SDM A.6, 27.4)", NULL, msr_huge_armed,
 	  msr_huge_exit, true },
