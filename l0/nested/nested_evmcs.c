@@ -70,8 +70,19 @@ void nested_evmcs__push_all(struct nested *n)
 }
 
 /* SDM 28.2-28.3: a VM exit writes the exit-information and guest-state
- * areas (and the VM-instruction error, a "read-only data" field too). */
+ * areas (and the VM-instruction error, a "read-only data" field too), and
+ * clears the valid bit of one control, the VM-entry interruption
+ * information: the page must not offer L1 the event again. */
 void nested_evmcs__push_exit(struct nested *n)
 {
+	const struct vmcs12 *v = vmx_cpu__vmcs12(&n->cpu);
+	uint64_t info;
+
 	_push(n, 1u << VMCS_TYPE_EXIT | 1u << VMCS_TYPE_GUEST, false);
+	if (!n->evmcs_gpa || !v)
+		return;
+	info = v->entry_intr_info;
+	guest_mem__write(&n->m->mem, n->evmcs_gpa + offsetof(struct turtle_evmcs,
+							      field[VMCS_IDX_ENTRY_INTR_INFO]),
+			 &info, sizeof(info));
 }

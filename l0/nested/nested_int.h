@@ -88,6 +88,10 @@ void nested_dr7__exit(struct nested *n, const struct vmcs12 *v);
 void nested_dr7__save(struct nested *n);
 void nested_dr7__before(struct nested *n, const struct nested_op *op);
 
+/* nested_halt.c: L2 in the HLT activity state, waited for by L0. */
+void nested_halt__enter(struct nested *n);
+bool nested_halt__wait(struct nested *n);
+
 /* nested_ept.c: the composition context, its memo and stop poll (at L2's
  * creation); -1 when out of memory. */
 int nested_ept__init(struct nested *n);

@@ -9,7 +9,7 @@
 # this host's known baseline.
 . "$(dirname "$0")/lib/tap.sh"
 need_kvm
-for f in hello pio faults vectors l1-vmxsuite l1-hv-native l2-pio l2-state l2-inject; do
+for f in hello pio faults vectors l1-vmxsuite l1-hv-native l2-pio l2-state l2-inject l2-wake; do
 	need_file "$TVM/$f.elf"
 done
 REF="$(dirname "$0")/ref"
@@ -90,11 +90,12 @@ grep -q "^KFAIL: l1-vmxsuite: VM exits: VMRESUME to the CPUID: .*Turtle's CPUID 
 ok $? "l1-vmxsuite on tcg: the lost CPUID exit is named by Turtle's CPUID leaf"
 
 # The native l1-hv (no shim: VMX instructions, its own IDT) with l2-pio
-# l2-state (the state VM entry loads and VM exit saves) and l2-inject
-# (every type of event injected at VM entry): the same lines
+# l2-state (the state VM entry loads and VM exit saves), l2-inject
+# (every type of event injected at VM entry) and l2-wake (the HLT activity
+# state, ended by an injected event and by the preemption timer): the same lines
 # as on Bochs, bar the VMCS revision identifier, which is each
 # implementation's own (SDM 25.2).
-for l2 in l2-pio l2-state l2-inject; do
+for l2 in l2-pio l2-state l2-inject l2-wake; do
 	"$TURTLE" run -q --timeout 60 "$TVM/l1-hv-native.elf" --module "$TVM/$l2.elf" \
 		>"$WORK/native.tcg" 2>/dev/null
 	is "$?" 0 "l1-hv-native with $l2 on tcg: status 0"

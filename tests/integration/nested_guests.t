@@ -7,7 +7,7 @@
 # VMX exit counts where the workload is deterministic.
 . "$(dirname "$0")/lib/tap.sh"
 need_kvm
-for f in l1-hv-pv l1-hv-raw l1-hv-native l2-hello l2-pio l2-mem l2-compute l2-msr l2-hlt l2-state l2-inject l2-vmcall; do
+for f in l1-hv-pv l1-hv-raw l1-hv-native l2-hello l2-pio l2-mem l2-compute l2-msr l2-hlt l2-state l2-inject l2-wake l2-vmcall; do
 	need_file "$TVM/$f.elf"
 done
 
@@ -98,6 +98,16 @@ for cfg in kvm/pv kvm/raw tcg/pv tcg/raw tcg/native; do
 	nested $fl l2-inject
 	is "$?" 0 "$cfg: l2-inject exits 0"
 	is "$(grep -c '^PASS: l2-inject:' "$WORK/out")" 8 "$cfg: L2 sees the 8 injected events as L1 asked"
+
+	# The HLT activity state (SDM 27.7.2, 28.3.4): woken by an injected
+	# interrupt; held by L0 until the preemption timer's exit, which saves it.
+	nested $fl l2-wake
+	is "$?" 0 "$cfg: l2-wake exits 0"
+	grep -q '^PASS: l2-wake: HLT state ended by the injected interrupt' "$WORK/out"
+	ok $? "$cfg: an injected interrupt wakes L2 from the HLT state"
+	grep -q "^PASS: l1-hv: VMX-preemption timer ended L2's HLT state: activity state 1" "$WORK/out"
+	ok $? "$cfg: L2 held in the HLT state until the preemption timer, whose exit saves it"
+	is "$(vmx PREEMPTION_TIMER reflected)/$(vmx HLT reflected)" 1/1 "$cfg: l2-wake: one HLT exit, one timer exit"
 
 	nested $fl l2-hlt 3
 	is "$?" 0 "$cfg: l2-hlt 3 exits 0"

@@ -10,6 +10,7 @@
 #include "testvms/lib/guest.h"
 #include "testvms/lib/l2_inject.h"
 #include "vmcs-merge/vmcs12.h"
+#include "vmcs-merge/vmx_controls.h"
 
 #define DEBUG_EXIT_PORT		0xf4
 #define PORT_80			0x80
@@ -83,6 +84,47 @@ static enum verdict _inject(struct exit_ctx *x, u64 row)
 	return _skip(x);
 }
 
+/* l2-wake.elf's requests (l2_inject.h): the HLT activity state. */
+#define ACTIVITY_HLT		1	/* SDM 25.4.2 */
+#define HALT_TIMER_VALUE	20000	/* preemption-timer ticks: a few ms */
+
+static unsigned halt_request;
+
+static bool _write_all2(u32 f1, u64 v1, u32 f2, u64 v2, const char *what)
+{
+	return hv__vmx_ok(vmwrite(f1, v1), what) && hv__vmx_ok(vmwrite(f2, v2), what);
+}
+
+static enum verdict _halt(struct exit_ctx *x, u64 request)
+{
+	halt_request = (unsigned)request;
+	if (request == L2_HALT_UNTIL_TIMER &&
+	    (!_write_all2(VMCS_GUEST_ACTIVITY_STATE, ACTIVITY_HLT, VMCS_PREEMPTION_TIMER_VALUE,
+			  HALT_TIMER_VALUE, "VMWRITE of the HLT state and its timer") ||
+	     !hv__vmx_ok(vmwrite(VMCS_PIN_BASED_CONTROLS, _read(VMCS_PIN_BASED_CONTROLS) |
+				 VMX_PIN_PREEMPTION_TIMER), "VMWRITE of the pin-based controls")))
+		return FINISH;
+	return _skip(x);
+}
+
+/* HLT exiting: skip the HLT, or, when asked, resume L2 in the HLT state
+ * with an external interrupt that wakes it (a vectoring entry leaves it
+ * active, SDM 27.7.2; RFLAGS.IF = 1 for the injection, 27.3.1.5). */
+static enum verdict _hlt(struct exit_ctx *x)
+{
+	if (halt_request != L2_HALT_WAKE_BY_INJECTION)
+		return _skip(x);
+	halt_request = 0;
+	if (_skip(x) != RESUME ||
+	    !_write_all2(VMCS_GUEST_ACTIVITY_STATE, ACTIVITY_HLT, VMCS_ENTRY_INTR_INFO,
+			 1u << 31 | INJ_EXTERNAL << 8 | L2_HALT_WAKE_VECTOR,
+			 "VMWRITE of the HLT state and the event") ||
+	    !hv__vmx_ok(vmwrite(VMCS_GUEST_RFLAGS, _read(VMCS_GUEST_RFLAGS) | RFLAGS_IF),
+			"VMWRITE of RFLAGS.IF"))
+		return FINISH;
+	return RESUME;
+}
+
 static enum verdict _io(struct exit_ctx *x)
 {
 	u64 q = x->qualification;
@@ -96,6 +138,8 @@ static enum verdict _io(struct exit_ctx *x)
 	}
 	if (IO_PORT(q) == L2_INJECT_PORT && !(q & IO_IN))
 		return _inject(x, *rax & 0xff);
+	if (IO_PORT(q) == L2_HALT_PORT && !(q & IO_IN))
+		return _halt(x, *rax & 0xff);
 	if (IO_PORT(q) == PORT_80) {
 		s->port80++;
 	} else {
@@ -163,6 +207,17 @@ static enum verdict _wrmsr(struct exit_ctx *x)
 
 static enum verdict _timer(struct exit_ctx *x)
 {
+	if (halt_request == L2_HALT_UNTIL_TIMER) {
+		/* SDM 28.3.4: the exit saves the HLT state L2 was in. */
+		u64 act = _read(VMCS_GUEST_ACTIVITY_STATE);
+
+		halt_request = 0;
+		report(act == ACTIVITY_HLT, "VMX-preemption timer ended L2's HLT state: "
+		       "activity state %lu saved (HLT is %u)", act, ACTIVITY_HLT);
+		return _write_all2(VMCS_GUEST_ACTIVITY_STATE, 0, VMCS_PIN_BASED_CONTROLS,
+				   _read(VMCS_PIN_BASED_CONTROLS) & ~VMX_PIN_PREEMPTION_TIMER,
+				   "VMWRITE of the active state") ? RESUME : FINISH;
+	}
 	x->hv->stats.timer_exits++;
 	/* Without "save VMX-preemption timer value" the next entry starts the
 	 * timer from the field again (SDM 26.5.1); written anyway, to be
@@ -179,7 +234,7 @@ static enum verdict _triple_fault(struct exit_ctx *x)
 
 static enum verdict (*const handlers[])(struct exit_ctx *) = {
 	[EXIT_REASON_TRIPLE_FAULT]	= _triple_fault,
-	[EXIT_REASON_HLT]		= _skip,
+	[EXIT_REASON_HLT]		= _hlt,
 	[EXIT_REASON_VMCALL]		= _skip,
 	[EXIT_REASON_IO_INSTRUCTION]	= _io,
 	[EXIT_REASON_RDMSR]		= _rdmsr,
