@@ -310,7 +310,9 @@ static const struct attack attacks[] = {
 	  "violation where the loop ends at a zero entry (28.2.1)", NULL, attacks_ept__self_armed,
 	  attacks_ept__self_exit, false },
 	{ "ept-fanout", "4 pages of EPT12, 512^3 paths: VMsucceed for each INVEPT, "
-	  "promptly (SDM 31.3)", NULL, attacks_ept__fanout_armed, attacks_ept__fanout_exit, false },
+	  "promptly (SDM 31.3)", NULL, attacks_ept__fanout_armed, attacks_ept__invepts_exit, false },
+	{ "ept-holes", "64 PDPTs of 1 GiB leaves beyond RAM: VMsucceed for each INVEPT, "
+	  "promptly (SDM 31.3)", NULL, attacks_ept__holes_armed, attacks_ept__invepts_exit, false },
 	{ "ept-fanout-spin", "the fan-out, then INVEPT for ever: the run ends only by "
 	  "L0's --timeout or a signal", NULL, attacks_ept__fanout_armed,
 	  attacks_ept__fanout_spin_exit, true },

@@ -54,7 +54,8 @@ static inline bool attacks__fail_valid(struct vmx_result r, u32 error)
 bool attacks_ept__self_armed(struct hv *hv, const struct l2_entry *entry);
 enum attack_exit attacks_ept__self_exit(struct hv *hv, u32 reason, u64 qual);
 bool attacks_ept__fanout_armed(struct hv *hv, const struct l2_entry *entry);
-enum attack_exit attacks_ept__fanout_exit(struct hv *hv, u32 reason, u64 qual);
+enum attack_exit attacks_ept__invepts_exit(struct hv *hv, u32 reason, u64 qual);
+bool attacks_ept__holes_armed(struct hv *hv, const struct l2_entry *entry);
 enum attack_exit attacks_ept__fanout_spin_exit(struct hv *hv, u32 reason, u64 qual);
 bool attacks_ept__beyond_on(struct hv *hv);
 bool attacks_ept__beyond_armed(struct hv *hv, const struct l2_entry *entry);

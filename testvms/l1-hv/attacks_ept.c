@@ -88,7 +88,9 @@ bool attacks_ept__fanout_armed(struct hv *hv, const struct l2_entry *entry)
 	return true;
 }
 
-enum attack_exit attacks_ept__fanout_exit(struct hv *hv, u32 reason, u64 qual)
+/* ept-fanout and ept-holes: INVEPTs at L2's first EPT violation, each a
+ * new composition of the row's tables. */
+enum attack_exit attacks_ept__invepts_exit(struct hv *hv, u32 reason, u64 qual)
 {
 	static bool done;
 	unsigned i, ok = 0;
@@ -99,9 +101,31 @@ enum attack_exit attacks_ept__fanout_exit(struct hv *hv, u32 reason, u64 qual)
 	for (i = 0; i < FANOUT_INVEPTS; i++)
 		ok += vmx_ok(invept(VMX_INVEPT_SINGLE_CONTEXT, hv->eptp)) +
 		      vmx_ok(invept(VMX_INVEPT_ALL_CONTEXT, 0));
-	report(ok == 2 * FANOUT_INVEPTS, "ept-fanout: %u single-context and %u all-context "
-	       "INVEPTs over the fan-out: VMsucceed (got %u)", FANOUT_INVEPTS, FANOUT_INVEPTS, ok);
+	report(ok == 2 * FANOUT_INVEPTS, "%s: %u single-context and %u all-context INVEPTs: "
+	       "VMsucceed (got %u)", hv->attack->name, FANOUT_INVEPTS, FANOUT_INVEPTS, ok);
 	return ATTACK_PASS;	/* ept.c maps the command line */
+}
+
+/* ept-holes: PML4Es 1-64 point at 64 PDPTs (256 KiB) whose every entry
+ * is a 1 GiB leaf on L1 addresses from 64 GiB up, beyond L1's RAM: 32,768
+ * GiB of nothing to map.  L0 must cross each leaf's hole at once, not page
+ * by page (262,144 steps a leaf). */
+#define HOLE_PDPTS	64
+#define EPT_LEAF	(1ul << 7)
+#define EPT_MT_WB	(6ul << 3)
+static u64 hole_pdpt[HOLE_PDPTS][512] __attribute__((aligned(4096)));
+
+bool attacks_ept__holes_armed(struct hv *hv, const struct l2_entry *entry)
+{
+	u64 *pml4 = ept__table(4);
+	unsigned p, i;
+
+	for (p = 0; p < HOLE_PDPTS; p++) {
+		for (i = 0; i < 512; i++)
+			hole_pdpt[p][i] = ((64ul + i) << 30) | EPT_RWX | EPT_MT_WB | EPT_LEAF;
+		pml4[1 + p] = (u64)hole_pdpt[p] | EPT_RWX;
+	}
+	return true;
 }
 
 /* ept-fanout-spin: the same tables, then INVEPT for ever: L0 must still

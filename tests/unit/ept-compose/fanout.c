@@ -163,6 +163,28 @@ static void self_reference(void)
 	fx_fini(&f);
 }
 
+/* A PDPT of 511 1 GiB leaves on L1 addresses beyond RAM (1..511 GiB): each
+ * leaf's hole is crossed in one step, not a page at a time (262,144 calls
+ * per leaf).  One page of EPT12 must not buy L0 that much. */
+static void leaves_beyond_ram(void)
+{
+	struct fx f;
+	struct ept_compose c;
+	struct ept_ops ops = fresh_ops();
+	uint64_t pdpt;
+
+	fx_init(&f, true);
+	pdpt = fx_entry(&f, 0, 3) & ~(EPT_PAGE_SIZE - 1);
+	for (unsigned i = 1; i < EPT_ENTRIES; i++)
+		fx_poke(&f, pdpt + 8 * i, (uint64_t)i * GiB | RW | FX_WB | EPT_PAGE_BIT);
+	eager(&f, &c, false);
+	f.extent_calls = 0;
+	is_u64(ept_compose__recompose(&c, &ops), EPT_COMPOSE_OK, "511 1 GiB leaves beyond RAM");
+	is_u64(c.installed.nr, 0, "  map nothing");
+	is_u64(f.extent_calls, 2 * 511, "  one ram_extent and one hole_extent call each");
+	fx_fini(&f);
+}
+
 struct poll {
 	unsigned calls, stop_at;
 };
@@ -222,6 +244,7 @@ int main(void)
 	distinct_empty_tables();
 	tables_outside_ram();
 	self_reference();
+	leaves_beyond_ram();
 	stop_poll();
 	return done_testing();
 }
