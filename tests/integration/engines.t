@@ -9,7 +9,7 @@
 # this host's known baseline.
 . "$(dirname "$0")/lib/tap.sh"
 need_kvm
-for f in hello pio faults vectors l1-vmxsuite l1-hv-native l2-pio l2-state l2-inject l2-wake; do
+for f in hello pio faults smc vectors l1-vmxsuite l1-hv-native l2-pio l2-state l2-inject l2-wake; do
 	need_file "$TVM/$f.elf"
 done
 REF="$(dirname "$0")/ref"
@@ -23,7 +23,7 @@ run() {
 	st=$?
 }
 
-for spec in "hello one two" "pio 1000" "faults"; do
+for spec in "hello one two" "pio 1000" "faults" "smc"; do
 	set -- $spec
 	img=$1
 	shift
@@ -39,6 +39,8 @@ for spec in "hello one two" "pio 1000" "faults"; do
 		"$img: the same UART writes on both"
 done
 is "$(json "$WORK/pio.tcg.json" levels/L1/io_ports/0x80/writes)" 1000 "pio: 1000 OUTs to 0x80 on tcg"
+grep -q '^PASS: smc: 16 rewritten immediates, 0 stale' "$WORK/smc.tcg"
+ok $? "smc: a store over translated code takes effect on tcg (no stale translation)"
 is "$(json "$WORK/pio.tcg.json" levels/L1/events/IO)" \
 	"$(json "$WORK/pio.kvm.json" levels/L1/kvm_exits/IO)" "pio: as many IO events on tcg as IO exits on kvm"
 is "$(json "$WORK/faults.tcg.json" levels/L1/msrs/gp_injected)" 2 \
