@@ -44,9 +44,14 @@ int nested_ept__init(struct nested *n)
 	return 0;
 }
 
-/* A composition's status as nested_ept__set_eptp's result. */
-static int _status(enum ept_compose_status st)
+/* A composition's status as nested_ept__set_eptp's result, counted when
+ * EPT12 was walked. */
+static int _status(struct nested *n, enum ept_compose_status st)
 {
+	if (n->ept.eptp && st != EPT_COMPOSE_STOPPED) {
+		n->stats->ept_compositions++;
+		n->stats->ept_tables_read += n->ept.tables_read;
+	}
 	switch (st) {
 	case EPT_COMPOSE_OK:
 	case EPT_COMPOSE_TRUNCATED:
@@ -99,7 +104,7 @@ int nested_ept__set_eptp(struct nested *n, uint64_t eptp)
 			return -1;
 		n->identity_slot = -1;
 	}
-	rc = _status(ept_compose__set_eptp(&n->ept, eptp, &ops));
+	rc = _status(n, ept_compose__set_eptp(&n->ept, eptp, &ops));
 	if (rc)
 		return rc;
 	if (_apply(n, &ops))
@@ -120,7 +125,7 @@ int nested_ept__invalidate(struct nested *n)
 
 	if (!n->ept.eptp)
 		return 0;
-	rc = _status(ept_compose__invalidate(&n->ept, &ops));
+	rc = _status(n, ept_compose__invalidate(&n->ept, &ops));
 	return rc ? rc : _apply(n, &ops);
 }
 

@@ -48,6 +48,13 @@ exact_ept_self='PASS: l1-hv: ept-self: exit 48 at L2 gpa 0x1fff000, qualificatio
 exact_ept_beyond='PASS: l1-hv: ept-beyond: exit 49 at L2 gpa 0x1fff000, qualification 0x0 (got exit 49 at 0x1fff000, qualification 0x0)'
 exact_ept_misconfig='PASS: l1-hv: ept-misconfig: exit 49 at L2 gpa 0x1fff000, qualification 0x0 (got exit 49 at 0x1fff000, qualification 0x0)'
 exact_ept_misconfig_fetch='PASS: l1-hv: ept-misconfig-fetch: exit 49 at L2 gpa 0x100066 (got exit 49 at 0x100066)'
+# The EPT12 work L0 did (nested.ept_compositions, ept_tables_read): one
+# composition at VMLAUNCH and one per INVEPT, each reading every table that
+# maps nothing once (docs/ept.md, Cost): l1-hv's own 4, and the fan-out's
+# 3, the 64 PDPTs of ept-holes, the self-references of ept-self.
+work_ept_self='1 11'
+work_ept_fanout='101 707'
+work_ept_holes='101 6868'
 exact_msr_load_huge='PASS: l1-hv: msr-load-huge: VM-entry failure, reason 0x80000022, qualification past the maximum 512 (got 0x80000022, qualification 513)'
 
 tested=
@@ -66,6 +73,11 @@ while IFS='|' read -r name runs n summary; do
 		if [ -n "$line" ]; then
 			has "$line"
 			ok $? "$name on $run: ${line#PASS: l1-hv: }"
+		fi
+		eval "work=\${work_$(echo "$name" | tr - _):-}"
+		if [ -n "$work" ]; then
+			is "$(json "$WORK/s.json" nested/ept_compositions) $(json "$WORK/s.json" nested/ept_tables_read)" \
+				"$work" "$name on $run: compositions and tables read"
 		fi
 	done
 done <<EOF
