@@ -26,7 +26,8 @@
 
 #include "ept-compose/compose.h"
 #include "exit-forwarder/exit_counters.h"
-#include "l0/dispatch.h"
+#include "l0/engine/engine.h"
+#include "l0/exit_status.h"
 #include "l0/machine.h"
 #include "l0/engine/kvm/vcpu.h"
 #include "l0/engine/kvm/vm.h"
@@ -78,9 +79,6 @@ void nested__release(struct nested *n);
  * (CR4_FIXED1, from L1's CPUID) and, in VMX operation, the fixed bits of
  * both (SDM 24.8, A.7, A.8).  0 when it is #GP(0). */
 int nested__cr_write_ok(const struct nested *n, unsigned reg, uint64_t value);
-
-/* CPUID.1:ECX.VMX for level 1 (called from cpuid__adjust). */
-void nested__adjust_cpuid(struct kvm_cpuid2 *c, unsigned level);
 
 /* Transports (L1's vcpu exits).  The raw one returns -1 when the bytes are
  * not a VMX instruction (the caller treats the exit as before). */

@@ -18,7 +18,7 @@
 
 /* Polled by the eager walk: a signal or --timeout ends it within
  * EPT_COMPOSE_POLL_TABLES table reads. */
-static bool _stop_requested(void *opaque)
+static bool stop_requested(void *opaque)
 {
 	struct machine *m = opaque;
 
@@ -40,13 +40,13 @@ int nested_ept__init(struct nested *n)
 		return -1;
 	ept_compose__set_limits(&n->ept, &(struct ept_compose_limits){
 		.empty = n->ept_memo, .pages = pages,
-		.stop = _stop_requested, .opaque = n->m });
+		.stop = stop_requested, .opaque = n->m });
 	return 0;
 }
 
 /* A composition's status as nested_ept__set_eptp's result, counted when
  * EPT12 was walked. */
-static int _status(struct nested *n, enum ept_compose_status st)
+static int composed(struct nested *n, enum ept_compose_status st)
 {
 	if (n->ept.eptp && st != EPT_COMPOSE_STOPPED) {
 		n->stats->ept_compositions++;
@@ -64,7 +64,7 @@ static int _status(struct nested *n, enum ept_compose_status st)
 	return -1;
 }
 
-static int _apply(struct nested *n, const struct ept_ops *ops)
+static int apply(struct nested *n, const struct ept_ops *ops)
 {
 	struct vm *vm = &n->l2_vm;
 	struct error err;
@@ -104,10 +104,10 @@ int nested_ept__set_eptp(struct nested *n, uint64_t eptp)
 			return -1;
 		n->identity_slot = -1;
 	}
-	rc = _status(n, ept_compose__set_eptp(&n->ept, eptp, &ops));
+	rc = composed(n, ept_compose__set_eptp(&n->ept, eptp, &ops));
 	if (rc)
 		return rc;
-	if (_apply(n, &ops))
+	if (apply(n, &ops))
 		return -1;
 	n->ept_valid = true;
 	if (eptp)
@@ -125,8 +125,8 @@ int nested_ept__invalidate(struct nested *n)
 
 	if (!n->ept.eptp)
 		return 0;
-	rc = _status(n, ept_compose__invalidate(&n->ept, &ops));
-	return rc ? rc : _apply(n, &ops);
+	rc = composed(n, ept_compose__invalidate(&n->ept, &ops));
+	return rc ? rc : apply(n, &ops);
 }
 
 enum ept_fault_result nested_ept__fault(struct nested *n, uint64_t l2_gpa,
@@ -143,13 +143,13 @@ enum ept_fault_result nested_ept__fault(struct nested *n, uint64_t l2_gpa,
 		return EPT_FAULT_NOT_RAM;
 	}
 	res = ept_compose__fault(&n->ept, l2_gpa, acc, walk, &ops);
-	if (res == EPT_FAULT_MAPPED && _apply(n, &ops))
+	if (res == EPT_FAULT_MAPPED && apply(n, &ops))
 		return EPT_FAULT_NO_ROOM;
 	return res;
 }
 
 /* guest_mem over L2's physical space: each page through EPT12. */
-static int _l2_access(void *opaque, uint64_t gpa, void *buf, size_t len, bool write)
+static int l2_access(void *opaque, uint64_t gpa, void *buf, size_t len, bool write)
 {
 	struct nested *n = opaque;
 	struct ept_access acc = { .type = write ? EPT_ACCESS_WRITE : EPT_ACCESS_READ };
@@ -178,17 +178,17 @@ static int _l2_access(void *opaque, uint64_t gpa, void *buf, size_t len, bool wr
 	return 0;
 }
 
-static int _l2_read(void *opaque, uint64_t gpa, void *buf, size_t len)
+static int l2_read(void *opaque, uint64_t gpa, void *buf, size_t len)
 {
-	return _l2_access(opaque, gpa, buf, len, false);
+	return l2_access(opaque, gpa, buf, len, false);
 }
 
-static int _l2_write(void *opaque, uint64_t gpa, const void *buf, size_t len)
+static int l2_write(void *opaque, uint64_t gpa, const void *buf, size_t len)
 {
-	return _l2_access(opaque, gpa, (void *)buf, len, true);
+	return l2_access(opaque, gpa, (void *)buf, len, true);
 }
 
 struct guest_mem nested_ept__l2_mem(struct nested *n)
 {
-	return (struct guest_mem){ .opaque = n, .read = _l2_read, .write = _l2_write };
+	return (struct guest_mem){ .opaque = n, .read = l2_read, .write = l2_write };
 }

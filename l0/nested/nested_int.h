@@ -45,8 +45,6 @@ void nested_insn__ctx(const struct nested *n, const struct cpu_state *c,
 /* The one emulation path: count, run vmcs-merge, keep the enlightened
  * page and EPT02 in step, enter L2 for VMLAUNCH/VMRESUME. */
 enum nested_done nested_insn__emulate(struct nested *n, struct nested_op *op);
-/* A vCPU's paging mode for linear-address operands. */
-struct paging_mode nested_insn__paging(const struct cpu_state *c);
 
 /* nested_entry.c: VM entry after vmx__vmlaunch succeeded. */
 enum nested_done nested_entry__enter(struct nested *n, struct nested_op *op);
@@ -75,8 +73,6 @@ struct nested_l2_exit {
  * VMX meaning. */
 int nested_exit__to_event(struct nested *n, struct vcpu *v, struct engine_event *e,
 			  struct nested_l2_exit *x);
-/* The routing slice of vmcs12 (SDM 25.6). */
-void nested_exit__ctls(const struct vmcs12 *v, struct exit_ctls *c);
 
 /* nested_store.c: how long the store was that KVM already finished before
  * an MMIO write exit of L2 (RIP past it); 0 when none fits. */
@@ -131,6 +127,7 @@ bool nested_timer__preemption_due(const struct nested *n);
 uint32_t nested_timer__remaining(const struct nested *n);
 
 /* nested_exit.c: length of the OUT L2 just retired (RIP is past it). */
-unsigned nested_exit__out_len(struct nested *n, const struct cpu_state *l2, uint16_t port);
+unsigned nested_exit__out_len(struct nested *n, const struct cpu_state *l2, uint16_t port,
+			      unsigned size);
 
 #endif /* L0__NESTED_INT_H */

@@ -25,7 +25,7 @@ struct probe {
 
 /* guest_mem over L2's memslots only: L2's gpa through the installed
  * regions, so a read fails exactly where KVM's did. */
-static int _slot_read(void *opaque, uint64_t gpa, void *buf, size_t len)
+static int slot_read(void *opaque, uint64_t gpa, void *buf, size_t len)
 {
 	struct probe *p = opaque;
 	const struct ept_region *r = ept_compose__lookup(&p->n->ept, gpa);
@@ -39,7 +39,7 @@ static int _slot_read(void *opaque, uint64_t gpa, void *buf, size_t len)
 	return -1;
 }
 
-static int _no_write(void *opaque, uint64_t gpa, const void *buf, size_t len)
+static int no_write(void *opaque, uint64_t gpa, const void *buf, size_t len)
 {
 	return -1;
 }
@@ -48,8 +48,8 @@ bool nested_unreached__find(struct nested *n, const struct cpu_state *l2,
 			    uint64_t *gpa, struct ept_access *acc)
 {
 	struct probe p = { .n = n };
-	struct guest_mem slots = { .opaque = &p, .read = _slot_read, .write = _no_write };
-	struct paging_mode pm = nested_insn__paging(l2);
+	struct guest_mem slots = { .opaque = &p, .read = slot_read, .write = no_write };
+	struct paging_mode pm = guest_paging__mode(l2);
 	struct paging_fault pf;
 	uint64_t code;
 	uint8_t byte;

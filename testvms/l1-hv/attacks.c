@@ -33,7 +33,7 @@
 /* ---- hc-args: the hypercall ABI (docs/abi.md) with absurd arguments ---- */
 
 #ifdef L1_SHIM_PV
-static void _hc(const char *what, struct turtle_hc_ret got, u64 status, u64 rbx)
+static void hc_check(const char *what, struct turtle_hc_ret got, u64 status, u64 rbx)
 {
 	report(got.status == status && (status != TURTLE_HC_FAIL_VALID || got.rbx == rbx),
 	       "hc-args: %s: status %lu%s (got %lu, RBX %lu)", what, status,
@@ -44,43 +44,43 @@ static bool hc_args(struct hv *hv)
 {
 	u64 rax = TURTLE_HC_VERSION, rbx = 0, beyond = 1ul << attacks__maxphyaddr();
 
-	_hc("call 15, one past the last", turtle_hc(TURTLE_HC_COUNT, 0, 0, 0),
+	hc_check("call 15, one past the last", turtle_hc(TURTLE_HC_COUNT, 0, 0, 0),
 	    TURTLE_HC_UNKNOWN_CALL, 0);
-	_hc("call 0xffffffff", turtle_hc((enum turtle_hc_call)0xffffffffu, ~0ul, ~0ul, ~0ul),
+	hc_check("call 0xffffffff", turtle_hc((enum turtle_hc_call)0xffffffffu, ~0ul, ~0ul, ~0ul),
 	    TURTLE_HC_UNKNOWN_CALL, 0);
 	/* An 8-bit OUT to the port is no hypercall (the ABI's one 32-bit OUT). */
 	asm volatile("outb %%al, %%dx" : "+a"(rax), "+b"(rbx)
 		     : "d"((u16)TURTLE_HC_PORT) : "memory", "cc");
 	report(rax == TURTLE_HC_BAD_ARGUMENT, "hc-args: 8-bit OUT to the port: status %u "
 	       "(got %lu)", TURTLE_HC_BAD_ARGUMENT, rax);
-	_hc("VMPTRLD of ~0 (SDM 31.3: beyond the physical-address width)",
+	hc_check("VMPTRLD of ~0 (SDM 31.3: beyond the physical-address width)",
 	    turtle_hc(TURTLE_HC_VMPTRLD, ~0ul, 0, 0), TURTLE_HC_FAIL_VALID, ERR_VMPTRLD_ADDR);
-	_hc("VMPTRLD of 2^MAXPHYADDR", turtle_hc(TURTLE_HC_VMPTRLD, beyond, 0, 0),
+	hc_check("VMPTRLD of 2^MAXPHYADDR", turtle_hc(TURTLE_HC_VMPTRLD, beyond, 0, 0),
 	    TURTLE_HC_FAIL_VALID, ERR_VMPTRLD_ADDR);
-	_hc("VMPTRLD of the VMXON region (SDM 31.3)",
+	hc_check("VMPTRLD of the VMXON region (SDM 31.3)",
 	    turtle_hc(TURTLE_HC_VMPTRLD, hv->vmxon_pa, 0, 0), TURTLE_HC_FAIL_VALID,
 	    ERR_VMPTRLD_VMXON);
-	_hc("VMCLEAR of 0x1001 (SDM 31.3: not 4 KiB aligned)",
+	hc_check("VMCLEAR of 0x1001 (SDM 31.3: not 4 KiB aligned)",
 	    turtle_hc(TURTLE_HC_VMCLEAR, 0x1001, 0, 0), TURTLE_HC_FAIL_VALID, ERR_VMCLEAR_ADDR);
-	_hc("VMCLEAR of the VMXON region", turtle_hc(TURTLE_HC_VMCLEAR, hv->vmxon_pa, 0, 0),
+	hc_check("VMCLEAR of the VMXON region", turtle_hc(TURTLE_HC_VMCLEAR, hv->vmxon_pa, 0, 0),
 	    TURTLE_HC_FAIL_VALID, ERR_VMCLEAR_VMXON);
-	_hc("VMXON of ~0 in VMX root operation (SDM 31.3)",
+	hc_check("VMXON of ~0 in VMX root operation (SDM 31.3)",
 	    turtle_hc(TURTLE_HC_VMXON, ~0ul, 0, 0), TURTLE_HC_FAIL_VALID, ERR_VMXON_IN_ROOT);
-	_hc("VMREAD of field ~0 (SDM 31.3)", turtle_hc(TURTLE_HC_VMREAD, ~0ul, 0, 0),
+	hc_check("VMREAD of field ~0 (SDM 31.3)", turtle_hc(TURTLE_HC_VMREAD, ~0ul, 0, 0),
 	    TURTLE_HC_FAIL_VALID, ERR_FIELD);
-	_hc("VMWRITE of field ~0", turtle_hc(TURTLE_HC_VMWRITE, ~0ul, ~0ul, 0),
+	hc_check("VMWRITE of field ~0", turtle_hc(TURTLE_HC_VMWRITE, ~0ul, ~0ul, 0),
 	    TURTLE_HC_FAIL_VALID, ERR_FIELD);
-	_hc("INVEPT type 0 (SDM 31.3: not a type)", turtle_hc(TURTLE_HC_INVEPT, 0, hv->eptp, 0),
+	hc_check("INVEPT type 0 (SDM 31.3: not a type)", turtle_hc(TURTLE_HC_INVEPT, 0, hv->eptp, 0),
 	    TURTLE_HC_FAIL_VALID, ERR_INV_OPERAND);
-	_hc("INVEPT type ~0", turtle_hc(TURTLE_HC_INVEPT, ~0ul, ~0ul, 0),
+	hc_check("INVEPT type ~0", turtle_hc(TURTLE_HC_INVEPT, ~0ul, ~0ul, 0),
 	    TURTLE_HC_FAIL_VALID, ERR_INV_OPERAND);
-	_hc("INVVPID type ~0", turtle_hc(TURTLE_HC_INVVPID, ~0ul, ~0ul, ~0ul),
+	hc_check("INVVPID type ~0", turtle_hc(TURTLE_HC_INVVPID, ~0ul, ~0ul, ~0ul),
 	    TURTLE_HC_FAIL_VALID, ERR_INV_OPERAND);
-	_hc("VMLAUNCH with L2's registers at 2^MAXPHYADDR (not L1 RAM)",
+	hc_check("VMLAUNCH with L2's registers at 2^MAXPHYADDR (not L1 RAM)",
 	    turtle_hc(TURTLE_HC_VMLAUNCH, beyond, 0, 0), TURTLE_HC_BAD_ARGUMENT, 0);
-	_hc("EVMCS_ENABLE of 0x1001 (not page aligned)",
+	hc_check("EVMCS_ENABLE of 0x1001 (not page aligned)",
 	    turtle_hc(TURTLE_HC_EVMCS_ENABLE, 0x1001, 0, 0), TURTLE_HC_BAD_ARGUMENT, 0);
-	_hc("EVMCS_ENABLE of ~0xfff (not L1 RAM)",
+	hc_check("EVMCS_ENABLE of ~0xfff (not L1 RAM)",
 	    turtle_hc(TURTLE_HC_EVMCS_ENABLE, ~0xffful, 0, 0), TURTLE_HC_BAD_ARGUMENT, 0);
 	/* None of it changed the current VMCS or the enlightened page. */
 	report(vmx_ok(vmwrite(VMCS_GUEST_RSP, 0x4321)) && attacks__vmread(VMCS_GUEST_RSP) == 0x4321,
@@ -143,11 +143,11 @@ static int fn(u64 va, struct vmx_result *r)					\
 		r->error = (u32)attacks__vmread(VMCS_VM_INSTRUCTION_ERROR);		\
 	return exception__last()->vector;					\
 }
-OPERAND_INSN(_vmptrld_at, "vmptrld")
-OPERAND_INSN(_vmclear_at, "vmclear")
-OPERAND_INSN(_vmptrst_at, "vmptrst")
+OPERAND_INSN(vmptrld_at, "vmptrld")
+OPERAND_INSN(vmclear_at, "vmclear")
+OPERAND_INSN(vmptrst_at, "vmptrst")
 
-static void _fault(const char *what, int (*insn)(u64, struct vmx_result *), u64 va,
+static void operand_fault(const char *what, int (*insn)(u64, struct vmx_result *), u64 va,
 		   int vector, u64 error_code, u64 cr2)
 {
 	const struct exception_info *e;
@@ -163,7 +163,7 @@ static void _fault(const char *what, int (*insn)(u64, struct vmx_result *), u64 
 	       got == NO_EXCEPTION ? 0 : e->error_code, got == PF_VECTOR ? e->cr2 : 0);
 }
 
-static void _outcome(const char *what, int (*insn)(u64, struct vmx_result *), u64 va,
+static void operand_outcome(const char *what, int (*insn)(u64, struct vmx_result *), u64 va,
 		     struct vmx_result want)
 {
 	struct vmx_result r;
@@ -184,25 +184,25 @@ static bool vmx_operands(struct hv *hv)
 		report(false, "vmx-operands: cannot map the page below 0x%lx", EDGE_VA);
 		return false;
 	}
-	_fault("VMPTRLD, operand non-canonical (64-bit mode exceptions)", _vmptrld_at,
+	operand_fault("VMPTRLD, operand non-canonical (64-bit mode exceptions)", vmptrld_at,
 	       NONCANONICAL, GP_VECTOR, 0, 0);
-	_fault("VMPTRLD, operand unmapped", _vmptrld_at, UNMAPPED_VA, PF_VECTOR, 0, UNMAPPED_VA);
-	_fault("VMPTRLD, operand's last 4 bytes in an unmapped page", _vmptrld_at,
+	operand_fault("VMPTRLD, operand unmapped", vmptrld_at, UNMAPPED_VA, PF_VECTOR, 0, UNMAPPED_VA);
+	operand_fault("VMPTRLD, operand's last 4 bytes in an unmapped page", vmptrld_at,
 	       ptr_at_edge, PF_VECTOR, 0, EDGE_VA);
-	_fault("VMCLEAR, operand non-canonical", _vmclear_at, NONCANONICAL, GP_VECTOR, 0, 0);
-	_fault("VMPTRST, destination non-canonical", _vmptrst_at, NONCANONICAL, GP_VECTOR, 0, 0);
-	_fault("VMPTRST, destination unmapped (a write)", _vmptrst_at, UNMAPPED_VA, PF_VECTOR,
+	operand_fault("VMCLEAR, operand non-canonical", vmclear_at, NONCANONICAL, GP_VECTOR, 0, 0);
+	operand_fault("VMPTRST, destination non-canonical", vmptrst_at, NONCANONICAL, GP_VECTOR, 0, 0);
+	operand_fault("VMPTRST, destination unmapped (a write)", vmptrst_at, UNMAPPED_VA, PF_VECTOR,
 	       PF_EC_W, UNMAPPED_VA);
 	/* An unaligned operand is no fault (no alignment check at CPL0). */
 	*(volatile u64 *)odd = hv->vmcs_pa;
-	_outcome("VMPTRLD, operand at an odd address", _vmptrld_at, odd,
+	operand_outcome("VMPTRLD, operand at an odd address", vmptrld_at, odd,
 		 (struct vmx_result){ VMX_SUCCEED, 0 });
 	ptr[0] = hv->vmcs_pa | 0x800;
-	_outcome("VMPTRLD of a pointer with bits 11:0 set", _vmptrld_at, (u64)&ptr[0], fail_addr);
+	operand_outcome("VMPTRLD of a pointer with bits 11:0 set", vmptrld_at, (u64)&ptr[0], fail_addr);
 	ptr[1] = 1ul << attacks__maxphyaddr();
-	_outcome("VMPTRLD of 2^MAXPHYADDR", _vmptrld_at, (u64)&ptr[1], fail_addr);
+	operand_outcome("VMPTRLD of 2^MAXPHYADDR", vmptrld_at, (u64)&ptr[1], fail_addr);
 	ptr[2] = ~0ul;
-	_outcome("VMCLEAR of ~0", _vmclear_at, (u64)&ptr[2],
+	operand_outcome("VMCLEAR of ~0", vmclear_at, (u64)&ptr[2],
 		 (struct vmx_result){ VMX_FAIL_VALID, ERR_VMCLEAR_ADDR });
 	r = vmptrst(&ptrst);
 	report(vmx_ok(r) && ptrst == hv->vmcs_pa,

@@ -27,7 +27,7 @@
 
 /* The row's exit at CMDLINE_GPA: @reason with @qual (checked in bits 5:0
  * for a violation), then the top 2 MiB mapped as ept.c would. */
-static enum attack_exit _cmdline_exit(const char *row, u32 reason, u64 qual,
+static enum attack_exit cmdline_exit(const char *row, u32 reason, u64 qual,
 				      u32 want_reason, u64 want_qual)
 {
 	static bool seen;
@@ -62,7 +62,7 @@ bool attacks_ept__self_armed(struct hv *hv, const struct l2_entry *entry)
 
 enum attack_exit attacks_ept__self_exit(struct hv *hv, u32 reason, u64 qual)
 {
-	return _cmdline_exit("ept-self", reason, qual, EXIT_REASON_EPT_VIOLATION, QUAL_READ);
+	return cmdline_exit("ept-self", reason, qual, EXIT_REASON_EPT_VIOLATION, QUAL_READ);
 }
 
 /* ept-fanout: issue 10's defect 8.  PML4Es 1-511 point at one PDPT whose
@@ -178,7 +178,7 @@ bool attacks_ept__beyond_armed(struct hv *hv, const struct l2_entry *entry)
 
 enum attack_exit attacks_ept__beyond_exit(struct hv *hv, u32 reason, u64 qual)
 {
-	return _cmdline_exit("ept-beyond", reason, qual, EXIT_REASON_EPT_MISCONFIG, 0);
+	return cmdline_exit("ept-beyond", reason, qual, EXIT_REASON_EPT_MISCONFIG, 0);
 }
 
 /* ept-misconfig: bits 2:0 = 010b (write, not read) in the leaf of the
@@ -193,7 +193,7 @@ bool attacks_ept__misconfig_armed(struct hv *hv, const struct l2_entry *entry)
 
 enum attack_exit attacks_ept__misconfig_exit(struct hv *hv, u32 reason, u64 qual)
 {
-	return _cmdline_exit("ept-misconfig", reason, qual, EXIT_REASON_EPT_MISCONFIG, 0);
+	return cmdline_exit("ept-misconfig", reason, qual, EXIT_REASON_EPT_MISCONFIG, 0);
 }
 
 /* ept-misconfig-fetch and -walk: memory type 2 in the PTE of L2's first
@@ -202,7 +202,7 @@ enum attack_exit attacks_ept__misconfig_exit(struct hv *hv, u32 reason, u64 qual
 static u64 misconfig_gpa;
 static u64 misconfig_pte;
 
-static bool _misconfig_page(u64 gpa)
+static bool misconfig_page(u64 gpa)
 {
 	u64 *pte = &ept__table(1)[gpa / SIZE_4K];
 
@@ -214,12 +214,12 @@ static bool _misconfig_page(u64 gpa)
 
 bool attacks_ept__fetch_armed(struct hv *hv, const struct l2_entry *entry)
 {
-	return _misconfig_page(entry->rip);
+	return misconfig_page(entry->rip);
 }
 
 bool attacks_ept__walk_armed(struct hv *hv, const struct l2_entry *entry)
 {
-	return _misconfig_page(L2_PML4_GPA);
+	return misconfig_page(L2_PML4_GPA);
 }
 
 enum attack_exit attacks_ept__page_exit(struct hv *hv, u32 reason, u64 qual)
