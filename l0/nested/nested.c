@@ -3,6 +3,7 @@
  * it executes any VMX instruction: CPUID.1:ECX.VMX and the capability MSRs
  * (SDM 24.6, Appendix A), derived from what KVM offers this host. */
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -101,6 +102,8 @@ void nested__release(struct nested *n)
 	vcpu__destroy(&n->l2);
 	vm__destroy(&n->l2_vm);
 	vmx_decode__close(&n->decoder);
+	free(n->ept_memo);
+	n->ept_memo = NULL;
 	if (n->m) {
 		n->m->nested = NULL;
 		n->m->vmx_caps = NULL;

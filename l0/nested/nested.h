@@ -56,6 +56,12 @@ struct nested {
 	int identity_slot;		/* without EPT: L1 RAM as L2's, else -1 */
 	struct ept_region ept_installed[NESTED__EPT_REGIONS];
 	struct ept_region ept_scratch[NESTED__EPT_REGIONS];
+	bool l2_walk_shutdown;		/* KVM made a shutdown of an L2 page
+					 * walk (nested_unreached.c) */
+	bool ept_refault;		/* an EPT exit went to L1: its gpa is */
+	uint64_t ept_refault_gpa;	/* walked again at the next entry */
+	uint64_t *ept_memo;		/* eager walks' memo, one bit per L1 page
+					 * and level (ept-compose/compose.h) */
 	uint64_t tsc_khz;		/* for the preemption timer */
 	timer_t kick_timer;
 	bool kick_timer_ok;

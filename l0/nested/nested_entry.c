@@ -27,12 +27,8 @@ static int create_l2(struct nested *n, struct error *err)
 	if (!n->tsc_khz)
 		n->tsc_khz = nested_timer__tsc_khz(&n->l2);
 	st->engine = n->l2.ops->name;
-	/* Eager: on this host an L2 instruction fetch or page walk through a
-	 * gpa without memslot never reaches L0 (host-facts.md), so EPT02 must
-	 * hold all of EPT12 at entry; faults still fill in what did not fit. */
-	ept_compose__init(&n->ept, &n->ept_cfg, EPT_COMPOSE_EAGER, 0, n->ept_installed,
-			  n->ept_scratch, NESTED__EPT_REGIONS);
-	n->ept_cfg = vmx_caps__ept12_cfg(&n->caps, &n->m->mem);
+	if (nested_ept__init(n))
+		return error__set(err, "no memory for EPT02's composition");
 	nested_timer__start(n);
 	st->active = true;
 	n->l2_created = true;
@@ -67,6 +63,22 @@ static void honour(struct nested *n, const struct vmcs12 *v)
 			"so L1 will not see their exits: %s (docs/vmx-coverage.md)\n", list);
 }
 
+/* The gpa of the last EPT exit L1 saw, mapped now if EPT12 maps it: L1
+ * may have fixed EPT12 and resumed without INVEPT (SDM 29.4.3.1), and an
+ * L2 fetch or page walk there would not exit to L0 (host-facts.md). */
+static void refault(struct nested *n)
+{
+	struct ept_access acc = { .type = EPT_ACCESS_READ };
+	struct ept12_walk walk;
+
+	if (!n->ept_refault)
+		return;
+	n->ept_refault = false;
+	if (n->ept.eptp)
+		nested_ept__fault(n, n->ept_refault_gpa, &acc, &walk);
+}
+
+/* 0, -1, or NESTED_EPT_STOPPED. */
 static int l2_memory(struct nested *n, const struct vmcs12 *v)
 {
 	/* Without "enable EPT" L2's physical memory is L1's (SDM 29.3). */
@@ -155,10 +167,17 @@ enum nested_done nested_entry__enter(struct nested *n, struct nested_op *op)
 		cr = msr_refused(n, v, &er);
 		return failed(n, op, v, &cr, &l1);
 	}
-	if (l2_memory(n, v)) {
+	switch (l2_memory(n, v)) {
+	case 0:
+		break;
+	case NESTED_EPT_STOPPED:
+		/* The entry does not happen: L1 stays at its VMLAUNCH. */
+		return NESTED_STOPPED;
+	default:
 		machine__set_result(n->m, TURTLE_STATUS_ERROR, STOP_ERROR, "cannot give L2 its memory");
 		return NESTED_STOP;
 	}
+	refault(n);
 	if (op->op == VMX_OP_VMLAUNCH)
 		vmx_cpu__set_launched(&n->cpu);
 	honour(n, v);

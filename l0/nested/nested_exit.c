@@ -42,18 +42,40 @@ static void io_event(struct engine_event *e, struct nested_l2_exit *x)
 	x->info.instruction_info = exit_qual__io_instr_info(&x->ev);
 }
 
-static void mmio_event(struct nested *n, struct engine_event *e, struct nested_l2_exit *x)
+/* An L2 access to @gpa that found no memslot: EPT12 decides. */
+static void ept_event(struct nested *n, uint64_t gpa, const struct ept_access *acc,
+		      struct nested_l2_exit *x)
 {
-	unsigned access = e->mmio.write ? EPT_ACCESS_WRITE : EPT_ACCESS_READ;
-
-	x->ept = nested_ept__fault(n, e->mmio.gpa, access, &x->walk);
+	x->ept = nested_ept__fault(n, gpa, acc, &x->walk);
 	x->ev.reason = x->walk.status == EPT12_MISCONFIG ? EXIT_REASON_EPT_MISCONFIG
 							  : EXIT_REASON_EPT_VIOLATION;
-	x->ev.ept.gpa = e->mmio.gpa;
+	x->ev.ept.gpa = gpa;
 	x->facts.ept_fixable = x->ept == EPT_FAULT_MAPPED || x->ept == EPT_FAULT_NOT_RAM;
 	x->info.qualification = x->walk.status == EPT12_VIOLATION ? x->walk.qual : 0;
-	x->info.guest_physical_address = e->mmio.gpa;
+	x->info.guest_physical_address = gpa;
+}
+
+static void mmio_event(struct nested *n, struct engine_event *e, struct nested_l2_exit *x)
+{
+	struct ept_access acc = { .type = e->mmio.write ? EPT_ACCESS_WRITE : EPT_ACCESS_READ };
+
+	ept_event(n, e->mmio.gpa, &acc, x);
 	x->pending = !e->mmio.write;
+}
+
+/* A fetch or page walk KVM stopped at without its gpa (nested_unreached.c):
+ * L0 knows the linear address too, RIP (SDM 28.2.1: bit 7). */
+static bool unreached_event(struct nested *n, const struct cpu_state *l2,
+			    struct nested_l2_exit *x)
+{
+	struct ept_access acc;
+	uint64_t gpa;
+
+	if (!nested_unreached__find(n, l2, &gpa, &acc))
+		return false;
+	ept_event(n, gpa, &acc, x);
+	x->info.guest_linear_address = l2->rip;
+	return true;
 }
 
 /* EINTR: L0's kick.  L2 at CPL0 spinning on VMCALL is the one VMX exit
@@ -136,12 +158,20 @@ int nested_exit__to_event(struct nested *n, struct vcpu *v, struct engine_event 
 		x->pending = true;
 		return 0;
 	case ENGINE_EV_SHUTDOWN:
+		if (unreached_event(n, &l2, x)) {
+			n->l2_walk_shutdown = true;
+			return 0;
+		}
+		if (n->l2_walk_shutdown)
+			return -1;	/* nested_exit__l2 says why */
 		x->ev.reason = EXIT_REASON_TRIPLE_FAULT;
 		return 0;
 	case ENGINE_EV_KICK:
 		kick_event(n, &l2, x);
 		return 0;
 	case ENGINE_EV_INSN:
+		if (e->insn.len <= 0 && unreached_event(n, &l2, x))
+			return 0;
 		return insn_event(n, &l2, e, x);
 	case ENGINE_EV_CPUID:
 	case ENGINE_EV_CR_WRITE:
@@ -167,6 +197,32 @@ static enum dispatch_action absorb(struct nested *n, struct vcpu *v, struct engi
 		return handle__io(n->m, v, e);
 	case EXIT_REASON_EPT_VIOLATION:
 	case EXIT_REASON_EPT_MISCONFIG:
+		if (e->kind != ENGINE_EV_MMIO) {
+			/* A fetch: the new memslot is all it needs, KVM
+			 * holds no access to complete.  A page walk KVM
+			 * made a shutdown of does not run again on this
+			 * host (measured): L0 says so rather than reflect a
+			 * triple fault.  Walks L1 is told about are mapped
+			 * before L2 runs again (nested_entry.c). */
+			if (x->ept == EPT_FAULT_MAPPED && e->kind != ENGINE_EV_SHUTDOWN)
+				return DISPATCH_CONTINUE;
+			if (x->ept == EPT_FAULT_MAPPED) {
+				machine__set_result(n->m, TURTLE_STATUS_CRASH, STOP_ERROR,
+						    "L2 page walk at gpa 0x%llx: EPT12 maps it, but KVM "
+						    "cannot resume L2 after the shutdown it made of the walk",
+						    (unsigned long long)x->ev.ept.gpa);
+				return DISPATCH_CRASH;
+			}
+			if (x->ept == EPT_FAULT_NOT_RAM) {
+				machine__set_result(n->m, TURTLE_STATUS_CRASH, STOP_ERROR,
+						    "L2 fetch or page walk at gpa 0x%llx, which EPT12 "
+						    "maps to L1 gpa 0x%llx, not RAM",
+						    (unsigned long long)x->ev.ept.gpa,
+						    (unsigned long long)x->walk.l1_gpa);
+				return DISPATCH_CRASH;
+			}
+			break;
+		}
 		if (x->ept == EPT_FAULT_NOT_RAM) {
 			struct engine_event l1_access = *e;
 
@@ -245,6 +301,13 @@ static enum dispatch_action reflect(struct nested *n, struct vcpu *v, struct eng
 		x->info.qualification = exit_qual__io(&x->ev);
 	}
 	x->info.reason = x->ev.reason;
+	/* SDM 29.4.3.1: the exit drops what translated its gpa; L0 walks it
+	 * again before L2 next runs (nested_entry.c), since a fetch or page
+	 * walk through it would not come back to L0 as an exit on this host. */
+	if (x->ev.reason == EXIT_REASON_EPT_VIOLATION || x->ev.reason == EXIT_REASON_EPT_MISCONFIG) {
+		n->ept_refault = true;
+		n->ept_refault_gpa = x->ev.ept.gpa;
+	}
 	/* KVM ran L2 without CR4.VMXE (it refuses the bit); L2 cannot have
 	 * changed it, so it is still what L1 entered L2 with. */
 	if (v12->guest_cr4 & CPU_STATE_KVM__CR4_VMXE)
@@ -271,8 +334,17 @@ enum dispatch_action nested_exit__l2(struct nested *n, struct vcpu *v, struct en
 	enum exit_route route;
 
 	memset(&x, 0, sizeof(x));
-	if (nested_exit__to_event(n, v, e, &x))
-		return handle__fail(n->m, v, e);
+	if (nested_exit__to_event(n, v, e, &x)) {
+		if (e->kind != ENGINE_EV_SHUTDOWN)
+			return handle__fail(n->m, v, e);
+		/* Measured: after a shutdown KVM made of a page walk, every
+		 * KVM_RUN of L2's vcpu shuts down again, whatever its state;
+		 * not the triple fault L1 would be told of. */
+		machine__set_result(n->m, TURTLE_STATUS_CRASH, STOP_ERROR,
+				    "L2: KVM does not run L2 again after it made a shutdown of "
+				    "a page walk through a gpa with no memslot (docs/reliability.md)");
+		return DISPATCH_CRASH;
+	}
 	exit_ctls__from_vmcs12(vmx_cpu__vmcs12(&n->cpu), &c);
 	route = exit_route__decide(&x.ev, &c, &x.facts, &n->m->mem);
 	exit_counters__account(&n->stats->exits, x.ev.reason, route);

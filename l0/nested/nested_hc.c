@@ -54,6 +54,7 @@ static enum dispatch_action vmx_call(struct nested *n, struct cpu_state *c, enum
 	case NESTED_ENTERED:
 		return DISPATCH_SWITCH;
 	case NESTED_HOST_LOADED:
+	case NESTED_STOPPED:
 		return DISPATCH_CONTINUE;
 	case NESTED_STOP:
 		return DISPATCH_CRASH;

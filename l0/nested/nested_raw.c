@@ -205,6 +205,7 @@ int nested_raw__exit(struct nested *n, struct vcpu *v, const struct engine_event
 		*act = DISPATCH_SWITCH;
 		return 0;
 	case NESTED_HOST_LOADED:
+	case NESTED_STOPPED:
 		*act = DISPATCH_CONTINUE;
 		return 0;
 	case NESTED_STOP:

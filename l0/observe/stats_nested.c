@@ -96,7 +96,7 @@ void stats_nested__add_json(const struct stats *st, json_t *levels, json_t *doc)
 		put_l1(s, l1);
 	if (l2)
 		json_object_set_new(l2, "vmx_exits", vmx_exits(&s->exits));
-	json_object_set_new(doc, "nested", json_pack("{sIsIsIsosIsIsIsIsosososI}",
+	json_object_set_new(doc, "nested", json_pack("{sIsIsIsosIsIsIsIsosososIsIsI}",
 		"entries", (json_int_t)s->entries,
 		"entry_failures", (json_int_t)s->entry_failures,
 		"entry_vmfails", (json_int_t)s->entry_vmfails,
@@ -110,5 +110,7 @@ void stats_nested__add_json(const struct stats *st, json_t *levels, json_t *doc)
 		 * teardown (its summary on the console), not exit handling. */
 		"ioctls_per_reflected_exit", ratio(s->reflect_ioctls, s->reflect_windows),
 		"l0_cpu_ns_per_switch", ratio(s->switch_cpu_ns, s->switches),
-		"hypercalls_other", (json_int_t)s->hypercalls_other));
+		"hypercalls_other", (json_int_t)s->hypercalls_other,
+		"ept_compositions", (json_int_t)s->ept_compositions,
+		"ept_tables_read", (json_int_t)s->ept_tables_read));
 }

@@ -42,6 +42,21 @@ static u64 leaf_2m(u64 gpa)
 	return (base + gpa) | EPT_RWX | EPT_MT_WB | EPT_LEAF_2M;
 }
 
+u64 ept__leaf_2m(u64 gpa)
+{
+	return leaf_2m(gpa & ~(SIZE_2M - 1));
+}
+
+u64 *ept__table(unsigned level)
+{
+	switch (level) {
+	case 4: return ept.pml4;
+	case 3: return ept.pdpt;
+	case 2: return ept.pd;
+	default: return ept.pt;
+	}
+}
+
 u64 ept__build(u64 l2_base)
 {
 	u64 gpa;

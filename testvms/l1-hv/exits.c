@@ -249,6 +249,14 @@ static enum verdict dispatch(struct exit_ctx *x, u32 reason)
 
 	if (basic < ARRAY_SIZE(x->hv->stats.exits))
 		x->hv->stats.exits[basic]++;
+	if (x->hv->attack) {
+		switch (attacks__exit(x->hv, reason, x->qualification)) {
+		case 1:
+			return RESUME;
+		case 0:
+			return FINISH;
+		}
+	}
 	if (reason & EXIT_REASON_ENTRY_FAILURE) {
 		report(false, "VM entry failed: exit reason %u%s, qualification 0x%lx",
 		       basic, basic == EXIT_REASON_INVALID_GUEST_STATE ?

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * l1-hv [timer=N] [break=NAME|all] [evmcs=no]: runs its first multiboot module as an
+ * l1-hv [timer=N] [break=NAME|all] [attack=NAME] [evmcs=no]: runs its first multiboot module as an
  * L2 guest under VMX, with the module's string ("IMAGE ARGS...") as L2's
  * command line.  timer=N also arms the VMX-preemption timer with N
  * (re-armed at each of its exits).  break=NAME spoils one VMCS field and
  * checks that VMLAUNCH fails as the SDM says (breaks.c); break=all runs
- * every such row, then L2 (vmcheck.c).  Exit status 0 when L2 exited 0
+ * every such row, then L2 (vmcheck.c).  attack=NAME hands L0 what a
+ * hostile hypervisor would and checks what the SDM says L1 gets
+ * (attacks.c; attack=list names the rows).  Exit status 0 when L2 exited 0
  * (or the break failed as expected) and every check held.  evmcs=no keeps
  * the pv flavour's VMREAD/VMWRITE as hypercalls (no enlightened VMCS), to
  * compare the two.
@@ -98,8 +100,15 @@ static bool options(int argc, char **argv)
 			if (hv.brk)
 				continue;
 		}
+		val = option(argv[i], "attack");
+		if (val) {
+			hv.attack = attacks__find(val);
+			if (hv.attack)
+				continue;
+		}
 		report(false, "option '%s': expected timer=N with N > 0, break=NAME "
-		       "(break=list names them), break=all or evmcs=no", argv[i]);
+		       "(break=list names them), break=all, attack=NAME (attack=list "
+		       "names them) or evmcs=no", argv[i]);
 		return false;
 	}
 	return true;
@@ -230,8 +239,8 @@ void hv__finish(struct hv *h)
 	const struct hv_stats *s = &h->stats;
 
 	summary();
-	if (h->brk)
-		;	/* breaks.c reported the outcome; L2 was not to run */
+	if (h->brk || (h->attack && attacks__no_l2(h->attack)))
+		;	/* the row reported the outcome; L2 was not to run */
 	else if (s->l2_exited)
 		report(s->l2_status == 0, "L2 exited with status %u", s->l2_status);
 	else if (h->launched)
@@ -264,7 +273,7 @@ static void run(void *arg)
 	u64 size;
 
 	if (!options(a->argc, a->argv) || !caps__probe(&hv.caps) || !enter_vmx() ||
-	    !l2_module(&image, &size, &cmdline))
+	    (hv.attack && !attacks__vmx_on(&hv)) || !l2_module(&image, &size, &cmdline))
 		hv__finish(&hv);
 	hv.l2_cmdline = cmdline;
 	hv.l2_base = (u64)l2_mem;
@@ -274,7 +283,8 @@ static void run(void *arg)
 	report(true, "EPT12 at EPTP 0x%lx: L2 gpa 0..0x%lx at L1 0x%lx, top %lu MiB lazy",
 	       hv.eptp, L2_MEM_SIZE, hv.l2_base, L2_LAZY_SIZE >> 20);
 	if (!vmcs_setup__controls(&hv) || !vmcs_setup__guest(&hv, &entry) ||
-	    !vmcs_setup__host(&hv) || (hv.brk && !breaks__apply(hv.brk, &hv.caps, &saved)))
+	    !vmcs_setup__host(&hv) || (hv.brk && !breaks__apply(hv.brk, &hv.caps, &saved)) ||
+	    (hv.attack && !attacks__armed(&hv, &entry)))
 		hv__finish(&hv);
 	if (hv.all_breaks)
 		vmcheck__run(&hv);
