@@ -396,6 +396,16 @@ void irq__before_run(struct machine *m, struct vcpu *v)
 	arm_host_timer(&m->platform.cpu[cpu], next);
 }
 
+uint64_t irq__tick(struct machine *m, unsigned cpu)
+{
+	uint64_t next;
+
+	enter_thread(m, cpu);
+	next = irq__run_timers(m);
+	arm_host_timer(&m->platform.cpu[cpu], next);
+	return next;
+}
+
 bool irq__halt(struct machine *m, struct vcpu *v)
 {
 	unsigned cpu = v->id < m->platform.nr_cpus ? v->id : 0;

@@ -80,6 +80,11 @@ uint64_t irq__run_timers(struct machine *m);
  * delivery or the interrupt window, the host timer for the next
  * deadline. */
 void irq__before_run(struct machine *m, struct vcpu *v);
+/* While the CPU runs level 2 (the nested code's entries): fire due timers
+ * and arm the host timer for the next deadline, as irq__before_run does,
+ * but deliver nothing: the nested code decides whether L1's interrupt
+ * exits L2 or goes to it.  Returns the next deadline, 0 when none. */
+uint64_t irq__tick(struct machine *m, unsigned cpu);
 /* HLT: wait, without spinning, until the vCPU has something to take (an
  * interrupt it accepts, RFLAGS.IF being 1; an NMI, INIT, SIPI), a timer is
  * due, or a stop is requested; then the caller re-enters the guest.

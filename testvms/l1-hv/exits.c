@@ -226,6 +226,11 @@ static enum verdict timer(struct exit_ctx *x)
 			  "re-arm the preemption timer") ? RESUME : FINISH;
 }
 
+static enum verdict external_interrupt(struct exit_ctx *x)
+{
+	return apic_timer__exit(x->hv, read(VMCS_EXIT_INTR_INFO)) ? RESUME : FINISH;
+}
+
 static enum verdict triple_fault(struct exit_ctx *x)
 {
 	report(false, "L2 triple fault at RIP 0x%lx", read(VMCS_GUEST_RIP));
@@ -233,6 +238,7 @@ static enum verdict triple_fault(struct exit_ctx *x)
 }
 
 static enum verdict (*const handlers[])(struct exit_ctx *) = {
+	[EXIT_REASON_EXTERNAL_INTERRUPT] = external_interrupt,
 	[EXIT_REASON_TRIPLE_FAULT]	= triple_fault,
 	[EXIT_REASON_HLT]		= on_hlt,
 	[EXIT_REASON_VMCALL]		= skip,

@@ -85,6 +85,11 @@ static bool options(int argc, char **argv)
 			if (!*end && hv.timer)
 				continue;
 		}
+		val = option(argv[i], "apic-timer");
+		if (val && (!strcmp(val, "ack") || !strcmp(val, "noack"))) {
+			hv.apic_timer = !strcmp(val, "ack") ? APIC_TIMER_ACK : APIC_TIMER_NOACK;
+			continue;
+		}
 		val = option(argv[i], "evmcs");
 		if (val && !strcmp(val, "no")) {
 			no_evmcs = true;
@@ -108,7 +113,7 @@ static bool options(int argc, char **argv)
 		}
 		report(false, "option '%s': expected timer=N with N > 0, break=NAME "
 		       "(break=list names them), break=all, attack=NAME (attack=list "
-		       "names them) or evmcs=no", argv[i]);
+		       "names them), evmcs=no or apic-timer=ack|noack", argv[i]);
 		return false;
 	}
 	return true;
@@ -239,8 +244,11 @@ void hv__finish(struct hv *h)
 	const struct hv_stats *s = &h->stats;
 
 	summary();
+	apic_timer__finish(h);
 	if (h->brk || (h->attack && attacks__no_l2(h->attack)))
 		;	/* the row reported the outcome; L2 was not to run */
+	else if (h->apic_timer)
+		;	/* apic_timer.c ended the run after its exits */
 	else if (s->l2_exited)
 		report(s->l2_status == 0, "L2 exited with status %u", s->l2_status);
 	else if (h->launched)
@@ -288,6 +296,7 @@ static void run(void *arg)
 		hv__finish(&hv);
 	if (hv.all_breaks)
 		vmcheck__run(&hv);
+	apic_timer__start(&hv);
 	exits__run(&hv, &entry);
 }
 
