@@ -22,8 +22,9 @@
 #define SPURIOUS_VECTOR	0xff
 #define APIC_SW_ENABLE	(1u << 8)
 #define DIVIDE_BY_1	0xb
-#define FIRST_COUNT	1000000		/* 1 ms at L0's 1 GHz: after VMLAUNCH */
-#define TIMER_COUNT	100000		/* 0.1 ms */
+/* 1 ms at L0's 1 GHz; long enough, on Bochs too, that each interrupt
+ * comes while L2 runs, after the VMLAUNCH/VMRESUME that follows the arming. */
+#define TIMER_COUNT	1000000
 #define INTR_VALID	(1u << 31)
 #define PIC_MASTER_DATA	0x21
 #define PIC_SLAVE_DATA	0xa1
@@ -49,7 +50,7 @@ void apic_timer__start(struct hv *hv)
 	apic_write(APIC_SVR, APIC_SW_ENABLE | SPURIOUS_VECTOR);
 	apic_write(APIC_TDCR, DIVIDE_BY_1);
 	apic_write(APIC_LVT_TIMER, TIMER_VECTOR);	/* one-shot */
-	apic_write(APIC_TMICT, FIRST_COUNT);
+	apic_write(APIC_TMICT, TIMER_COUNT);
 }
 
 /* The handler of exit reason 1: true to resume L2. */
