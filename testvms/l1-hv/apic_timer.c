@@ -26,13 +26,11 @@
  * comes while L2 runs, after the VMLAUNCH/VMRESUME that follows the arming. */
 #define TIMER_COUNT	1000000
 #define INTR_VALID	(1u << 31)
-#define PIC_MASTER_DATA	0x21
-#define PIC_SLAVE_DATA	0xa1
 
 static unsigned taken;			/* through L1's IDT (noack) */
 static unsigned exits, good;		/* exits with reason 1; as expected */
 
-static void _timer_interrupt(struct ex_regs *regs)
+static void timer_interrupt(struct ex_regs *regs)
 {
 	taken++;
 	apic_eoi();
@@ -42,11 +40,7 @@ void apic_timer__start(struct hv *hv)
 {
 	if (!hv->apic_timer)
 		return;
-	/* The firmware's 8259 interrupts (the PIT's, at vector 8 after a
-	 * BIOS) would exit too: the local APIC is l1-hv's only source. */
-	outb(0xff, PIC_MASTER_DATA);
-	outb(0xff, PIC_SLAVE_DATA);
-	intr__set_handler(TIMER_VECTOR, _timer_interrupt);
+	intr__set_handler(TIMER_VECTOR, timer_interrupt);
 	apic_write(APIC_SVR, APIC_SW_ENABLE | SPURIOUS_VECTOR);
 	apic_write(APIC_TDCR, DIVIDE_BY_1);
 	apic_write(APIC_LVT_TIMER, TIMER_VECTOR);	/* one-shot */

@@ -270,6 +270,16 @@ struct args {
 	char **argv;
 };
 
+/* The firmware's 8259 interrupts (a BIOS leaves the PIT ticking at
+ * vector 8) would reach L2 whenever it sets RFLAGS.IF, or exit with
+ * external-interrupt exiting: l1-hv's only interrupt source is its local
+ * APIC (apic_timer.c). */
+static void mask_legacy_pic(void)
+{
+	outb(0xff, 0x21);	/* master 8259: OCW1, every IRQ masked */
+	outb(0xff, 0xa1);	/* slave */
+}
+
 /* Steps 1 to 6; ends in hv__finish(), never returns. */
 static void run(void *arg)
 {
@@ -296,6 +306,7 @@ static void run(void *arg)
 		hv__finish(&hv);
 	if (hv.all_breaks)
 		vmcheck__run(&hv);
+	mask_legacy_pic();
 	apic_timer__start(&hv);
 	exits__run(&hv, &entry);
 }

@@ -323,8 +323,10 @@ static void kvm_inject(struct vcpu *v, enum engine_inject kind, uint8_t vector)
  * keeps IF clear for long without exiting (a spin with interrupts off)
  * is stepped for STEP_BUDGET instructions at most; then the interrupt
  * waits for the next exit that finds IF set.  Any other exit renews the
- * budget. */
-#define STEP_BUDGET 256
+ * budget.  4096: an L1 hypervisor's exit handler that takes its pending
+ * interrupt itself (l1-hv apic-timer=noack, pv flavour) runs ~300
+ * instructions with IF clear between exits; 256 missed its STI. */
+#define STEP_BUDGET 4096
 
 static void kvm_irq_window(struct vcpu *v, bool on)
 {
