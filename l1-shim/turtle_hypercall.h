@@ -81,6 +81,11 @@ enum turtle_hc_status {
  */
 #define TURTLE_EVMCS_MAGIC     0x53434d5645545254ull  /* "TRTEVMCS" */
 #define TURTLE_EVMCS_SLOTS     508
+/* Fields the page does not carry: VMREAD and VMWRITE of them stay
+ * hypercalls.  GUEST_DR7 (0x681a): L2's MOV to DR7 never leaves the host's
+ * KVM, and reading it costs L0 an ioctl, so L0 fetches it only when L1
+ * asks instead of at every VM exit (docs/abi.md). */
+#define TURTLE_EVMCS_FIELD_TRAPS(encoding) ((encoding) == 0x681au)
 
 struct turtle_evmcs {
 	uint64_t magic;

@@ -109,7 +109,7 @@ struct vmx_result vmread(uint64_t field, uint64_t *value)
 {
 	struct turtle_hc_ret ret;
 
-	if (shim.evmcs)
+	if (shim.evmcs && !TURTLE_EVMCS_FIELD_TRAPS(field))
 		return evmcs__read(shim.evmcs, field, value);
 	ret = turtle_hc(TURTLE_HC_VMREAD, field, 0, 0);
 	if (ret.status == TURTLE_HC_SUCCESS)
@@ -119,7 +119,7 @@ struct vmx_result vmread(uint64_t field, uint64_t *value)
 
 struct vmx_result vmwrite(uint64_t field, uint64_t value)
 {
-	if (shim.evmcs)
+	if (shim.evmcs && !TURTLE_EVMCS_FIELD_TRAPS(field))
 		return evmcs__write(shim.evmcs, field, value, shim.vmwrite_any);
 	return _call(TURTLE_HC_VMWRITE, field, value, 0);
 }

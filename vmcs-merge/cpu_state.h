@@ -54,6 +54,10 @@ struct cpu_event {
 	uint32_t instruction_len;
 };
 
+/* Activity states (SDM 25.4.2). */
+#define CPU_ACTIVITY_ACTIVE	0
+#define CPU_ACTIVITY_HLT	1
+
 struct cpu_state {
 	uint64_t gpr[CPU_GPR_COUNT];
 	uint64_t rip, rflags;
@@ -63,7 +67,7 @@ struct cpu_state {
 	struct cpu_segment seg[CPU_SEG_COUNT];
 	struct cpu_dtable gdtr, idtr;
 	uint32_t interruptibility;	/* SDM 25.4.2, Table 25-3 */
-	uint32_t activity_state;	/* 0 active, 1 HLT (SDM 25.4.2) */
+	uint32_t activity_state;	/* CPU_ACTIVITY_* (SDM 25.4.2) */
 	uint64_t pending_dbg;		/* pending debug exceptions */
 	struct cpu_event event;
 	int preemption_timer_active;

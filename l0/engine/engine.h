@@ -105,6 +105,10 @@ struct engine_ops {
 	/* An exception the current instruction raises instead of completing
 	 * (an emulated VMX instruction's #UD, #GP, #PF). */
 	void (*raise)(struct vcpu *v, unsigned vector, bool has_error, uint32_t error);
+	/* DR7 as the vCPU has it now.  get_state's can be stale on kvm, where
+	 * L2's MOV to DR7 stays in the kernel and a read costs an ioctl: a
+	 * VM exit that saves the debug controls asks (SDM 28.3.1). */
+	uint64_t (*dr7)(struct vcpu *v);
 	/* MSRs outside cpu_state, for the VMX MSR lists (SDM 27.4, 28.6). */
 	struct msr_access (*msrs)(struct vcpu *v);
 	/* Ask a running vCPU to stop soon; async-signal-safe. */

@@ -43,8 +43,10 @@ struct nested {
 	struct vmx_cpu cpu;
 	struct vmx_decoder decoder;	/* L1's and L2's VMX instruction bytes */
 	uint64_t evmcs_gpa;		/* 0: enlightened VMCS off */
+	bool dr7_unsaved;		/* vmcs12's guest DR7 not yet L2's (nested_dr7.c) */
 	/* L2, created at the first VM entry. */
 	bool l2_created;
+	bool l2_halted;			/* L2 in the HLT activity state (nested_halt.c) */
 	struct vm l2_vm;
 	struct vcpu l2;
 	struct ept12_cfg ept_cfg;

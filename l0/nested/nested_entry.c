@@ -159,6 +159,10 @@ enum nested_done nested_entry__enter(struct nested *n, struct nested_op *op)
 	_honour(n, v);
 	nested_timer__arm_preemption(n, l2.preemption_timer_active ? l2.preemption_timer : 0);
 	n->l2.ops->set_state(&n->l2, &l2);
+	n->dr7_unsaved = false;		/* what L1 did not look at, L2 still has */
+	n->l2_halted = false;
+	if (l2.activity_state == CPU_ACTIVITY_HLT && !(l2.event.info & (1u << 31)))
+		nested_halt__enter(n);	/* a vectoring entry leaves L2 active */
 	n->stats->entries++;
 	if (n->stats->in_window) {
 		n->stats->reflect_ioctls += stats__ioctls_total(&n->m->stats) - n->stats->window_start;

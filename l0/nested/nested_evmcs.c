@@ -36,7 +36,8 @@ void nested_evmcs__pull(struct nested *n)
 	for (unsigned i = 0; v && i < VMCS_FIELD_COUNT; i++) {
 		const struct vmcs_field_info *f = &vmcs_fields[i];
 
-		if (page.dirty & (1u << turtle_evmcs__group(f->encoding)))
+		if ((page.dirty & (1u << turtle_evmcs__group(f->encoding))) &&
+		    !TURTLE_EVMCS_FIELD_TRAPS(f->encoding))
 			vmcs12__set(v, f, page.field[i]);
 	}
 	guest_mem__write(&n->m->mem, n->evmcs_gpa + offsetof(struct turtle_evmcs, dirty), &zero,
@@ -57,7 +58,8 @@ static void _push(struct nested *n, unsigned types, bool header)
 		page.vmcs_gpa = v ? n->cpu.current_vmcs : 0;
 	}
 	for (unsigned i = 0; v && i < VMCS_FIELD_COUNT; i++)
-		if (types & (1u << vmcs_fields[i].type))
+		if (types & (1u << vmcs_fields[i].type) &&
+		    !TURTLE_EVMCS_FIELD_TRAPS(vmcs_fields[i].encoding))
 			page.field[i] = vmcs12__get(v, &vmcs_fields[i]);
 	guest_mem__write(&n->m->mem, n->evmcs_gpa, &page, sizeof(page));
 }
@@ -68,8 +70,19 @@ void nested_evmcs__push_all(struct nested *n)
 }
 
 /* SDM 28.2-28.3: a VM exit writes the exit-information and guest-state
- * areas (and the VM-instruction error, a "read-only data" field too). */
+ * areas (and the VM-instruction error, a "read-only data" field too), and
+ * clears the valid bit of one control, the VM-entry interruption
+ * information: the page must not offer L1 the event again. */
 void nested_evmcs__push_exit(struct nested *n)
 {
+	const struct vmcs12 *v = vmx_cpu__vmcs12(&n->cpu);
+	uint64_t info;
+
 	_push(n, 1u << VMCS_TYPE_EXIT | 1u << VMCS_TYPE_GUEST, false);
+	if (!n->evmcs_gpa || !v)
+		return;
+	info = v->entry_intr_info;
+	guest_mem__write(&n->m->mem, n->evmcs_gpa + offsetof(struct turtle_evmcs,
+							      field[VMCS_IDX_ENTRY_INTR_INFO]),
+			 &info, sizeof(info));
 }

@@ -113,6 +113,8 @@ static void _kick_event(struct nested *n, const struct cpu_state *l2, struct nes
 	struct paging_fault pf;
 	uint8_t b[3];
 
+	if (n->l2_halted)
+		nested_halt__wait(n);
 	if (nested_timer__preemption_due(n)) {
 		x->ev.reason = EXIT_REASON_PREEMPTION_TIMER;
 		return;
@@ -235,10 +237,17 @@ static enum dispatch_action _absorb(struct nested *n, struct vcpu *v, struct eng
 		e->msr.gp = msrs.write(msrs.opaque, e->msr.index, e->msr.value) != 0;
 		return DISPATCH_CONTINUE;
 	case EXIT_REASON_HLT:
-		machine__set_result(n->m, DISPATCH__CRASH_STATUS, STOP_SHUTDOWN,
-				    "L2 halted and L1 does not intercept HLT: no wake-up source");
-		return DISPATCH_CRASH;
+		/* KVM retired it: L2 is in the HLT state, RIP past it. */
+		nested_halt__enter(n);
+		return DISPATCH_CONTINUE;
 	case EXIT_REASON_EXTERNAL_INTERRUPT:
+		if (n->l2_halted && !n->timer_deadline_ns && !atomic_load(&n->m->stop_request)) {
+			machine__set_result(n->m, DISPATCH__CRASH_STATUS, STOP_SHUTDOWN,
+					    "L2 halted (HLT activity state, or a HLT L1 does not "
+					    "intercept) and nothing can wake it: no VMX-preemption "
+					    "timer, and no interrupt reaches L2 yet");
+			return DISPATCH_CRASH;
+		}
 		return dispatch__kick(n->m);
 	default:
 		return DISPATCH_CONTINUE;
@@ -288,11 +297,16 @@ static enum dispatch_action _reflect(struct nested *n, struct vcpu *v, struct en
 		l2.cr4 |= CPU_STATE_KVM__CR4_VMXE;
 	l2.rip = x->rip;
 	l2.preemption_timer = nested_timer__remaining(n);
+	/* SDM 28.3.4: the activity state L2 was in (a halted L2 leaves it
+	 * only by this exit). */
+	l2.activity_state = n->l2_halted ? CPU_ACTIVITY_HLT : CPU_ACTIVITY_ACTIVE;
+	n->l2_halted = false;
 	if (vm_exit__save_guest(v12, &l2, &x->info, &n->m->mem, &l2_msrs) != VMX_ABORT_NONE) {
 		machine__set_result(n->m, DISPATCH__CRASH_STATUS, STOP_SHUTDOWN,
 				    "VMX abort while saving L2's state");
 		return DISPATCH_CRASH;
 	}
+	nested_dr7__exit(n, v12);
 	return nested_entry__to_l1(n, &l2) == NESTED_STOP ? DISPATCH_CRASH : DISPATCH_SWITCH;
 }
 

@@ -41,5 +41,6 @@ void nested_explain__entry(struct nested *n, enum vmx_op op, const struct entry_
 	if (!n->m->explain_vmfail)
 		return;
 	_line(stderr, insn, r);
+	nested_dr7__save(n);
 	nested_dump__vmcs12(vmx_cpu__vmcs12(&n->cpu), stderr);
 }

@@ -141,11 +141,13 @@ enum dispatch_action nested_hc__exit(struct nested *n, struct vcpu *v, struct en
 		break;
 	case TURTLE_HC_EVMCS_ENABLE:
 		nested_evmcs__pull(n);
+		nested_dr7__save(n);
 		if (nested_evmcs__enable(n, r[CPU_RBX]))
 			r[CPU_RAX] = TURTLE_HC_BAD_ARGUMENT;
 		break;
 	case TURTLE_HC_VMCS_DUMP:
 		nested_evmcs__pull(n);
+		nested_dr7__save(n);
 		if (vmx_cpu__vmcs12(&n->cpu))
 			nested_dump__vmcs12(vmx_cpu__vmcs12(&n->cpu), stderr);
 		else

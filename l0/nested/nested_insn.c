@@ -94,6 +94,7 @@ enum nested_done nested_insn__emulate(struct nested *n, struct nested_op *op)
 	/* L1's plain stores to the page come first: the instruction may read
 	 * (VMRESUME) or write back (VMCLEAR, VMPTRLD) the VMCS. */
 	nested_evmcs__pull(n);
+	nested_dr7__before(n, op);
 	switch (op->op) {
 	case VMX_OP_VMXON:	r = vmx__vmxon(cpu, caps, ctx, mem); break;
 	case VMX_OP_VMXOFF:	r = vmx__vmxoff(cpu, ctx, mem); break;

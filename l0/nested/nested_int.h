@@ -80,6 +80,15 @@ void nested_exit__ctls(const struct vmcs12 *v, struct exit_ctls *c);
 unsigned nested_store__len(struct nested *n, const struct cpu_state *l2, uint64_t gpa,
 			   unsigned len);
 
+/* nested_dr7.c: L2's DR7 into vmcs12 when L1 can see it. */
+void nested_dr7__exit(struct nested *n, const struct vmcs12 *v);
+void nested_dr7__save(struct nested *n);
+void nested_dr7__before(struct nested *n, const struct nested_op *op);
+
+/* nested_halt.c: L2 in the HLT activity state, waited for by L0. */
+void nested_halt__enter(struct nested *n);
+bool nested_halt__wait(struct nested *n);
+
 /* nested_ept.c */
 int nested_ept__set_eptp(struct nested *n, uint64_t eptp);
 int nested_ept__invalidate(struct nested *n);

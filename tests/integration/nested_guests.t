@@ -7,7 +7,7 @@
 # VMX exit counts where the workload is deterministic.
 . "$(dirname "$0")/lib/tap.sh"
 need_kvm
-for f in l1-hv-pv l1-hv-raw l1-hv-native l2-hello l2-pio l2-mem l2-compute l2-msr l2-hlt l2-vmcall; do
+for f in l1-hv-pv l1-hv-raw l1-hv-native l2-hello l2-pio l2-mem l2-compute l2-msr l2-hlt l2-state l2-inject l2-wake l2-vmcall; do
 	need_file "$TVM/$f.elf"
 done
 
@@ -64,7 +64,8 @@ for cfg in kvm/pv kvm/raw tcg/pv tcg/raw tcg/native; do
 		"$cfg: one VMRESUME per reflected exit but the last, plus l1-hv's failing probe"
 	if [ $fl = pv ]; then
 		is "$(json "$WORK/s.json" levels/L1/l1_traps/VMREAD)" "(none)" "$cfg: VMREAD never traps (enlightened VMCS)"
-		is "$(json "$WORK/s.json" levels/L1/l1_traps/VMWRITE)" "(none)" "$cfg: VMWRITE never traps"
+		is "$(json "$WORK/s.json" levels/L1/l1_traps/VMWRITE)" 1 \
+			"$cfg: VMWRITE traps once: GUEST_DR7 at set-up, which the page does not carry"
 		is "$(json "$WORK/s.json" levels/L1/l1_traps_by_transport/raw/total)" 0 "$cfg: no raw VMX instruction"
 	else
 		# l1-hv reads 4 fields per reflected exit (N + 2 of them) and
@@ -78,6 +79,35 @@ for cfg in kvm/pv kvm/raw tcg/pv tcg/raw tcg/native; do
 	nested $fl l2-msr 3
 	is "$?" 0 "$cfg: l2-msr 3 exits 0"
 	is "$(vmx WRMSR reflected)/$(vmx RDMSR reflected)" 3/3 "$cfg: 3 WRMSR and 3 RDMSR reflected"
+
+	# The state VM entry loads and VM exit saves beyond the registers
+	# (SDM 27.3.2, 28.3.1, 28.5.1): SYSENTER_ESP/EIP, PAT and DR7 given
+	# by l1-hv, changed by L2, saved back, L1's own loaded again.
+	nested $fl l2-state
+	is "$?" 0 "$cfg: l2-state exits 0"
+	is "$(grep -c '^PASS: l2-state: .* at entry' "$WORK/out")" 4 \
+		"$cfg: L2 starts with the SYSENTER MSRs, PAT and DR7 L1 gave it"
+	is "$(grep -c "^PASS: l1-hv: VM exit saved L2's" "$WORK/out")" 4 \
+		"$cfg: L1 reads back the 4 values L2 changed"
+	is "$(grep -c '^PASS: l1-hv: VM exit loaded' "$WORK/out")" 3 \
+		"$cfg: L1 gets its own DR7, SYSENTER_ESP and PAT back"
+
+	# Event injection at VM entry (SDM 27.6), one of each type, as L2's
+	# handlers see it: vector, error code, pushed RIP (+ length for the
+	# software types).
+	nested $fl l2-inject
+	is "$?" 0 "$cfg: l2-inject exits 0"
+	is "$(grep -c '^PASS: l2-inject:' "$WORK/out")" 8 "$cfg: L2 sees the 8 injected events as L1 asked"
+
+	# The HLT activity state (SDM 27.7.2, 28.3.4): woken by an injected
+	# interrupt; held by L0 until the preemption timer's exit, which saves it.
+	nested $fl l2-wake
+	is "$?" 0 "$cfg: l2-wake exits 0"
+	grep -q '^PASS: l2-wake: HLT state ended by the injected interrupt' "$WORK/out"
+	ok $? "$cfg: an injected interrupt wakes L2 from the HLT state"
+	grep -q "^PASS: l1-hv: VMX-preemption timer ended L2's HLT state: activity state 1" "$WORK/out"
+	ok $? "$cfg: L2 held in the HLT state until the preemption timer, whose exit saves it"
+	is "$(vmx PREEMPTION_TIMER reflected)/$(vmx HLT reflected)" 1/1 "$cfg: l2-wake: one HLT exit, one timer exit"
 
 	nested $fl l2-hlt 3
 	is "$?" 0 "$cfg: l2-hlt 3 exits 0"

@@ -8,10 +8,13 @@
  */
 #include "testvms/l1-hv/hv.h"
 #include "testvms/lib/guest.h"
+#include "testvms/lib/l2_inject.h"
 #include "vmcs-merge/vmcs12.h"
+#include "vmcs-merge/vmx_controls.h"
 
 #define DEBUG_EXIT_PORT		0xf4
 #define PORT_80			0x80
+#define RFLAGS_IF		(1ul << 9)
 
 /* Exit qualification for I/O instructions (SDM 28.2.1, Table 28-5). */
 #define IO_SIZE(q)		(((q) & 7) + 1)
@@ -50,6 +53,78 @@ static u64 _mask(unsigned bytes)
 	return bytes >= 8 ? ~0ul : (1ul << (bytes * 8)) - 1;
 }
 
+/* l2-inject.elf's request: row AL of l2_inject.h, injected at the next
+ * VM entry (SDM 25.8.3). */
+static enum verdict _inject(struct exit_ctx *x, u64 row)
+{
+	static const struct { u32 type, vector, has_error, error, len; } rows[] = {
+#define X(n, t, v, he, e, l) { t, v, he, e, l },
+		L2_INJECTIONS(X)
+#undef X
+	};
+	u32 info;
+
+	if (row >= ARRAY_SIZE(rows)) {
+		report(false, "l2-inject asked for row %lu of %lu", row, ARRAY_SIZE(rows));
+		return FINISH;
+	}
+	info = 1u << 31 | rows[row].type << 8 | rows[row].vector | rows[row].has_error << 11;
+	/* An external interrupt needs RFLAGS.IF = 1 (SDM 27.3.1.5); L2's
+	 * gate clears it again as it delivers, so L2 never runs with it. */
+	if (rows[row].type == INJ_EXTERNAL &&
+	    !hv__vmx_ok(vmwrite(VMCS_GUEST_RFLAGS, _read(VMCS_GUEST_RFLAGS) | RFLAGS_IF),
+			"VMWRITE of RFLAGS.IF"))
+		return FINISH;
+	if (!hv__vmx_ok(vmwrite(VMCS_ENTRY_INTR_INFO, info), "VMWRITE of the event") ||
+	    !hv__vmx_ok(vmwrite(VMCS_ENTRY_EXCEPTION_ERROR_CODE, rows[row].error),
+			"VMWRITE of its error code") ||
+	    !hv__vmx_ok(vmwrite(VMCS_ENTRY_INSTRUCTION_LEN, rows[row].len),
+			"VMWRITE of its instruction length"))
+		return FINISH;
+	return _skip(x);
+}
+
+/* l2-wake.elf's requests (l2_inject.h): the HLT activity state. */
+#define ACTIVITY_HLT		1	/* SDM 25.4.2 */
+#define HALT_TIMER_VALUE	20000	/* preemption-timer ticks: a few ms */
+
+static unsigned halt_request;
+
+static bool _write_all2(u32 f1, u64 v1, u32 f2, u64 v2, const char *what)
+{
+	return hv__vmx_ok(vmwrite(f1, v1), what) && hv__vmx_ok(vmwrite(f2, v2), what);
+}
+
+static enum verdict _halt(struct exit_ctx *x, u64 request)
+{
+	halt_request = (unsigned)request;
+	if (request == L2_HALT_UNTIL_TIMER &&
+	    (!_write_all2(VMCS_GUEST_ACTIVITY_STATE, ACTIVITY_HLT, VMCS_PREEMPTION_TIMER_VALUE,
+			  HALT_TIMER_VALUE, "VMWRITE of the HLT state and its timer") ||
+	     !hv__vmx_ok(vmwrite(VMCS_PIN_BASED_CONTROLS, _read(VMCS_PIN_BASED_CONTROLS) |
+				 VMX_PIN_PREEMPTION_TIMER), "VMWRITE of the pin-based controls")))
+		return FINISH;
+	return _skip(x);
+}
+
+/* HLT exiting: skip the HLT, or, when asked, resume L2 in the HLT state
+ * with an external interrupt that wakes it (a vectoring entry leaves it
+ * active, SDM 27.7.2; RFLAGS.IF = 1 for the injection, 27.3.1.5). */
+static enum verdict _hlt(struct exit_ctx *x)
+{
+	if (halt_request != L2_HALT_WAKE_BY_INJECTION)
+		return _skip(x);
+	halt_request = 0;
+	if (_skip(x) != RESUME ||
+	    !_write_all2(VMCS_GUEST_ACTIVITY_STATE, ACTIVITY_HLT, VMCS_ENTRY_INTR_INFO,
+			 1u << 31 | INJ_EXTERNAL << 8 | L2_HALT_WAKE_VECTOR,
+			 "VMWRITE of the HLT state and the event") ||
+	    !hv__vmx_ok(vmwrite(VMCS_GUEST_RFLAGS, _read(VMCS_GUEST_RFLAGS) | RFLAGS_IF),
+			"VMWRITE of RFLAGS.IF"))
+		return FINISH;
+	return RESUME;
+}
+
 static enum verdict _io(struct exit_ctx *x)
 {
 	u64 q = x->qualification;
@@ -61,6 +136,10 @@ static enum verdict _io(struct exit_ctx *x)
 		s->l2_status = (u32)(*rax & _mask(IO_SIZE(q)));
 		return FINISH;
 	}
+	if (IO_PORT(q) == L2_INJECT_PORT && !(q & IO_IN))
+		return _inject(x, *rax & 0xff);
+	if (IO_PORT(q) == L2_HALT_PORT && !(q & IO_IN))
+		return _halt(x, *rax & 0xff);
 	if (IO_PORT(q) == PORT_80) {
 		s->port80++;
 	} else {
@@ -128,6 +207,17 @@ static enum verdict _wrmsr(struct exit_ctx *x)
 
 static enum verdict _timer(struct exit_ctx *x)
 {
+	if (halt_request == L2_HALT_UNTIL_TIMER) {
+		/* SDM 28.3.4: the exit saves the HLT state L2 was in. */
+		u64 act = _read(VMCS_GUEST_ACTIVITY_STATE);
+
+		halt_request = 0;
+		report(act == ACTIVITY_HLT, "VMX-preemption timer ended L2's HLT state: "
+		       "activity state %lu saved (HLT is %u)", act, ACTIVITY_HLT);
+		return _write_all2(VMCS_GUEST_ACTIVITY_STATE, 0, VMCS_PIN_BASED_CONTROLS,
+				   _read(VMCS_PIN_BASED_CONTROLS) & ~VMX_PIN_PREEMPTION_TIMER,
+				   "VMWRITE of the active state") ? RESUME : FINISH;
+	}
 	x->hv->stats.timer_exits++;
 	/* Without "save VMX-preemption timer value" the next entry starts the
 	 * timer from the field again (SDM 26.5.1); written anyway, to be
@@ -144,7 +234,7 @@ static enum verdict _triple_fault(struct exit_ctx *x)
 
 static enum verdict (*const handlers[])(struct exit_ctx *) = {
 	[EXIT_REASON_TRIPLE_FAULT]	= _triple_fault,
-	[EXIT_REASON_HLT]		= _skip,
+	[EXIT_REASON_HLT]		= _hlt,
 	[EXIT_REASON_VMCALL]		= _skip,
 	[EXIT_REASON_IO_INSTRUCTION]	= _io,
 	[EXIT_REASON_RDMSR]		= _rdmsr,

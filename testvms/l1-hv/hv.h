@@ -70,6 +70,7 @@ struct hv {
 	u64 eptp;
 	u64 l2_base;			/* L1 gpa of L2 gpa 0 */
 	u64 sysenter_cs;		/* L2's view of the intercepted MSR */
+	const char *l2_cmdline;		/* L2's multiboot string: image name first */
 	bool launched;			/* VMLAUNCH was attempted */
 	struct hv_stats stats;
 };
@@ -132,5 +133,7 @@ void hv__finish(struct hv *hv) __attribute__((noreturn));
 
 /* "vmwrite 0x681e: VMfailValid 12" style reporting of shim results. */
 bool hv__vmx_ok(struct vmx_result r, const char *what);
+/* state.c: after l2-state.elf, the state its VM exit saved and loaded. */
+void state__check_saved(void);
 
 #endif /* L1_HV__HV_H */

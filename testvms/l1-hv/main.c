@@ -236,6 +236,9 @@ void hv__finish(struct hv *h)
 		report(s->l2_status == 0, "L2 exited with status %u", s->l2_status);
 	else if (h->launched)
 		report(false, "L2 did not exit through port 0xF4");
+	if (!h->brk && s->l2_exited && h->l2_cmdline && strlen(h->l2_cmdline) >= 8 &&
+	    !memcmp(h->l2_cmdline, "l2-state", 8))
+		state__check_saved();
 	if (in_vmx && hv__vmx_ok(vmxoff(), "VMXOFF")) {
 		if (vmxe_direct)
 			write_cr4(read_cr4() & ~X86_CR4_VMXE);
@@ -263,6 +266,7 @@ static void _run(void *arg)
 	if (!_options(a->argc, a->argv) || !caps__probe(&hv.caps) || !_enter_vmx() ||
 	    !_l2_module(&image, &size, &cmdline))
 		hv__finish(&hv);
+	hv.l2_cmdline = cmdline;
 	hv.l2_base = (u64)l2_mem;
 	if (!l2__load(hv.l2_base, image, size, cmdline, &entry))
 		hv__finish(&hv);

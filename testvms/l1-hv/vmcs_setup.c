@@ -9,13 +9,12 @@
 #include "testvms/l1-hv/hv.h"
 #include "testvms/l1-hv/rep.h"
 #include "testvms/lib/guest.h"
+#include "testvms/lib/l2_state.h"
 #include "vmcs-merge/vmcs12.h"
 #include "vmcs-merge/vmx_controls.h"
 
 #define MSR_FS_BASE		0xc0000100
 #define MSR_GS_BASE		0xc0000101
-#define MSR_SYSENTER_ESP	0x175
-#define MSR_SYSENTER_EIP	0x176
 
 /* Ports l1-hv lets L2 reach directly: the UART and 0x81; all others exit. */
 #define UART_FIRST		0x3f8
@@ -29,7 +28,6 @@
 #define AR_TSS_BUSY		0x008bu
 #define AR_UNUSABLE		0x10000u
 #define RFLAGS_FIXED		0x2ul
-#define DR7_INIT		0x400ul
 #define VPID_L2			1
 
 struct field_value {
@@ -107,9 +105,11 @@ bool vmcs_setup__controls(struct hv *hv)
 			     VMX_PROC2_ENABLE_EPT | VMX_PROC2_ENABLE_VPID);
 	u32 exit = _control("VM-exit", c->exit,
 			    VMX_EXIT_HOST_ADDR_SPACE_SIZE | VMX_EXIT_SAVE_EFER |
-			    VMX_EXIT_LOAD_EFER);
+			    VMX_EXIT_LOAD_EFER | VMX_EXIT_SAVE_DEBUG_CONTROLS |
+			    VMX_EXIT_SAVE_PAT | VMX_EXIT_LOAD_PAT);
 	u32 entry = _control("VM-entry", c->entry,
-			     VMX_ENTRY_IA32E_MODE_GUEST | VMX_ENTRY_LOAD_EFER);
+			     VMX_ENTRY_IA32E_MODE_GUEST | VMX_ENTRY_LOAD_EFER |
+			     VMX_ENTRY_LOAD_DEBUG_CONTROLS | VMX_ENTRY_LOAD_PAT);
 	const struct field_value fv[] = {
 		{ VMCS_PIN_BASED_CONTROLS, pin },
 		{ VMCS_PROC_BASED_CONTROLS, proc },
@@ -148,7 +148,7 @@ bool vmcs_setup__guest(struct hv *hv, const struct l2_entry *e)
 		{ VMCS_GUEST_CR3, e->cr3 },
 		{ VMCS_GUEST_CR4, _fixed(X86_CR4_PAE, c->cr4_fixed0, c->cr4_fixed1) },
 		{ VMCS_GUEST_IA32_EFER, EFER_LME | EFER_LMA },
-		{ VMCS_GUEST_DR7, DR7_INIT },
+		{ VMCS_GUEST_DR7, L2_GIVEN_DR7 },
 		{ VMCS_GUEST_RSP, e->rsp },
 		{ VMCS_GUEST_RIP, e->rip },
 		{ VMCS_GUEST_RFLAGS, RFLAGS_FIXED },
@@ -177,9 +177,10 @@ bool vmcs_setup__guest(struct hv *hv, const struct l2_entry *e)
 		{ VMCS_GUEST_IDTR_BASE, 0 },
 		{ VMCS_GUEST_IDTR_LIMIT, 0 },
 		{ VMCS_GUEST_IA32_SYSENTER_CS, 0 },
-		{ VMCS_GUEST_IA32_SYSENTER_ESP, 0 },
-		{ VMCS_GUEST_IA32_SYSENTER_EIP, 0 },
+		{ VMCS_GUEST_IA32_SYSENTER_ESP, L2_GIVEN_SYSENTER_ESP },
+		{ VMCS_GUEST_IA32_SYSENTER_EIP, L2_GIVEN_SYSENTER_EIP },
 		{ VMCS_GUEST_IA32_DEBUGCTL, 0 },
+		{ VMCS_GUEST_IA32_PAT, L2_GIVEN_PAT },
 		{ VMCS_GUEST_INTERRUPTIBILITY, 0 },
 		{ VMCS_GUEST_ACTIVITY_STATE, 0 },
 		{ VMCS_GUEST_PENDING_DBG_EXCEPTIONS, 0 },
@@ -234,8 +235,9 @@ bool vmcs_setup__host(struct hv *hv)
 		{ VMCS_HOST_GDTR_BASE, gdtr.base },
 		{ VMCS_HOST_IDTR_BASE, idtr.base },
 		{ VMCS_HOST_IA32_SYSENTER_CS, rdmsr(MSR_IA32_SYSENTER_CS) },
-		{ VMCS_HOST_IA32_SYSENTER_ESP, rdmsr(MSR_SYSENTER_ESP) },
-		{ VMCS_HOST_IA32_SYSENTER_EIP, rdmsr(MSR_SYSENTER_EIP) },
+		{ VMCS_HOST_IA32_SYSENTER_ESP, rdmsr(MSR_IA32_SYSENTER_ESP) },
+		{ VMCS_HOST_IA32_SYSENTER_EIP, rdmsr(MSR_IA32_SYSENTER_EIP) },
+		{ VMCS_HOST_IA32_PAT, rdmsr(MSR_IA32_PAT) },
 		{ VMCS_HOST_IA32_EFER, rdmsr(MSR_EFER) },
 		{ VMCS_HOST_RSP, (u64)exit_stack + sizeof(exit_stack) },
 		{ VMCS_HOST_RIP, (u64)exit_stub },

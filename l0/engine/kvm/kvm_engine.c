@@ -144,6 +144,7 @@ static int kvm_run_once(struct vcpu *v)
 static void kvm_get_state(struct vcpu *v, struct cpu_state *c)
 {
 	cpu_state_kvm__from_kvm(&v->run->s.regs, 0, c);
+	kvm_extra__get(v, c);
 }
 
 /* Only the groups that changed are marked dirty: KVM reloads what is. */
@@ -159,6 +160,9 @@ static void kvm_set_state(struct vcpu *v, const struct cpu_state *c)
 		v->run->kvm_dirty_regs |= KVM_SYNC_X86_SREGS;
 	if (memcmp(&old.events, &s->events, sizeof(s->events)))
 		v->run->kvm_dirty_regs |= KVM_SYNC_X86_EVENTS;
+	/* A value KVM refuses stays KVM's: the VM-entry checks have already
+	 * refused what the SDM refuses (SDM 27.3.1.1, PAT for one). */
+	(void)kvm_extra__set(v, c);
 }
 
 static void kvm_raise(struct vcpu *v, unsigned vector, bool has_error, uint32_t error)
@@ -184,6 +188,7 @@ const struct engine_ops kvm_engine__ops = {
 	.get_state = kvm_get_state,
 	.set_state = kvm_set_state,
 	.raise = kvm_raise,
+	.dr7 = kvm_extra__fresh_dr7,
 	.msrs = cpu_state_kvm__msr_access,
 	.kick = kvm_kick,
 	.destroy = vcpu__destroy_kvm,

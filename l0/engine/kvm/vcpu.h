@@ -17,6 +17,7 @@
 #include <linux/kvm.h>
 
 #include "l0/engine/engine.h"
+#include "l0/engine/kvm/kvm_extra.h"
 #include "l0/error.h"
 #include "l0/observe/stats.h"
 #include "l0/engine/kvm/vm.h"
@@ -38,6 +39,7 @@ struct vcpu {
 	struct vm *vm;
 	struct kvm_run *run;
 	size_t run_size;
+	struct kvm_extra extra;		/* cpu_state outside sync regs */
 	/* tcg */
 	struct tcg_vcpu *tcg;
 };

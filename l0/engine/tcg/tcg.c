@@ -94,6 +94,7 @@ const struct engine_ops tcg_engine__ops = {
 	.get_state = tcg_state__get,
 	.set_state = tcg_state__set,
 	.raise = tcg_events__raise,
+	.dr7 = tcg_state__dr7,
 	.msrs = tcg_state__msrs,
 	.kick = tcg_kick,
 	.destroy = tcg_destroy,

@@ -183,3 +183,35 @@ void helper_write_crN_x86_64(void *env, int reg, uint64_t value)
 		fn = (void (*)(void *, int, uint64_t))dlsym(RTLD_NEXT, "helper_write_crN_x86_64");
 	fn(env, reg, value);
 }
+
+/*
+ * libunicorn 2.0.1 keeps no dirty-memory bitmap, so every guest store to
+ * RAM takes QEMU's "not dirty" slow path, which brackets a look for
+ * translated code on the page with page_collection_lock/unlock: a GLib
+ * tree allocated, filled and freed per store (perf: malloc and free were
+ * a tenth of L0's time with l1-hv's exit handler; its ~95 stores to its
+ * stack per reflected exit).  Unicorn's page locks are no-ops, and the
+ * collection is only ever handed back to page_collection_unlock, so the
+ * tree buys nothing; later unicorn releases drop it the same way
+ * (unicorn-engine/unicorn pull request 1838).  The calls come through
+ * libunicorn's PLT, so these definitions in the turtle executable take
+ * their place (in this file because the engine references it: an archive
+ * member nothing references is not linked).  Translated code is still
+ * invalidated on every store that overwrites it (smc.elf in engines.t).
+ */
+struct uc_struct;
+struct page_collection;
+
+struct page_collection *page_collection_lock_x86_64(struct uc_struct *uc, uint64_t start,
+						    uint64_t end);
+void page_collection_unlock_x86_64(struct page_collection *set);
+
+struct page_collection *page_collection_lock_x86_64(struct uc_struct *uc, uint64_t start,
+						    uint64_t end)
+{
+	return NULL;
+}
+
+void page_collection_unlock_x86_64(struct page_collection *set)
+{
+}

@@ -13,6 +13,7 @@
 void tcg_state__get(struct vcpu *v, struct cpu_state *c);
 void tcg_state__set(struct vcpu *v, const struct cpu_state *c);
 struct msr_access tcg_state__msrs(struct vcpu *v);
+uint64_t tcg_state__dr7(struct vcpu *v);
 uint64_t tcg_state__msr(uc_engine *uc, uint32_t index);
 /* The guest's paging mode now, for walks of its page tables. */
 struct paging_mode tcg_state__paging(struct tcg_vcpu *t);

@@ -115,7 +115,7 @@ void tcg_state__get(struct vcpu *v, struct cpu_state *c)
 	c->sysenter_cs = tcg_state__msr(uc, 0x174);
 	c->sysenter_esp = tcg_state__msr(uc, 0x175);
 	c->sysenter_eip = tcg_state__msr(uc, 0x176);
-	c->dr7 = 0x400;
+	uc_reg_read(uc, UC_X86_REG_DR7, &c->dr7);
 	qemu_cpu__get_segs(&t->cpu, c);
 	read_sysseg(uc, UC_X86_REG_LDTR, &c->seg[CPU_SEG_LDTR]);
 	read_sysseg(uc, UC_X86_REG_TR, &c->seg[CPU_SEG_TR]);
@@ -154,6 +154,8 @@ void tcg_state__set(struct vcpu *v, const struct cpu_state *c)
 		write_msr(uc, 0x175, c->sysenter_esp);
 	if (c->sysenter_eip != old.sysenter_eip)
 		write_msr(uc, 0x176, c->sysenter_eip);
+	if (c->dr7 != old.dr7)
+		uc_reg_write(uc, UC_X86_REG_DR7, &c->dr7);
 	if (memcmp(&c->gdtr, &old.gdtr, sizeof(c->gdtr))) {
 		uc_x86_mmr r = { 0, c->gdtr.base, c->gdtr.limit, 0 };
 
@@ -203,6 +205,14 @@ static int msr_write(void *opaque, uint32_t index, uint64_t value)
 		return -1;
 	write_msr(t->uc, index, value);
 	return 0;
+}
+
+uint64_t tcg_state__dr7(struct vcpu *v)
+{
+	uint64_t dr7;
+
+	uc_reg_read(v->tcg->uc, UC_X86_REG_DR7, &dr7);
+	return dr7;
 }
 
 struct msr_access tcg_state__msrs(struct vcpu *v)

@@ -31,6 +31,7 @@ static void setup(void)
 	l2.run = run;
 	l2.ops = &kvm_engine__ops;
 	l2.level = 2;
+	l2.extra.known = true;	/* no KVM to ask: the cache is L2's state */
 	m.ram = calloc(1, RAM_SIZE);
 	m.ram_size = RAM_SIZE;
 	guest_ram__init(&m);
