@@ -11,10 +11,17 @@ void ept_compose__init(struct ept_compose *c, const struct ept12_cfg *cfg,
 		       size_t cap)
 {
 	c->cfg = cfg;
+	c->limits = (struct ept_compose_limits){ 0 };
+	c->tables_read = 0;
 	c->mode = mode;
 	c->eptp = eptp;
 	c->installed = (struct ept_region_set){ installed, 0, cap };
 	c->scratch = (struct ept_region_set){ scratch, 0, scratch ? cap : 0 };
+}
+
+void ept_compose__set_limits(struct ept_compose *c, const struct ept_compose_limits *l)
+{
+	c->limits = *l;
 }
 
 const struct ept_region *ept_compose__lookup(const struct ept_compose *c,
@@ -50,7 +57,7 @@ enum ept_compose_status ept_compose__set_eptp(struct ept_compose *c,
 
 	c->eptp = eptp;
 	st = ept_compose__invalidate(c, ops);
-	if (st == EPT_COMPOSE_NO_ROOM)
+	if (st == EPT_COMPOSE_NO_ROOM || st == EPT_COMPOSE_STOPPED)
 		c->eptp = old;
 	return st;
 }

@@ -10,6 +10,11 @@
  * possible; lazy mode installs one leaf's worth at each L2 fault.  Both
  * handle faults the same way, so an eager context that ran out of region
  * room (TRUNCATED) still serves the rest lazily.
+ *
+ * An eager walk's cost is bounded by what it maps, not by how often L1's
+ * tables refer to each other (docs/ept.md, "Cost"): a subtree that maps
+ * nothing is read once per composition, however many entries point at it,
+ * and the caller's stop callback is polled as the walk goes.
  */
 #ifndef EPT_COMPOSE__COMPOSE_H
 #define EPT_COMPOSE__COMPOSE_H
@@ -27,6 +32,8 @@ enum ept_compose_status {
 	EPT_COMPOSE_TRUNCATED,	/* EPT12 needs more than cap regions: the
 				 * lowest cap are installed, the rest fault */
 	EPT_COMPOSE_NO_ROOM,	/* ops buffer too small: nothing changed */
+	EPT_COMPOSE_STOPPED,	/* the limits' stop callback said so: nothing
+				 * changed */
 };
 
 enum ept_fault_result {
@@ -37,8 +44,29 @@ enum ept_fault_result {
 	EPT_FAULT_NO_ROOM,	/* ops buffer too small: nothing changed */
 };
 
+/* The eager walk polls @stop every EPT_COMPOSE_POLL_TABLES tables read. */
+#define EPT_COMPOSE_POLL_TABLES 64
+
+/* Memo words for the tables in L1 gpas [0, pages * 4 KiB): one bit per
+ * page at each of the three levels a table pointer reaches. */
+#define EPT_COMPOSE_MEMO_WORDS(pages) ((3 * (uint64_t)(pages) + 63) / 64)
+
+/* What bounds an eager composition's work besides its region cap.  @empty
+ * (EPT_COMPOSE_MEMO_WORDS(@pages) words of caller storage, or NULL) marks
+ * the tables found to map nothing during one walk; tables at or above
+ * @pages * 4 KiB are not remembered.  @stop (may be NULL) ends the walk,
+ * for L0's stop requests. */
+struct ept_compose_limits {
+	uint64_t *empty;
+	uint64_t pages;
+	bool (*stop)(void *opaque);
+	void *opaque;
+};
+
 struct ept_compose {
 	const struct ept12_cfg *cfg;
+	struct ept_compose_limits limits;
+	uint64_t tables_read;		/* by the last eager walk */
 	enum ept_compose_mode mode;
 	uint64_t eptp;			/* vmcs12 EPTP being composed */
 	struct ept_region_set installed;
@@ -52,6 +80,9 @@ void ept_compose__init(struct ept_compose *c, const struct ept12_cfg *cfg,
 		       enum ept_compose_mode mode, uint64_t eptp,
 		       struct ept_region *installed, struct ept_region *scratch,
 		       size_t cap);
+
+/* The eager walk's memo and stop poll (none until this is called). */
+void ept_compose__set_limits(struct ept_compose *c, const struct ept_compose_limits *l);
 
 /* Eager: walk all of EPT12 and diff against what is installed. */
 enum ept_compose_status ept_compose__recompose(struct ept_compose *c,

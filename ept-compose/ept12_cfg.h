@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 
+#include "ept-compose/ept_bits.h"
 #include "ept-compose/guest_mem.h"
 
 struct ept12_cfg {
@@ -18,6 +19,11 @@ struct ept12_cfg {
 					 * 32..52 */
 	bool page_1g;			/* EPT_VPID_CAP bit 17: 1-GByte pages */
 };
+
+/* The EPT part of IA32_VMX_EPT_VPID_CAP (SDM A.10) that the walker and
+ * the composer implement, and so all L0 may advertise: 4-level walks, UC
+ * and WB, 2-MByte and 1-GByte pages (page_1g turns the latter off). */
+#define EPT12_CAP (EPT_CAP_WALK_4 | EPT_CAP_UC | EPT_CAP_WB | EPT_CAP_2M | EPT_CAP_1G)
 
 /* Not configurable, because L0 cannot honour them (see docs/ept.md):
  * execute-only translations (EPT_VPID_CAP bit 0), accessed and dirty flags

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* ept-compose/ept_bits.h: bit layout of the EPTP and of EPT paging-structure
  * entries, as SDM 25.6.11 (EPTP) and SDM 29.3.2 Tables 29-1..29-6 define them
- * (SDM edition pinned in docs/ept.md).  Only what the walker, the EPTP check
+ * (SDM edition pinned in docs/architecture.md).  Only what the walker, the EPTP check
  * and the composer need; no logic beyond masks.
  */
 #ifndef EPT_COMPOSE__EPT_BITS_H
@@ -43,6 +43,18 @@ enum ept_level {
 #define EPTP_RSVD_LOW		(0x1fULL << 7)	/* bits 11:7 (bit 7 is the
 						 * shadow-stack control, which
 						 * L0 does not offer) */
+
+/* IA32_VMX_EPT_VPID_CAP, its EPT bits (SDM A.10); vmx_caps.h adds VPID's. */
+#define EPT_CAP_EXEC_ONLY      (1ULL << 0)
+#define EPT_CAP_WALK_4         (1ULL << 6)
+#define EPT_CAP_WALK_5         (1ULL << 7)
+#define EPT_CAP_UC             (1ULL << 8)
+#define EPT_CAP_WB             (1ULL << 14)
+#define EPT_CAP_2M             (1ULL << 16)
+#define EPT_CAP_1G             (1ULL << 17)
+#define EPT_CAP_INVEPT         (1ULL << 20)
+#define EPT_CAP_AD             (1ULL << 21)
+#define EPT_CAP_INVEPT_TYPE(t) (1ULL << (24 + (t)))	/* t = 1 single, 2 all */
 
 /* Memory types (SDM 29.3.7 / 25.6.11). */
 #define EPT_MT_UC		0

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* ept-compose/eptp.c: EPTP validation (SDM 25.6.11, checked at VM entry per
- * SDM 26.2.1.1).  One predicate per row of eptp_checks.def; the table of
+ * SDM 27.2.1.1).  One predicate per row of eptp_checks.def; the table of
  * names is generated from the same list.
  */
 #include <stdbool.h>
@@ -10,53 +10,60 @@
 #include "ept-compose/eptp.h"
 
 struct eptp_row {
-	const char *name, *sdm, *msg;
+	const char *name, *msg;
 };
 
 static const struct eptp_row rows[EPTP__COUNT] = {
-	[EPTP_OK] = { "OK", "25.6.11", "EPTP is valid" },
-#define X(n, s, m) [EPTP_BAD_##n] = { #n, s, m },
+	[EPTP_OK] = { "OK", "EPTP is valid" },
+#define EPTP_CHECK(n, entry_check, m) [EPTP_BAD_##n] = { #n, m },
 #include "ept-compose/eptp_checks.def"
-#undef X
+#undef EPTP_CHECK
 };
 
-/* L0 advertises UC and WB (EPT_VPID_CAP bits 8 and 14) only. */
-static bool bad_MEMTYPE(const struct ept12_cfg *cfg, uint64_t eptp)
+static bool bad_MEMTYPE(uint64_t cap, unsigned pa_bits, uint64_t eptp)
 {
 	uint64_t mt = eptp & EPTP_MEMTYPE_MASK;
 
-	return mt != EPT_MT_UC && mt != EPT_MT_WB;
+	return !((mt == EPT_MT_UC && (cap & EPT_CAP_UC)) || (mt == EPT_MT_WB && (cap & EPT_CAP_WB)));
 }
 
-/* Only 4-level walks are advertised (EPT_VPID_CAP bit 6, not bit 7). */
-static bool bad_WALK_LENGTH(const struct ept12_cfg *cfg, uint64_t eptp)
+/* Walk length 4 (value 3) needs cap bit 6, 5 (value 4) bit 7. */
+static bool bad_WALK_LENGTH(uint64_t cap, unsigned pa_bits, uint64_t eptp)
 {
-	return ((eptp & EPTP_WALK_MASK) >> EPTP_WALK_SHIFT) != EPT_LEVELS - 1;
+	uint64_t walk = (eptp & EPTP_WALK_MASK) >> EPTP_WALK_SHIFT;
+
+	return !((walk == 3 && (cap & EPT_CAP_WALK_4)) || (walk == 4 && (cap & EPT_CAP_WALK_5)));
 }
 
-/* EPT_VPID_CAP bit 21 is 0: L0 would have to set A/D bits in EPT12. */
-static bool bad_AD_FLAGS(const struct ept12_cfg *cfg, uint64_t eptp)
+static bool bad_AD_FLAGS(uint64_t cap, unsigned pa_bits, uint64_t eptp)
 {
-	return eptp & EPTP_AD;
+	return (eptp & EPTP_AD) && !(cap & EPT_CAP_AD);
 }
 
-static bool bad_RESERVED_LOW(const struct ept12_cfg *cfg, uint64_t eptp)
+static bool bad_RESERVED_LOW(uint64_t cap, unsigned pa_bits, uint64_t eptp)
 {
 	return eptp & EPTP_RSVD_LOW;
 }
 
 /* Bits 63:52 are reserved in the EPTP too, unlike in entries. */
-static bool bad_ABOVE_PA(const struct ept12_cfg *cfg, uint64_t eptp)
+static bool bad_ABOVE_PA(uint64_t cap, unsigned pa_bits, uint64_t eptp)
 {
-	return eptp >> cfg->pa_bits;
+	return pa_bits < 64 && eptp >> pa_bits;
+}
+
+enum eptp_check eptp__check_cap(uint64_t ept_vpid_cap, unsigned pa_bits, uint64_t eptp)
+{
+#define EPTP_CHECK(n, entry_check, m) \
+	if (bad_##n(ept_vpid_cap, pa_bits, eptp)) \
+		return EPTP_BAD_##n;
+#include "ept-compose/eptp_checks.def"
+#undef EPTP_CHECK
+	return EPTP_OK;
 }
 
 enum eptp_check eptp__check(const struct ept12_cfg *cfg, uint64_t eptp)
 {
-#define X(n, s, m) if (bad_##n(cfg, eptp)) return EPTP_BAD_##n;
-#include "ept-compose/eptp_checks.def"
-#undef X
-	return EPTP_OK;
+	return eptp__check_cap(EPT12_CAP, cfg->pa_bits, eptp);
 }
 
 static const struct eptp_row *row(enum eptp_check r)
@@ -72,11 +79,6 @@ const char *eptp__name(enum eptp_check r)
 const char *eptp__message(enum eptp_check r)
 {
 	return row(r) ? row(r)->msg : NULL;
-}
-
-const char *eptp__sdm(enum eptp_check r)
-{
-	return row(r) ? row(r)->sdm : NULL;
 }
 
 uint64_t eptp__root(const struct ept12_cfg *cfg, uint64_t eptp)

@@ -22,6 +22,11 @@ struct guest_mem {
 	 * contiguous RAM; 0 when gpa is not RAM.  Lets ept-compose size
 	 * memslots without probing page by page. */
 	uint64_t (*ram_extent)(void *opaque, uint64_t gpa, uint64_t max);
+	/* Optional (may be NULL): how many bytes from gpa on, at most max, are
+	 * not RAM; 0 when gpa is RAM.  Lets guest_mem__next_ram cross a hole
+	 * in one step: an EPT12 leaf may point at a GiB of nothing, and
+	 * without it the hole costs a call per page. */
+	uint64_t (*hole_extent)(void *opaque, uint64_t gpa, uint64_t max);
 };
 
 static inline int guest_mem__read(const struct guest_mem *m, uint64_t gpa,
@@ -54,17 +59,21 @@ static inline uint64_t guest_mem__ram_extent(const struct guest_mem *m,
 }
 
 /* The first RAM run inside [from, end): 1 and its bounds, or 0 if none.
- * Holes are skipped a page at a time. */
+ * Holes are crossed by hole_extent where there is one, else a page at a
+ * time. */
 static inline int guest_mem__next_ram(const struct guest_mem *m, uint64_t from,
 				      uint64_t end, uint64_t *start, uint64_t *len)
 {
+	uint64_t hole;
+
 	while (from < end) {
 		*len = guest_mem__ram_extent(m, from, end - from);
 		if (*len) {
 			*start = from;
 			return 1;
 		}
-		from = (from | 4095) + 1;
+		hole = m->hole_extent ? m->hole_extent(m->opaque, from, end - from) : 0;
+		from = hole ? from + hole : (from | 4095) + 1;
 	}
 	return 0;
 }

@@ -57,6 +57,11 @@ struct exit_l0_facts {
 	bool port_owned;
 };
 
+struct vmcs12;
+
+/* The slice of @v that routing reads (SDM 25.6). */
+void exit_ctls__from_vmcs12(const struct vmcs12 *v, struct exit_ctls *c);
+
 /* SDM 25.6.2: with "activate secondary controls" 0 the processor behaves
  * as if every secondary control were 0, whatever the field holds. */
 static inline uint32_t exit_ctls__proc2(const struct exit_ctls *c)

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "exit-forwarder/exit_reasons.h"
+#include "vmcs-merge/cpu_state.h"
 
 /* Interruption type of the VM-exit interruption information, SDM 25.9.2. */
 enum exit_intr_type {
@@ -41,11 +42,6 @@ enum exit_addr_size {
 	EXIT_ADDR_64 = 2,
 };
 
-/* Segment register numbering used by the instruction information. */
-enum exit_seg {
-	EXIT_SEG_ES, EXIT_SEG_CS, EXIT_SEG_SS, EXIT_SEG_DS, EXIT_SEG_FS, EXIT_SEG_GS,
-};
-
 struct exit_event {
 	/* Full exit reason: basic reason in bits 15:0, bit 31 set for a
 	 * VM-entry failure (EXIT_REASON_ENTRY_FAILURE). */
@@ -59,7 +55,7 @@ struct exit_event {
 		bool rep;
 		bool imm;		/* port was an immediate, not DX */
 		uint8_t addr_size;	/* enum exit_addr_size, string only */
-		uint8_t seg;		/* enum exit_seg, OUTS only (INS uses ES) */
+		uint8_t seg;		/* enum cpu_seg, OUTS only (INS uses ES) */
 	} io;
 
 	struct {			/* EXIT_REASON_RDMSR / WRMSR */

@@ -37,7 +37,7 @@ uint64_t exit_qual__io(const struct exit_event *ev)
 uint32_t exit_qual__io_instr_info(const struct exit_event *ev)
 {
 	/* INS always writes through ES; only OUTS takes an override. */
-	unsigned seg = ev->io.in ? EXIT_SEG_ES : ev->io.seg;
+	unsigned seg = ev->io.in ? CPU_SEG_ES : ev->io.seg;
 
 	if (!ev->io.string)
 		return 0;

@@ -11,10 +11,17 @@
 #include <stdint.h>
 
 #include "ept-compose/guest_mem.h"
+#include "vmcs-merge/cpu_state.h"
 
 struct paging_mode {
 	uint64_t cr0, cr3, cr4, efer;
 };
+
+/* A vCPU's paging mode, from its state. */
+static inline struct paging_mode guest_paging__mode(const struct cpu_state *c)
+{
+	return (struct paging_mode){ c->cr0, c->cr3, c->cr4, c->efer };
+}
 
 /* Access kinds, with the bit positions of the #PF error code (SDM 4.7). */
 enum {

@@ -12,19 +12,16 @@
 
 #include "l0/machine.h"
 #include "l0/observe/output.h"
-#include "l0/run.h"
 
 #define CMDLINE_MAX 4096
 
-/* The guest wrote to a serial whose reader is gone (`turtle run ... |
- * head -1`): the run ends as SIGPIPE would end it, stats and trace
- * written; with SIGPIPE ignored it is a failed write like any other. */
+/* The guest wrote to a serial whose reader is gone: the run loop decides
+ * (m->serial_gone). */
 static bool serial_broken_pipe(void *opaque)
 {
-	if (!run__stops_on(SIGPIPE))
-		return false;
-	run__stop_self(opaque, STOP_SIGNAL, SIGPIPE);
-	return true;
+	struct machine *m = opaque;
+
+	return m->serial_gone && m->serial_gone(m);
 }
 
 static int open_serial(struct machine *m, const char *where, struct error *err)

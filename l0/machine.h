@@ -19,6 +19,7 @@
 #include "l0/platform/devices.h"
 #include "l0/error.h"
 #include "l0/boot/loader.h"
+#include "l0/engine/engine.h"
 #include "l0/cli/options.h"
 #include "l0/platform/platform.h"
 #include "l0/observe/stats.h"
@@ -26,6 +27,7 @@
 
 struct kvm_cpuid2;
 struct nested;
+struct vmx_caps;
 struct vcpu;
 
 struct machine {
@@ -48,8 +50,18 @@ struct machine {
 	/* Each level's CPUID table (l0/platform/cpuid.h), read by engines that
 	 * answer CPUID themselves; NULL where none was built. */
 	struct kvm_cpuid2 *cpuid[3];
-	/* L0's VT-x emulation for L1 (l0/nested/nested.h), NULL when not set up. */
+	/* L0's VT-x emulation for L1 (l0/nested/nested.h), NULL when not set up;
+	 * with it, the VMX capabilities L1 reads in the MSRs (l0/platform/msr.c). */
 	struct nested *nested;
+	const struct vmx_caps *vmx_caps;
+	/* Set by the run loop (l0/run.c): a serial write found its reader
+	 * gone (EPIPE); true when that ends the run. */
+	bool (*serial_gone)(struct machine *m);
+	/* The router the engines hand each event to (dispatch__event, set by
+	 * the run loop): the engines never call it by name, so the handlers
+	 * below it may create vcpus without an arrow back up. */
+	enum dispatch_action (*dispatch)(struct machine *m, struct vcpu *v,
+					 struct engine_event *ev);
 	/* With DISPATCH_SWITCH: the vcpu (L1's or L2's) the loop runs next. */
 	struct vcpu *next_vcpu;
 	/* Written by the vCPU thread only, read after it is joined. */

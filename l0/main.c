@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "l0/exit_status.h"
 #include "l0/boot/boot_state.h"
 #include "l0/engine/kvm/kvm.h"
 #include "l0/engine/tcg/tcg.h"
@@ -15,13 +16,12 @@
 #include "l0/cli/version.h"
 #include "l0/engine/kvm/vm.h"
 
-#define STATUS_ERROR 125
 #define L1 1
 
 static int fail(const struct error *err)
 {
 	fprintf(stderr, "turtle: %s\n", err->msg);
-	return STATUS_ERROR;
+	return TURTLE_STATUS_ERROR;
 }
 
 /* Level 1's CPUID table for an engine that answers CPUID itself: KVM's,
@@ -73,7 +73,7 @@ static void output_failed(struct machine *m, const struct error *err)
 {
 	fail(err);
 	if (m->result.reason == STOP_DEBUG_EXIT)
-		m->result.status = STATUS_ERROR;
+		m->result.status = TURTLE_STATUS_ERROR;
 }
 
 /* Stats go out on every way the guest run ends, crash and signal included. */
@@ -112,7 +112,7 @@ static int run(const struct options *o)
 	memset(&m, 0, sizeof(m));
 	if (!nested) {
 		fprintf(stderr, "turtle: out of memory\n");
-		return STATUS_ERROR;
+		return TURTLE_STATUS_ERROR;
 	}
 	nested->l2.fd = nested->l2_vm.fd = -1;
 	/* The stop signals are blocked only once the guest is ready: before,

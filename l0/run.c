@@ -6,9 +6,12 @@
 #include <string.h>
 #include <time.h>
 
+#include "l0/clock.h"
+#include "l0/exit_status.h"
+#include "l0/handle.h"
+#include "l0/observe/guest_time.h"
 #include "l0/run.h"
 
-#define ERROR_STATUS 125
 /* How often the main thread repeats a kick until the vCPU thread ends. */
 #define REKICK_NS 10000000ull
 
@@ -22,14 +25,6 @@ static void kick_handler(int sig)
 
 	if (v)
 		v->ops->kick(v);
-}
-
-static uint64_t now_ns(clockid_t clk)
-{
-	struct timespec ts;
-
-	clock_gettime(clk, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
 }
 
 /* The signals that stop the guest: each ends the run with 128+signo.
@@ -55,46 +50,25 @@ int run__block_signals(struct error *err)
 		if (!sigaction(stop_signals[i], NULL, &old) && old.sa_handler != SIG_IGN)
 			sigaddset(&stop_set, stop_signals[i]);
 	set = stop_set;
-	sigaddset(&set, RUN__KICK_SIGNAL);
+	sigaddset(&set, ENGINE__KICK_SIGNAL);
 	sigaddset(&set, RUN__DONE_SIGNAL);
 	if (pthread_sigmask(SIG_BLOCK, &set, NULL))
 		return error__set(err, "cannot block signals");
 	sigemptyset(&sa.sa_mask);
-	if (sigaction(RUN__KICK_SIGNAL, &sa, NULL))
+	if (sigaction(ENGINE__KICK_SIGNAL, &sa, NULL))
 		return error__set(err, "sigaction: %s", strerror(errno));
 	return 0;
 }
 
-/* When the thread last left guest code, and whether a level switch
- * happened since: the engines call the two functions below around the
- * part of their run that is guest code (KVM_RUN, uc_emu_start), so that
- * L0's own time is what lies between. */
-static _Thread_local uint64_t last_wall, last_cpu;
-static _Thread_local bool switched;
-
-void run__guest_enter(struct vcpu *v)
+/* The guest wrote to a serial whose reader is gone (`turtle run ... |
+ * head -1`): the run ends as SIGPIPE would end it, stats and trace
+ * written; with SIGPIPE ignored it is a failed write like any other. */
+static bool serial_gone(struct machine *m)
 {
-	struct level_stats *st = v->stats;
-	uint64_t wall = now_ns(CLOCK_MONOTONIC), cpu = now_ns(CLOCK_THREAD_CPUTIME_ID);
-
-	st->time.l0_ns += wall - last_wall;
-	st->time.l0_cpu_ns += cpu - last_cpu;
-	if (switched) {
-		/* L0's CPU time from one level's exit to the other's entry. */
-		v->m->stats.nested.switches++;
-		v->m->stats.nested.switch_cpu_ns += cpu - last_cpu;
-		switched = false;
-	}
-	last_wall = wall;
-}
-
-void run__guest_exit(struct vcpu *v)
-{
-	uint64_t wall = now_ns(CLOCK_MONOTONIC);
-
-	v->stats->time.guest_ns += wall - last_wall;
-	last_wall = wall;
-	last_cpu = now_ns(CLOCK_THREAD_CPUTIME_ID);
+	if (!run__stops_on(SIGPIPE))
+		return false;
+	run__stop_self(m, STOP_SIGNAL, SIGPIPE);
+	return true;
 }
 
 enum dispatch_action run__vcpu_loop(struct machine *m, struct vcpu *v)
@@ -102,9 +76,10 @@ enum dispatch_action run__vcpu_loop(struct machine *m, struct vcpu *v)
 	enum dispatch_action act = DISPATCH_CONTINUE;
 	struct vcpu *cur = v;	/* the nested work switches this between levels */
 
-	last_wall = now_ns(CLOCK_MONOTONIC);
-	last_cpu = now_ns(CLOCK_THREAD_CPUTIME_ID);
-	switched = false;
+	m->serial_gone = serial_gone;
+	m->dispatch = dispatch__event;
+
+	guest_time__start();
 	while (act == DISPATCH_CONTINUE) {
 		current_vcpu = cur;
 		/* A stop requested before the store above kicked no vcpu, or
@@ -114,7 +89,7 @@ enum dispatch_action run__vcpu_loop(struct machine *m, struct vcpu *v)
 		 * keeps the store before the load.) */
 		atomic_signal_fence(memory_order_seq_cst);
 		if (atomic_load(&m->stop_request) != STOP_NONE) {
-			act = dispatch__kick(m);
+			act = handle__kick(m);
 			if (act != DISPATCH_CONTINUE)
 				break;
 		}
@@ -125,11 +100,10 @@ enum dispatch_action run__vcpu_loop(struct machine *m, struct vcpu *v)
 			 * reflected to L1.  The new vcpu has its registers. */
 			cur = m->next_vcpu;
 			act = DISPATCH_CONTINUE;
-			switched = true;
+			guest_time__switched();
 		}
 	}
-	cur->stats->time.l0_ns += now_ns(CLOCK_MONOTONIC) - last_wall;
-	cur->stats->time.l0_cpu_ns += now_ns(CLOCK_THREAD_CPUTIME_ID) - last_cpu;
+	guest_time__end(cur->stats);
 	current_vcpu = NULL;
 	return act;
 }
@@ -156,7 +130,7 @@ static void *vcpu_thread(void *arg)
 	sigset_t kick;
 
 	sigemptyset(&kick);
-	sigaddset(&kick, RUN__KICK_SIGNAL);
+	sigaddset(&kick, ENGINE__KICK_SIGNAL);
 	pthread_sigmask(SIG_UNBLOCK, &kick, NULL);
 	t->act = run__vcpu_loop(t->m, t->v);
 	pthread_kill(t->main, RUN__DONE_SIGNAL);
@@ -176,7 +150,7 @@ static bool supervise(struct machine *m, uint64_t deadline)
 		int sig;
 
 		if (deadline) {
-			uint64_t now = now_ns(CLOCK_MONOTONIC);
+			uint64_t now = clock__ns(CLOCK_MONOTONIC);
 			uint64_t left = deadline > now ? deadline - now : 0;
 
 			ts.tv_sec = left / 1000000000ull;
@@ -210,26 +184,26 @@ static void stop_vcpu_thread(pthread_t tid)
 	sigemptyset(&done);
 	sigaddset(&done, RUN__DONE_SIGNAL);
 	do
-		pthread_kill(tid, RUN__KICK_SIGNAL);
+		pthread_kill(tid, ENGINE__KICK_SIGNAL);
 	while (sigtimedwait(&done, NULL, &ts) != RUN__DONE_SIGNAL);
 }
 
 enum dispatch_action run__machine(struct machine *m, struct vcpu *v, uint64_t timeout_ns)
 {
 	struct vcpu_thread t = { .m = m, .v = v, .main = pthread_self() };
-	uint64_t start = now_ns(CLOCK_MONOTONIC);
+	uint64_t start = clock__ns(CLOCK_MONOTONIC);
 	pthread_t tid;
 	int rc;
 
 	rc = pthread_create(&tid, NULL, vcpu_thread, &t);
 	if (rc) {
-		machine__set_result(m, ERROR_STATUS, STOP_ERROR, "cannot start the vCPU thread: %s",
+		machine__set_result(m, TURTLE_STATUS_ERROR, STOP_ERROR, "cannot start the vCPU thread: %s",
 				    strerror(rc));
 		return DISPATCH_STOP;
 	}
 	if (!supervise(m, timeout_ns ? start + timeout_ns : 0))
 		stop_vcpu_thread(tid);
 	pthread_join(tid, NULL);
-	m->result.wall_ns = now_ns(CLOCK_MONOTONIC) - start;
+	m->result.wall_ns = clock__ns(CLOCK_MONOTONIC) - start;
 	return t.act;
 }

@@ -4,7 +4,7 @@
  *
  * The main thread blocks the stop signals (SIGHUP, SIGINT, SIGQUIT, SIGPIPE,
  * SIGTERM, those not inherited as ignored) and waits for them, for the timeout or for the vCPU thread to
- * finish.  To stop the guest it records a reason and sends RUN__KICK_SIGNAL
+ * finish.  To stop the guest it records a reason and sends ENGINE__KICK_SIGNAL
  * to the vCPU thread, whose handler kicks the current vcpu (the kvm engine
  * sets immediate_exit: KVM_RUN then returns EINTR, at once if the thread was
  * outside it, host-facts.md).  The loop also reads the request before each
@@ -20,7 +20,6 @@
 #include "l0/machine.h"
 #include "l0/engine/kvm/vcpu.h"
 
-#define RUN__KICK_SIGNAL SIGUSR1
 #define RUN__DONE_SIGNAL SIGUSR2
 
 /* Block what the main thread waits for; call before creating any thread
@@ -35,9 +34,6 @@ enum dispatch_action run__machine(struct machine *m, struct vcpu *v, uint64_t ti
 /* On the vCPU thread (a device that finds its output gone): request a
  * stop and kick the vcpu being run, if any. */
 void run__stop_self(struct machine *m, enum stop_reason reason, int signo);
-/* Engines call these around guest code, so stats split guest and L0 time. */
-void run__guest_enter(struct vcpu *v);
-void run__guest_exit(struct vcpu *v);
 /* The loop itself, on the calling thread (the vCPU thread). */
 enum dispatch_action run__vcpu_loop(struct machine *m, struct vcpu *v);
 

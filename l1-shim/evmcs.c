@@ -39,7 +39,7 @@ static const uint16_t slot_of[4 * 4 * EVMCS_MAX_INDEX] = {
 #include "vmcs-merge/vmcs_fields.def"
 #undef X
 
-static int _lookup_full(uint64_t encoding, struct evmcs_field *f)
+static int lookup_full(uint64_t encoding, struct evmcs_field *f)
 {
 	unsigned slot;
 
@@ -60,10 +60,10 @@ static int _lookup_full(uint64_t encoding, struct evmcs_field *f)
 
 int evmcs__lookup(uint64_t encoding, struct evmcs_field *f)
 {
-	if (_lookup_full(encoding, f) == 0)
+	if (lookup_full(encoding, f) == 0)
 		return 0;
 	/* SDM 25.11.2: access type 1 ("high") exists for 64-bit fields only. */
-	if ((encoding & 1) && _lookup_full(encoding & ~1ull, f) == 0 &&
+	if ((encoding & 1) && lookup_full(encoding & ~1ull, f) == 0 &&
 	    f->width == VMCS_WIDTH_W64) {
 		f->high = 1;
 		return 0;
@@ -71,15 +71,15 @@ int evmcs__lookup(uint64_t encoding, struct evmcs_field *f)
 	return -1;
 }
 
-static struct vmx_result _result(enum vmx_status status, uint32_t error)
+static struct vmx_result result(enum vmx_status status, uint32_t error)
 {
 	return (struct vmx_result){ .status = status, .error = error };
 }
 
-static struct vmx_result _fail_valid(struct turtle_evmcs *page, uint32_t error)
+static struct vmx_result fail_valid(struct turtle_evmcs *page, uint32_t error)
 {
 	evmcs__record_error(page, error);
-	return _result(VMX_FAIL_VALID, error);
+	return result(VMX_FAIL_VALID, error);
 }
 
 void evmcs__record_error(struct turtle_evmcs *page, uint32_t error)
@@ -96,12 +96,12 @@ struct vmx_result evmcs__read(struct turtle_evmcs *page, uint64_t encoding,
 
 	/* SDM 31.3 VMREAD: the current-VMCS check comes first. */
 	if (page->vmcs_gpa == 0)
-		return _result(VMX_FAIL_INVALID, 0);
+		return result(VMX_FAIL_INVALID, 0);
 	if (evmcs__lookup(encoding, &f) < 0)
-		return _fail_valid(page, VMX_ERR_UNSUPPORTED_FIELD);
+		return fail_valid(page, VMX_ERR_UNSUPPORTED_FIELD);
 	v = page->field[f.slot];
 	*value = f.high ? v >> 32 : v & width_mask[f.width];
-	return _result(VMX_SUCCEED, 0);
+	return result(VMX_SUCCEED, 0);
 }
 
 struct vmx_result evmcs__write(struct turtle_evmcs *page, uint64_t encoding,
@@ -111,11 +111,11 @@ struct vmx_result evmcs__write(struct turtle_evmcs *page, uint64_t encoding,
 	uint64_t *slot;
 
 	if (page->vmcs_gpa == 0)
-		return _result(VMX_FAIL_INVALID, 0);
+		return result(VMX_FAIL_INVALID, 0);
 	if (evmcs__lookup(encoding, &f) < 0)
-		return _fail_valid(page, VMX_ERR_UNSUPPORTED_FIELD);
+		return fail_valid(page, VMX_ERR_UNSUPPORTED_FIELD);
 	if (f.read_only && !vmwrite_any)
-		return _fail_valid(page, VMX_ERR_READ_ONLY_FIELD);
+		return fail_valid(page, VMX_ERR_READ_ONLY_FIELD);
 	slot = &page->field[f.slot];
 	/* SDM 31.3 VMWRITE: source bits beyond the field's width are ignored;
 	 * a high access replaces bits 63:32 only. */
@@ -124,5 +124,5 @@ struct vmx_result evmcs__write(struct turtle_evmcs *page, uint64_t encoding,
 	else
 		*slot = value & width_mask[f.width];
 	page->dirty |= 1u << turtle_evmcs__group((uint32_t)encoding);
-	return _result(VMX_SUCCEED, 0);
+	return result(VMX_SUCCEED, 0);
 }

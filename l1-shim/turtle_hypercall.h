@@ -29,26 +29,29 @@
 #define TURTLE_HC_PORT     0x0e00u
 #define TURTLE_HC_ABI_VERSION 1u
 
-/* X(number, NAME, arguments, result) */
+/* X(number, NAME, kind, arguments, result)
+ *   kind  VMX: the VMX instruction of the same name (L0 emulates it as
+ *         the instruction, vmx_decode.h VMX_OPS); L0: a call of L0's own
+ *         (L0 has one handler per call, l0/nested/nested_hc.c) */
 #define TURTLE_HC_CALLS(X)                                                   \
-	X(0,  VERSION,      "-",                     "RBX = ABI version | features << 32")       \
-	X(1,  ENABLE_VMX,   "RBX = 1 set, 0 clear",  "-")                    \
-	X(2,  VMXON,        "RBX = VMXON region gpa", "-")                   \
-	X(3,  VMXOFF,       "-",                     "-")                    \
-	X(4,  VMCLEAR,      "RBX = VMCS gpa",        "-")                    \
-	X(5,  VMPTRLD,      "RBX = VMCS gpa",        "-")                    \
-	X(6,  VMPTRST,      "-",                     "RBX = current VMCS gpa") \
-	X(7,  VMREAD,       "RBX = field encoding",  "RBX = value")          \
-	X(8,  VMWRITE,      "RBX = field encoding, RCX = value", "-")        \
-	X(9,  VMLAUNCH,     "RBX = gpa of L2's GPRs, or 0", "does not return on success") \
-	X(10, VMRESUME,     "RBX = gpa of L2's GPRs, or 0", "does not return on success") \
-	X(11, INVEPT,       "RBX = type, RCX = EPTP", "-")                   \
-	X(12, INVVPID,      "RBX = type, RCX = VPID, RSI = linear address", "-") \
-	X(13, EVMCS_ENABLE, "RBX = gpa of a 4 KiB page, 0 to disable", "-")  \
-	X(14, VMCS_DUMP,    "-",                     "vmcs12 printed by L0 on stderr")
+	X(0,  VERSION,      L0,  "-",                     "RBX = ABI version | features << 32")       \
+	X(1,  ENABLE_VMX,   L0,  "RBX = 1 set, 0 clear",  "-")                    \
+	X(2,  VMXON,        VMX, "RBX = VMXON region gpa", "-")                   \
+	X(3,  VMXOFF,       VMX, "-",                     "-")                    \
+	X(4,  VMCLEAR,      VMX, "RBX = VMCS gpa",        "-")                    \
+	X(5,  VMPTRLD,      VMX, "RBX = VMCS gpa",        "-")                    \
+	X(6,  VMPTRST,      VMX, "-",                     "RBX = current VMCS gpa") \
+	X(7,  VMREAD,       VMX, "RBX = field encoding",  "RBX = value")          \
+	X(8,  VMWRITE,      VMX, "RBX = field encoding, RCX = value", "-")        \
+	X(9,  VMLAUNCH,     VMX, "RBX = gpa of L2's GPRs, or 0", "does not return on success") \
+	X(10, VMRESUME,     VMX, "RBX = gpa of L2's GPRs, or 0", "does not return on success") \
+	X(11, INVEPT,       VMX, "RBX = type, RCX = EPTP", "-")                   \
+	X(12, INVVPID,      VMX, "RBX = type, RCX = VPID, RSI = linear address", "-") \
+	X(13, EVMCS_ENABLE, L0,  "RBX = gpa of a 4 KiB page, 0 to disable", "-")  \
+	X(14, VMCS_DUMP,    L0,  "-",                     "vmcs12 printed by L0 on stderr")
 
 enum turtle_hc_call {
-#define TURTLE_HC_ENUM(num, name, args, result) TURTLE_HC_##name = num,
+#define TURTLE_HC_ENUM(num, name, ...) TURTLE_HC_##name = num,
 	TURTLE_HC_CALLS(TURTLE_HC_ENUM)
 #undef TURTLE_HC_ENUM
 	TURTLE_HC_COUNT

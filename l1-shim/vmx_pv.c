@@ -32,14 +32,14 @@ const char *vmx_flavour(void)
 	return "pv";
 }
 
-static uint64_t _gpa(const void *p)
+static uint64_t gpa(const void *p)
 {
 	return (uint64_t)(uintptr_t)p;	/* identity map, see vmx_ops.h */
 }
 
 /* VMX outcome of a hypercall; in enlightened mode a VMfailValid is also
  * recorded in the page, where the next VMREAD looks for it. */
-static struct vmx_result _call(enum turtle_hc_call call, uint64_t rbx,
+static struct vmx_result call(enum turtle_hc_call call, uint64_t rbx,
 			       uint64_t rcx, uint64_t rsi)
 {
 	struct vmx_result r = turtle_hc__result(turtle_hc(call, rbx, rcx, rsi));
@@ -56,7 +56,7 @@ struct vmx_result vmx_evmcs_enable(struct turtle_evmcs *page)
 	uint32_t lo, hi;
 
 	if (!page) {
-		r = _call(TURTLE_HC_EVMCS_ENABLE, 0, 0, 0);
+		r = call(TURTLE_HC_EVMCS_ENABLE, 0, 0, 0);
 		if (vmx_ok(r))
 			shim.evmcs = NULL;
 		return r;
@@ -67,7 +67,7 @@ struct vmx_result vmx_evmcs_enable(struct turtle_evmcs *page)
 	if ((uint32_t)v.rbx != TURTLE_HC_ABI_VERSION ||
 	    !((v.rbx >> 32) & TURTLE_HC_FEATURE_EVMCS))
 		return (struct vmx_result){ VMX_FAIL_ABI, TURTLE_HC_UNKNOWN_CALL };
-	r = _call(TURTLE_HC_EVMCS_ENABLE, _gpa(page), 0, 0);
+	r = call(TURTLE_HC_EVMCS_ENABLE, gpa(page), 0, 0);
 	if (!vmx_ok(r))
 		return r;
 	asm volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(MSR_IA32_VMX_MISC));
@@ -78,22 +78,22 @@ struct vmx_result vmx_evmcs_enable(struct turtle_evmcs *page)
 
 struct vmx_result vmxon(uint64_t region_pa)
 {
-	return _call(TURTLE_HC_VMXON, region_pa, 0, 0);
+	return call(TURTLE_HC_VMXON, region_pa, 0, 0);
 }
 
 struct vmx_result vmxoff(void)
 {
-	return _call(TURTLE_HC_VMXOFF, 0, 0, 0);
+	return call(TURTLE_HC_VMXOFF, 0, 0, 0);
 }
 
 struct vmx_result vmclear(uint64_t vmcs_pa)
 {
-	return _call(TURTLE_HC_VMCLEAR, vmcs_pa, 0, 0);
+	return call(TURTLE_HC_VMCLEAR, vmcs_pa, 0, 0);
 }
 
 struct vmx_result vmptrld(uint64_t vmcs_pa)
 {
-	return _call(TURTLE_HC_VMPTRLD, vmcs_pa, 0, 0);
+	return call(TURTLE_HC_VMPTRLD, vmcs_pa, 0, 0);
 }
 
 struct vmx_result vmptrst(uint64_t *vmcs_pa)
@@ -121,29 +121,29 @@ struct vmx_result vmwrite(uint64_t field, uint64_t value)
 {
 	if (shim.evmcs && !TURTLE_EVMCS_FIELD_TRAPS(field))
 		return evmcs__write(shim.evmcs, field, value, shim.vmwrite_any);
-	return _call(TURTLE_HC_VMWRITE, field, value, 0);
+	return call(TURTLE_HC_VMWRITE, field, value, 0);
 }
 
 /* RBX = 0: L2 gets L1's GPRs as they are at the OUT (hardware-like, with
  * the transport registers holding the call).  vmx_enter passes them all. */
 struct vmx_result vmlaunch(void)
 {
-	return _call(TURTLE_HC_VMLAUNCH, 0, 0, 0);
+	return call(TURTLE_HC_VMLAUNCH, 0, 0, 0);
 }
 
 struct vmx_result vmresume(void)
 {
-	return _call(TURTLE_HC_VMRESUME, 0, 0, 0);
+	return call(TURTLE_HC_VMRESUME, 0, 0, 0);
 }
 
 struct vmx_result invept(enum vmx_invept_type type, uint64_t eptp)
 {
-	return _call(TURTLE_HC_INVEPT, type, eptp, 0);
+	return call(TURTLE_HC_INVEPT, type, eptp, 0);
 }
 
 struct vmx_result invvpid(enum vmx_invvpid_type type, uint16_t vpid, uint64_t la)
 {
-	return _call(TURTLE_HC_INVVPID, type, vpid, la);
+	return call(TURTLE_HC_INVVPID, type, vpid, la);
 }
 
 struct vmx_result vmx_enter(const struct vmx_gprs *gprs, bool launch)

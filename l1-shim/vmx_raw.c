@@ -60,7 +60,7 @@ const char *vmx_flavour(void)
 }
 
 /* The VM-instruction error field (SDM 31.4), 0 if it cannot be read. */
-static uint32_t _error(void)
+static uint32_t error(void)
 {
 	const uint64_t field = VMCS_VM_INSTRUCTION_ERROR;
 	uint64_t error = 0;
@@ -79,12 +79,12 @@ static uint32_t _error(void)
 	return (cf || zf) ? 0 : (uint32_t)error;
 }
 
-static struct vmx_result _outcome(bool cf, bool zf)
+static struct vmx_result outcome(bool cf, bool zf)
 {
 	if (cf)
 		return (struct vmx_result){ VMX_FAIL_INVALID, 0 };
 	if (zf)
-		return (struct vmx_result){ VMX_FAIL_VALID, _error() };
+		return (struct vmx_result){ VMX_FAIL_VALID, error() };
 	return (struct vmx_result){ VMX_SUCCEED, 0 };
 }
 
@@ -94,7 +94,7 @@ struct vmx_result vmxon(uint64_t region_pa)
 
 	asm volatile(PTR_ASM("vmxon") : "=@ccc"(cf), "=@ccz"(zf)
 		     : [pa] PTR_IN(region_pa) : "memory");
-	return _outcome(cf, zf);
+	return outcome(cf, zf);
 }
 
 struct vmx_result vmxoff(void)
@@ -102,7 +102,7 @@ struct vmx_result vmxoff(void)
 	bool cf, zf;
 
 	asm volatile("vmxoff" : "=@ccc"(cf), "=@ccz"(zf) :: "memory");
-	return _outcome(cf, zf);
+	return outcome(cf, zf);
 }
 
 struct vmx_result vmclear(uint64_t vmcs_pa)
@@ -111,7 +111,7 @@ struct vmx_result vmclear(uint64_t vmcs_pa)
 
 	asm volatile(PTR_ASM("vmclear") : "=@ccc"(cf), "=@ccz"(zf)
 		     : [pa] PTR_IN(vmcs_pa) : "memory");
-	return _outcome(cf, zf);
+	return outcome(cf, zf);
 }
 
 struct vmx_result vmptrld(uint64_t vmcs_pa)
@@ -120,7 +120,7 @@ struct vmx_result vmptrld(uint64_t vmcs_pa)
 
 	asm volatile(PTR_ASM("vmptrld") : "=@ccc"(cf), "=@ccz"(zf)
 		     : [pa] PTR_IN(vmcs_pa) : "memory");
-	return _outcome(cf, zf);
+	return outcome(cf, zf);
 }
 
 struct vmx_result vmptrst(uint64_t *vmcs_pa)
@@ -135,7 +135,7 @@ struct vmx_result vmptrst(uint64_t *vmcs_pa)
 	asm volatile("vmptrst %[pa]" : [pa] "=m"(*vmcs_pa), "=@ccc"(cf), "=@ccz"(zf)
 		     :: "memory");
 #endif
-	return _outcome(cf, zf);
+	return outcome(cf, zf);
 }
 
 struct vmx_result vmread(uint64_t field, uint64_t *value)
@@ -147,7 +147,7 @@ struct vmx_result vmread(uint64_t field, uint64_t *value)
 		     : [f] "r"(field));
 	if (!cf && !zf)
 		*value = v;
-	return _outcome(cf, zf);
+	return outcome(cf, zf);
 }
 
 struct vmx_result vmwrite(uint64_t field, uint64_t value)
@@ -156,7 +156,7 @@ struct vmx_result vmwrite(uint64_t field, uint64_t value)
 
 	asm volatile("vmwrite %[v], %[f]" : "=@ccc"(cf), "=@ccz"(zf)
 		     : [f] "r"(field), [v] "r"(value) : "memory");
-	return _outcome(cf, zf);
+	return outcome(cf, zf);
 }
 
 struct vmx_result vmlaunch(void)
@@ -164,7 +164,7 @@ struct vmx_result vmlaunch(void)
 	bool cf, zf;
 
 	asm volatile("vmlaunch" : "=@ccc"(cf), "=@ccz"(zf) :: "memory");
-	return _outcome(cf, zf);
+	return outcome(cf, zf);
 }
 
 struct vmx_result vmresume(void)
@@ -172,7 +172,7 @@ struct vmx_result vmresume(void)
 	bool cf, zf;
 
 	asm volatile("vmresume" : "=@ccc"(cf), "=@ccz"(zf) :: "memory");
-	return _outcome(cf, zf);
+	return outcome(cf, zf);
 }
 
 /* INVEPT descriptor: EPTP, then 64 reserved bits (SDM 31.3 INVEPT). */
@@ -183,7 +183,7 @@ struct vmx_result invept(enum vmx_invept_type type, uint64_t eptp)
 
 	asm volatile("invept %[d], %[t]" : "=@ccc"(cf), "=@ccz"(zf)
 		     : [d] "m"(desc), [t] "r"((uint64_t)type) : "memory");
-	return _outcome(cf, zf);
+	return outcome(cf, zf);
 }
 
 /* INVVPID descriptor: VPID in bits 15:0, bits 63:16 reserved, then the
@@ -195,14 +195,14 @@ struct vmx_result invvpid(enum vmx_invvpid_type type, uint16_t vpid, uint64_t la
 
 	asm volatile("invvpid %[d], %[t]" : "=@ccc"(cf), "=@ccz"(zf)
 		     : [d] "m"(desc), [t] "r"((uint64_t)type) : "memory");
-	return _outcome(cf, zf);
+	return outcome(cf, zf);
 }
 
 struct vmx_result vmx_enter(const struct vmx_gprs *gprs, bool launch)
 {
 	uint64_t rflags = vmx__enter_asm(gprs, launch);
 
-	return _outcome(rflags & RFLAGS_CF, rflags & RFLAGS_ZF);
+	return outcome(rflags & RFLAGS_CF, rflags & RFLAGS_ZF);
 }
 
 #endif /* !L1_SHIM_PV */

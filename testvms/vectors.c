@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * vectors.elf: exception and interrupt delivery through the IDT in IA-32e
- * mode, as SDM vol. 3A ch. 6 (325462-080US) says, for comparing execution
- * engines with each other and with Bochs.
+ * mode, as SDM vol. 3A ch. 6 says (edition pinned in docs/architecture.md),
+ * for comparing execution engines with each other and with Bochs.
  *
  * Every row raises one event (an exception, or INT n) from a few
  * instructions of assembly, at CPL0 or at CPL3, and checks what the

@@ -17,7 +17,9 @@ enum cpu_gpr {
 };
 
 /* Segment registers in VMCS field order (SDM Appendix B: ES, CS, SS, DS,
- * FS, GS, LDTR, TR), so field encodings are base + 2 * index. */
+ * FS, GS, LDTR, TR), so field encodings are base + 2 * index; ES to GS are
+ * also the numbers of the VM-exit instruction-information field (SDM
+ * 28.2.5) and of the instruction encodings' segment registers. */
 enum cpu_seg {
 	CPU_SEG_ES, CPU_SEG_CS, CPU_SEG_SS, CPU_SEG_DS, CPU_SEG_FS, CPU_SEG_GS,
 	CPU_SEG_LDTR, CPU_SEG_TR, CPU_SEG_COUNT
@@ -53,6 +55,18 @@ struct cpu_event {
 	uint32_t error_code;
 	uint32_t instruction_len;
 };
+
+/* The MSRs struct cpu_state holds in members of their own (SDM Vol. 4,
+ * Table 2-2), and where a KVM vCPU keeps each: SREGS in its sync regs, MSR
+ * behind KVM_GET/SET_MSRS.  X(index, NAME, member, kvm); MSR_<NAME> is the
+ * index (vmcs-merge/msr_list.h). */
+#define CPU_STATE_MSRS(X)					\
+	X(0x174,      SYSENTER_CS,  sysenter_cs,  MSR)		\
+	X(0x175,      SYSENTER_ESP, sysenter_esp, MSR)		\
+	X(0x176,      SYSENTER_EIP, sysenter_eip, MSR)		\
+	X(0x1d9,      DEBUGCTL,     debugctl,     MSR)		\
+	X(0x277,      PAT,          pat,          MSR)		\
+	X(0xc0000080, EFER,         efer,         SREGS)
 
 /* Activity states (SDM 25.4.2). */
 #define CPU_ACTIVITY_ACTIVE	0

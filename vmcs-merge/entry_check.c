@@ -1,106 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* vmcs-merge/entry_check.c: the check list as data, the run in SDM order
- * (SDM 27.1 ends where this begins: the instruction layer has already made
- * the basic checks), the typed results, formatting and per-check counts. */
-#include <stdio.h>
-
-#include "exit-forwarder/exit_reasons.h"
+/* vmcs-merge/entry_check.c: the run in SDM order (SDM 27.1 ends where this
+ * begins: the instruction layer has already made the basic checks), one
+ * family after the other, and the capabilities a VMCS is checked against
+ * by default. */
 #include "vmcs-merge/entry_check_int.h"
 #include "vmcs-merge/vmx_caps.h"
-
-/* One list for reasons: ours must be the numbers of exit_reasons.def. */
-_Static_assert((int)ENTRY_EXIT_GUEST_STATE == (int)EXIT_REASON_INVALID_GUEST_STATE,
-	       "exit reason 33 disagrees with exit_reasons.def");
-_Static_assert((int)ENTRY_EXIT_MSR_LOADING == (int)EXIT_REASON_MSR_LOAD_FAIL,
-	       "exit reason 34 disagrees with exit_reasons.def");
-
-#define QNONE ENTRY_QUAL_DEFAULT
-#define Q0    ENTRY_QUAL_DEFAULT
-#define QPDPTE ENTRY_QUAL_PDPTE
-#define QNMI  ENTRY_QUAL_NMI_STI
-#define QLINK ENTRY_QUAL_LINK
-#define QIDX  ENTRY_QUAL_DEFAULT	/* replaced by the entry index */
-
-struct entry_check_info {
-	const char *name, *section, *condition;
-	enum entry_check_family family;
-	enum entry_check_qual qual;
-	int implemented;
-};
-
-static const struct entry_check_info checks[ENTRY_CHECK__END] = {
-#define X(ID, fam, sec, q, impl, cond) \
-	[ENTRY_CHECK_##ID] = { #ID, sec, cond, ENTRY_FAMILY_##fam, q, impl },
-#include "vmcs-merge/entry_check.def"
-#undef X
-};
-
-static const struct entry_check_info *_info(enum entry_check_id id)
-{
-	if (id <= ENTRY_CHECK_NONE || id >= ENTRY_CHECK__END)
-		return NULL;
-	return &checks[id];
-}
-
-const char *entry_check__name(enum entry_check_id id)
-{
-	return _info(id) ? _info(id)->name : NULL;
-}
-
-const char *entry_check__section(enum entry_check_id id)
-{
-	return _info(id) ? _info(id)->section : NULL;
-}
-
-const char *entry_check__condition(enum entry_check_id id)
-{
-	return _info(id) ? _info(id)->condition : NULL;
-}
-
-int entry_check__family(enum entry_check_id id)
-{
-	return _info(id) ? (int)_info(id)->family : -1;
-}
-
-int entry_check__implemented(enum entry_check_id id)
-{
-	return _info(id) ? _info(id)->implemented : -1;
-}
-
-unsigned entry_check__count_implemented(void)
-{
-	unsigned n = 0;
-
-	for (unsigned id = 1; id < ENTRY_CHECK__END; id++)
-		n += checks[id].implemented != 0;
-	return n;
-}
-
-int entry_check__fail(struct entry_check_ctx *c, enum entry_check_id id,
-		      const struct entry_check_val *vals, unsigned n)
-{
-	const struct entry_check_info *info = &checks[id];
-	struct entry_check_result *r = c->res;
-
-	r->id = id;
-	r->nvals = n;
-	for (unsigned i = 0; i < n; i++)
-		r->vals[i] = vals[i];
-	switch (info->family) {
-	case ENTRY_FAMILY_CONTROLS:
-		return VMX_ERR_ENTRY_INVALID_CONTROL;
-	case ENTRY_FAMILY_HOST:
-		return VMX_ERR_ENTRY_INVALID_HOST_STATE;
-	case ENTRY_FAMILY_GUEST:
-		r->exit_qualification = info->qual;
-		return ENTRY_EXIT_GUEST_STATE;
-	case ENTRY_FAMILY_MSR_LOAD:
-		/* SDM 27.8: the qualification is the failing entry's index. */
-		r->exit_qualification = c->msr_index;
-		return ENTRY_EXIT_MSR_LOADING;
-	}
-	return 0;
-}
 
 typedef enum vmx_error (*vmfail_family)(struct entry_check_ctx *c);
 typedef enum entry_check_exit (*exit_family)(struct entry_check_ctx *c);
@@ -172,11 +76,11 @@ void entry_check__default_caps(struct entry_check_caps *caps)
 		/* HLT activity state, no CR3 targets, 512-entry MSR lists. */
 		.misc = MISC_ACT_HLT,
 		/* 4-level walks, UC and WB, no accessed/dirty flags. */
-		.ept_vpid_cap = (1ull << 6) | (1ull << 8) | (1ull << 14),
+		.ept_vpid_cap = EPT_CAP_WALK_4 | EPT_CAP_UC | EPT_CAP_WB,
 		/* SDM A.7, A.8 without unrestricted guest: PE, NE, PG and VMXE. */
-		.cr0_fixed0 = 0x80000021ull,
+		.cr0_fixed0 = VMX_CR0_FIXED0,
 		.cr0_fixed1 = 0xffffffffull,
-		.cr4_fixed0 = 1ull << 13,
+		.cr4_fixed0 = VMX_CR4_FIXED0,
 		.cr4_fixed1 = 0x3727ffull,
 		/* SCE, LME, LMA, NXE. */
 		.efer_valid = 0xd01ull,
@@ -213,31 +117,4 @@ void entry_check__vcpu_caps(struct entry_check_caps *c, const struct vmx_caps *v
 	if (!vmx_caps__read_msr(vcpu, MSR_IA32_VMX_PROCBASED_CTLS2, &v))
 		c->proc2_may1 = (uint32_t)(v >> 32);
 #undef CAP
-}
-
-int entry_check__format(const struct entry_check_result *r, char *buf, size_t len)
-{
-	const struct entry_check_info *info = _info(r->id);
-	int n, total;
-
-	if (r->kind == ENTRY_CHECK_PASSED || !info)
-		return snprintf(buf, len, "VM entry passed");
-	total = snprintf(buf, len, "VM-entry failed: %s (SDM %s): %s;", info->name,
-			 info->section, info->condition);
-	for (unsigned i = 0; i < r->nvals && total >= 0; i++) {
-		size_t off = (size_t)total < len ? (size_t)total : len;
-
-		n = snprintf(buf ? buf + off : NULL, len - off, " %s=0x%llx",
-			     r->vals[i].name, (unsigned long long)r->vals[i].value);
-		total = n < 0 ? n : total + n;
-	}
-	return total;
-}
-
-void entry_check__count(struct entry_check_stats *s, const struct entry_check_result *r)
-{
-	if (r->kind == ENTRY_CHECK_PASSED)
-		s->passed++;
-	else if (_info(r->id))
-		s->failed[r->id]++;
 }

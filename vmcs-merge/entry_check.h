@@ -32,9 +32,10 @@ enum entry_check_id {
 };
 #define ENTRY_CHECK_COUNT (ENTRY_CHECK__END - 1)
 
-/* Basic exit reasons of a VM-entry failure (SDM 27.8); entry_check.c
- * asserts they agree with exit-forwarder/exit_reasons.def.  Kept apart from
- * enum vmx_error so that no path can hand out the other kind of number. */
+/* Basic exit reasons of a VM-entry failure (SDM 27.8); exit-forwarder's
+ * exit_reasons.c (above this library) asserts they agree with its
+ * exit_reasons.def.  Kept apart from enum vmx_error so that no path can
+ * hand out the other kind of number. */
 enum entry_check_exit {
 	ENTRY_EXIT_NONE        = 0,
 	ENTRY_EXIT_GUEST_STATE = 33,

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* vmcs-merge/entry_check_ctls.c: checks on the VMX controls, SDM 27.2.1.
  * A failure is VMfailValid 7, "VM entry with invalid control field(s)". */
+#include "ept-compose/eptp.h"
 #include "vmcs-merge/entry_check_int.h"
 
 /* A page (or smaller) address a control names: aligned to @align bytes and
@@ -26,7 +27,7 @@
 	} while (0)
 
 /* Reads VTPR (offset 0x80 of the virtual-APIC page, SDM 30.1.1). */
-static bool _vtpr(const struct entry_check_ctx *c, uint8_t *vtpr)
+static bool read_vtpr(const struct entry_check_ctx *c, uint8_t *vtpr)
 {
 	return c->in->mem &&
 	       guest_mem__read(c->in->mem, c->v->virtual_apic_page_addr + 0x80,
@@ -34,7 +35,7 @@ static bool _vtpr(const struct entry_check_ctx *c, uint8_t *vtpr)
 }
 
 /* The APIC-virtualization rules of SDM 27.2.1.1. */
-static enum vmx_error _apic_controls(struct entry_check_ctx *c)
+static enum vmx_error apic_controls(struct entry_check_ctx *c)
 {
 	const struct vmcs12 *v = c->v;
 	uint32_t proc2 = ec_proc2(c);
@@ -48,7 +49,7 @@ static enum vmx_error _apic_controls(struct entry_check_ctx *c)
 		if (!vid && (v->tpr_threshold & ~0xfu))
 			EC_FAIL(c, ENTRY_CHECK_CTL_TPR_THRESHOLD_RSVD, EF(c, tpr_threshold));
 		if (!vid && !(proc2 & VMX_PROC2_VIRT_APIC_ACCESSES)) {
-			if (!_vtpr(c, &vtpr))
+			if (!read_vtpr(c, &vtpr))
 				EC_FAIL(c, ENTRY_CHECK_CTL_TPR_THRESHOLD_VTPR,
 					EF(c, virtual_apic_page_addr));
 			if ((v->tpr_threshold & 0xf) > (vtpr >> 4))
@@ -86,23 +87,22 @@ static enum vmx_error _apic_controls(struct entry_check_ctx *c)
 	return VMX_ERR_NONE;
 }
 
-/* EPTP format, SDM 25.6.11, checked per SDM 27.2.1.1. */
-static enum vmx_error _eptp(struct entry_check_ctx *c)
-{
-	uint64_t eptp = c->v->ept_pointer, cap = c->caps->ept_vpid_cap;
-	unsigned type = eptp & 7, walk = (eptp >> 3) & 7;
+/* EPTP format, SDM 25.6.11, checked per SDM 27.2.1.1: the rules of
+ * ept-compose/eptp_checks.def (INVEPT's too), against vmcs12's capability
+ * MSR, each failing as its entry check. */
+static const enum entry_check_id eptp_entry_check[EPTP__COUNT] = {
+#define EPTP_CHECK(name, ID, cond) [EPTP_BAD_##name] = ENTRY_CHECK_##ID,
+#include "ept-compose/eptp_checks.def"
+#undef EPTP_CHECK
+};
 
-	if (!((type == 0 && (cap & (1ull << 8))) || (type == 6 && (cap & (1ull << 14)))))
-		EC_FAIL(c, ENTRY_CHECK_CTL_EPTP_MEMTYPE, EF(c, ept_pointer));
-	/* Walk length 4 (value 3) needs cap bit 6, 5 (value 4) bit 7. */
-	if (!((walk == 3 && (cap & (1ull << 6))) || (walk == 4 && (cap & (1ull << 7)))))
-		EC_FAIL(c, ENTRY_CHECK_CTL_EPTP_WALK, EF(c, ept_pointer));
-	if ((eptp & (1ull << 6)) && !(cap & (1ull << 21)))
-		EC_FAIL(c, ENTRY_CHECK_CTL_EPTP_AD, EF(c, ept_pointer));
-	if (eptp & 0xf80)
-		EC_FAIL(c, ENTRY_CHECK_CTL_EPTP_RSVD, EF(c, ept_pointer));
-	if (!ec_pa_ok(c, eptp))
-		EC_FAIL(c, ENTRY_CHECK_CTL_EPTP_WIDTH, EF(c, ept_pointer));
+static enum vmx_error eptp(struct entry_check_ctx *c)
+{
+	enum eptp_check r = eptp__check_cap(c->caps->ept_vpid_cap, c->in->pa_width,
+					    c->v->ept_pointer);
+
+	if (r != EPTP_OK)
+		EC_FAIL(c, eptp_entry_check[r], EF(c, ept_pointer));
 	return VMX_ERR_NONE;
 }
 
@@ -147,7 +147,7 @@ enum vmx_error entry_check__exec_controls(struct entry_check_ctx *c)
 	if (proc & VMX_PROC_USE_MSR_BITMAPS)
 		CHECK_ADDR(c, msr_bitmap, 4096, ENTRY_CHECK_CTL_MSR_BITMAP_ALIGN,
 			   ENTRY_CHECK_CTL_MSR_BITMAP_WIDTH);
-	e = _apic_controls(c);
+	e = apic_controls(c);
 	if (e != VMX_ERR_NONE)
 		return e;
 	if (!(pin & VMX_PIN_NMI_EXITING) && (pin & VMX_PIN_VIRTUAL_NMIS))
@@ -160,7 +160,7 @@ enum vmx_error entry_check__exec_controls(struct entry_check_ctx *c)
 			   ENTRY_CHECK_CTL_APIC_ACCESS_WIDTH);
 	if ((proc2 & VMX_PROC2_ENABLE_VPID) && v->vpid == 0)
 		EC_FAIL(c, ENTRY_CHECK_CTL_VPID_ZERO, EF(c, vpid));
-	if (ept && (e = _eptp(c)) != VMX_ERR_NONE)
+	if (ept && (e = eptp(c)) != VMX_ERR_NONE)
 		return e;
 	if (proc2 & VMX_PROC2_ENABLE_PML) {
 		if (!ept)
@@ -243,13 +243,13 @@ enum vmx_error entry_check__exit_controls(struct entry_check_ctx *c)
 
 /* Vectors whose delivery pushes an error code: #DF, #TS, #NP, #SS, #GP,
  * #PF, #AC, #CP (SDM Vol. 3A Table 6-1). */
-static bool _pushes_error_code(unsigned vector)
+static bool pushes_error_code(unsigned vector)
 {
 	return vector < 32 && ((1u << vector) & 0x00227d00u);
 }
 
 /* SDM 27.2.1.3: event injection. */
-static enum vmx_error _event_injection(struct entry_check_ctx *c)
+static enum vmx_error event_injection(struct entry_check_ctx *c)
 {
 	const struct vmcs12 *v = c->v;
 	uint32_t info = v->entry_intr_info;
@@ -269,10 +269,10 @@ static enum vmx_error _event_injection(struct entry_check_ctx *c)
 		EC_FAIL(c, ENTRY_CHECK_CTL_EVENT_HW_VECTOR, EF(c, entry_intr_info));
 	if (type == INTR_OTHER && vector != 0)
 		EC_FAIL(c, ENTRY_CHECK_CTL_EVENT_OTHER_VECTOR, EF(c, entry_intr_info));
-	if (!ec && hw && prot && _pushes_error_code(vector) && !any_ec)
+	if (!ec && hw && prot && pushes_error_code(vector) && !any_ec)
 		EC_FAIL(c, ENTRY_CHECK_CTL_EVENT_ERRCODE_NEEDED, EF(c, entry_intr_info),
 			EF(c, guest_cr0));
-	if (ec && !(hw && prot && (any_ec || _pushes_error_code(vector))))
+	if (ec && !(hw && prot && (any_ec || pushes_error_code(vector))))
 		EC_FAIL(c, ENTRY_CHECK_CTL_EVENT_ERRCODE_UNEXPECTED, EF(c, entry_intr_info),
 			EF(c, guest_cr0));
 	if (info & 0x7ffff000u)
@@ -300,7 +300,7 @@ enum vmx_error entry_check__entry_controls(struct entry_check_ctx *c)
 	if (v->entry_controls & ~k->entry_may1)
 		EC_FAIL(c, ENTRY_CHECK_CTL_ENTRY_ALLOWED1, EF(c, entry_controls),
 			EV("may_be_1", k->entry_may1));
-	e = _event_injection(c);
+	e = event_injection(c);
 	if (e != VMX_ERR_NONE)
 		return e;
 	CHECK_MSR_AREA(c, entry_msr_load_count, entry_msr_load_addr,

@@ -14,7 +14,7 @@
 #define RFLAGS_FIXED1   (1ull << 1)
 
 /* SDM 27.3.1.1 (CET state: the load CET state VM-entry control). */
-static enum entry_check_exit _guest_cet(struct entry_check_ctx *c)
+static enum entry_check_exit guest_cet(struct entry_check_ctx *c)
 {
 	const struct vmcs12 *v = c->v;
 
@@ -32,7 +32,7 @@ static enum entry_check_exit _guest_cet(struct entry_check_ctx *c)
 }
 
 /* SDM 27.3.1.1: the MSR fields each VM-entry load control brings in. */
-static enum entry_check_exit _guest_msrs(struct entry_check_ctx *c)
+static enum entry_check_exit guest_msrs(struct entry_check_ctx *c)
 {
 	const struct vmcs12 *v = c->v;
 	const struct entry_check_caps *k = c->caps;
@@ -117,10 +117,10 @@ enum entry_check_exit entry_check__guest_regs(struct entry_check_ctx *c)
 		EC_FAIL(c, ENTRY_CHECK_GUEST_SYSENTER_ESP_CANON, EF(c, guest_ia32_sysenter_esp));
 	if (!ec_canonical(c, v->guest_ia32_sysenter_eip))
 		EC_FAIL(c, ENTRY_CHECK_GUEST_SYSENTER_EIP_CANON, EF(c, guest_ia32_sysenter_eip));
-	e = _guest_cet(c);
+	e = guest_cet(c);
 	if (e != ENTRY_EXIT_NONE)
 		return e;
-	return _guest_msrs(c);
+	return guest_msrs(c);
 }
 
 /* SDM 27.3.1.3: GDTR and IDTR. */

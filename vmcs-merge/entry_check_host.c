@@ -10,7 +10,7 @@
 #define S_CET_SUPPRESS  (1ull << 10)
 #define S_CET_TRACKER   (1ull << 11)
 
-static bool _host64(const struct entry_check_ctx *c)
+static bool is_host64(const struct entry_check_ctx *c)
 {
 	return c->v->exit_controls & VMX_EXIT_HOST_ADDR_SPACE_SIZE;
 }
@@ -21,7 +21,7 @@ enum vmx_error entry_check__host_regs(struct entry_check_ctx *c)
 	const struct vmcs12 *v = c->v;
 	const struct entry_check_caps *k = c->caps;
 	uint32_t ctl = v->exit_controls;
-	bool host64 = _host64(c);
+	bool host64 = is_host64(c);
 
 	if (~v->host_cr0 & k->cr0_fixed0)
 		EC_FAIL(c, ENTRY_CHECK_HOST_CR0_FIXED0, EF(c, host_cr0), EV("fixed0", k->cr0_fixed0));
@@ -95,7 +95,7 @@ enum vmx_error entry_check__host_segments(struct entry_check_ctx *c)
 		EC_FAIL(c, ENTRY_CHECK_HOST_CS_SEL_NULL, EF(c, host_cs_selector));
 	if (v->host_tr_selector == 0)
 		EC_FAIL(c, ENTRY_CHECK_HOST_TR_SEL_NULL, EF(c, host_tr_selector));
-	if (v->host_ss_selector == 0 && !_host64(c))
+	if (v->host_ss_selector == 0 && !is_host64(c))
 		EC_FAIL(c, ENTRY_CHECK_HOST_SS_SEL_NULL, EF(c, host_ss_selector),
 			EF(c, exit_controls));
 	if (!ec_canonical(c, v->host_fs_base))
@@ -115,7 +115,7 @@ enum vmx_error entry_check__host_segments(struct entry_check_ctx *c)
 enum vmx_error entry_check__host_addr_size(struct entry_check_ctx *c)
 {
 	const struct vmcs12 *v = c->v;
-	bool host64 = _host64(c);
+	bool host64 = is_host64(c);
 
 	if (c->in->l1_lma) {
 		if (!host64)

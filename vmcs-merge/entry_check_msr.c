@@ -5,35 +5,16 @@
  * first bad one fails VM entry with exit reason 34 and its 1-based index as
  * the exit qualification.  Loading them is L0's business after the checks. */
 #include "vmcs-merge/entry_check_int.h"
-
-enum {
-	MSR_SYSENTER_ESP   = 0x175,
-	MSR_SYSENTER_EIP   = 0x176,
-	MSR_SMM_MONITOR_CTL = 0x9b,
-	MSR_DEBUGCTL       = 0x1d9,
-	MSR_PAT            = 0x277,
-	MSR_EFER           = 0xc0000080,
-	MSR_LSTAR          = 0xc0000082,
-	MSR_CSTAR          = 0xc0000083,
-	MSR_FS_BASE        = 0xc0000100,
-	MSR_GS_BASE        = 0xc0000101,
-	MSR_KERNEL_GS_BASE = 0xc0000102,
-};
-
-struct msr_entry {
-	uint32_t index;
-	uint32_t reserved;
-	uint64_t value;
-};
+#include "vmcs-merge/msr_list.h"
 
 /* MSRs whose WRMSR #GPs on a non-canonical value (SDM Vol. 4, Table 2-2). */
-static bool _address_msr(uint32_t index)
+static bool address_msr(uint32_t index)
 {
 	return index == MSR_SYSENTER_ESP || index == MSR_SYSENTER_EIP ||
 	       index == MSR_LSTAR || index == MSR_CSTAR || index == MSR_KERNEL_GS_BASE;
 }
 
-static enum entry_msr_verdict _verdict(const struct entry_check_ctx *c,
+static enum entry_msr_verdict verdict_of(const struct entry_check_ctx *c,
 				       const struct msr_entry *m)
 {
 	if (!c->in->msr_verdict)
@@ -41,17 +22,21 @@ static enum entry_msr_verdict _verdict(const struct entry_check_ctx *c,
 	return c->in->msr_verdict(c->in->msr_opaque, m->index, m->value);
 }
 
-static enum entry_check_exit _entry(struct entry_check_ctx *c, const struct msr_entry *m)
+static enum entry_check_exit entry(struct entry_check_ctx *c, const struct msr_entry *m)
 {
 	const struct entry_check_caps *k = c->caps;
-	enum entry_msr_verdict verdict = _verdict(c, m);
+	enum entry_msr_verdict verdict = verdict_of(c, m);
 
-	if (m->index == MSR_FS_BASE || m->index == MSR_GS_BASE)
+	switch (msr_list__load_refusal(m->index, c->in->in_smm)) {
+	case MSR_LOAD_FS_GS_BASE:
 		EC_FAIL(c, ENTRY_CHECK_MSR_LOAD_FS_GS_BASE, EV("msr", m->index));
-	if ((m->index >> 8) == 0x8)
+	case MSR_LOAD_X2APIC:
 		EC_FAIL(c, ENTRY_CHECK_MSR_LOAD_X2APIC, EV("msr", m->index));
-	if (m->index == MSR_SMM_MONITOR_CTL && !c->in->in_smm)
+	case MSR_LOAD_SMM_ONLY:
 		EC_FAIL(c, ENTRY_CHECK_MSR_LOAD_SMM_ONLY, EV("msr", m->index));
+	case MSR_LOAD_OK:
+		break;
+	}
 	if (verdict == ENTRY_MSR_NOT_LOADABLE)
 		EC_FAIL(c, ENTRY_CHECK_MSR_LOAD_NOT_LOADABLE, EV("msr", m->index));
 	if (m->reserved)
@@ -63,7 +48,7 @@ static enum entry_check_exit _entry(struct entry_check_ctx *c, const struct msr_
 	if (m->index == MSR_PAT && !ec_pat_ok(m->value))
 		EC_FAIL(c, ENTRY_CHECK_MSR_LOAD_PAT_TYPE, EV("msr", m->index),
 			EV("value", m->value));
-	if (_address_msr(m->index) && !ec_canonical(c, m->value))
+	if (address_msr(m->index) && !ec_canonical(c, m->value))
 		EC_FAIL(c, ENTRY_CHECK_MSR_LOAD_CANON, EV("msr", m->index),
 			EV("value", m->value));
 	if (m->index == MSR_DEBUGCTL && (m->value & ~k->debugctl_valid))
@@ -92,7 +77,7 @@ enum entry_check_exit entry_check__msr_load(struct entry_check_ctx *c)
 				EV("max", max));
 		if (!c->in->mem || guest_mem__read(c->in->mem, gpa, &m, sizeof(m)) != 0)
 			EC_FAIL(c, ENTRY_CHECK_MSR_LOAD_READ, EV("entry_gpa", gpa));
-		if ((e = _entry(c, &m)) != ENTRY_EXIT_NONE)
+		if ((e = entry(c, &m)) != ENTRY_EXIT_NONE)
 			return e;
 	}
 	return ENTRY_EXIT_NONE;

@@ -17,7 +17,7 @@
 #define PDPTE_RSVD  0x1e6ull
 
 /* SDM 27.3.1.5: may @info be injected in activity state @act? */
-static bool _event_allowed(unsigned act, uint32_t info)
+static bool event_allowed(unsigned act, uint32_t info)
 {
 	unsigned type = INTR_TYPE(info), vector = INTR_VECTOR(info);
 
@@ -35,7 +35,7 @@ static bool _event_allowed(unsigned act, uint32_t info)
 	}
 }
 
-static enum entry_check_exit _activity(struct entry_check_ctx *c)
+static enum entry_check_exit activity(struct entry_check_ctx *c)
 {
 	static const enum entry_check_id blocked[] = {
 		[ACT_HLT] = ENTRY_CHECK_GUEST_ACTIVITY_EVENT_HLT,
@@ -57,7 +57,7 @@ static enum entry_check_exit _activity(struct entry_check_ctx *c)
 	if (act != ACT_ACTIVE && (v->guest_interruptibility & (INTR_BLOCK_STI | INTR_BLOCK_MOVSS)))
 		EC_FAIL(c, ENTRY_CHECK_GUEST_ACTIVITY_SHADOW, EF(c, guest_activity_state),
 			EF(c, guest_interruptibility));
-	if ((info & INTR_VALID) && act != ACT_ACTIVE && !_event_allowed(act, info))
+	if ((info & INTR_VALID) && act != ACT_ACTIVE && !event_allowed(act, info))
 		EC_FAIL(c, blocked[act], EF(c, guest_activity_state), EF(c, entry_intr_info));
 	if ((v->entry_controls & VMX_ENTRY_ENTRY_TO_SMM) && act == ACT_WAIT_SIPI)
 		EC_FAIL(c, ENTRY_CHECK_GUEST_ACTIVITY_SIPI_SMM, EF(c, guest_activity_state),
@@ -65,7 +65,7 @@ static enum entry_check_exit _activity(struct entry_check_ctx *c)
 	return ENTRY_EXIT_NONE;
 }
 
-static enum entry_check_exit _interruptibility(struct entry_check_ctx *c)
+static enum entry_check_exit interruptibility(struct entry_check_ctx *c)
 {
 	const struct vmcs12 *v = c->v;
 	uint32_t st = v->guest_interruptibility, info = v->entry_intr_info;
@@ -105,7 +105,7 @@ static enum entry_check_exit _interruptibility(struct entry_check_ctx *c)
 	return ENTRY_EXIT_NONE;
 }
 
-static enum entry_check_exit _pending_debug(struct entry_check_ctx *c)
+static enum entry_check_exit pending_debug(struct entry_check_ctx *c)
 {
 	const struct vmcs12 *v = c->v;
 	uint64_t pde = v->guest_pending_dbg_exceptions;
@@ -137,7 +137,7 @@ static enum entry_check_exit _pending_debug(struct entry_check_ctx *c)
 }
 
 /* The VMCS link pointer: read through guest_mem, never past L1 RAM. */
-static enum entry_check_exit _link_pointer(struct entry_check_ctx *c)
+static enum entry_check_exit link_pointer(struct entry_check_ctx *c)
 {
 	const struct vmcs12 *v = c->v;
 	uint64_t link = v->vmcs_link_pointer;
@@ -166,13 +166,13 @@ enum entry_check_exit entry_check__guest_non_reg(struct entry_check_ctx *c)
 {
 	enum entry_check_exit e;
 
-	if ((e = _activity(c)) != ENTRY_EXIT_NONE)
+	if ((e = activity(c)) != ENTRY_EXIT_NONE)
 		return e;
-	if ((e = _interruptibility(c)) != ENTRY_EXIT_NONE)
+	if ((e = interruptibility(c)) != ENTRY_EXIT_NONE)
 		return e;
-	if ((e = _pending_debug(c)) != ENTRY_EXIT_NONE)
+	if ((e = pending_debug(c)) != ENTRY_EXIT_NONE)
 		return e;
-	return _link_pointer(c);
+	return link_pointer(c);
 }
 
 /* SDM 27.3.1.6: with PAE paging the PDPTEs come from the vmcs12 fields

@@ -8,6 +8,9 @@
 
 #include "vmcs-merge/entry_check_int.h"
 
+/* The order SDM 27.3.1.2 lists the registers in, which is the order the
+ * checks are made (so the failure reported first): not a numbering of the
+ * registers, which is enum cpu_seg's (cpu_state.h). */
 enum { CS, SS, DS, ES, FS, GS, NSEG };
 
 struct seg {
@@ -53,7 +56,7 @@ static const struct seg_desc {
 #undef DATA_AR
 };
 
-static struct seg _load(const struct vmcs12 *v, const struct seg_desc *d)
+static struct seg load(const struct vmcs12 *v, const struct seg_desc *d)
 {
 	const char *p = (const char *)v;
 
@@ -65,13 +68,13 @@ static struct seg _load(const struct vmcs12 *v, const struct seg_desc *d)
 	};
 }
 
-static bool _usable(const struct seg *s)
+static bool usable(const struct seg *s)
 {
 	return !(s->ar & AR_UNUSABLE);
 }
 
 /* G must be 1 if any limit bit 31:20 is 1, and 0 if any bit 11:0 is 0. */
-static bool _g_ok(uint32_t limit, uint32_t ar)
+static bool g_ok(uint32_t limit, uint32_t ar)
 {
 	if ((limit & 0xfff) != 0xfff && (ar & AR_G))
 		return false;
@@ -79,7 +82,7 @@ static bool _g_ok(uint32_t limit, uint32_t ar)
 }
 
 /* The access-rights fields outside virtual-8086 mode. */
-static enum entry_check_exit _ar(struct entry_check_ctx *c, const struct seg *s)
+static enum entry_check_exit ar(struct entry_check_ctx *c, const struct seg *s)
 {
 	const struct seg_desc *d;
 	bool ug = ec_unrestricted(c);
@@ -89,17 +92,17 @@ static enum entry_check_exit _ar(struct entry_check_ctx *c, const struct seg *s)
 	if (!(cs_type == 9 || cs_type == 11 || cs_type == 13 || cs_type == 15 ||
 	      (ug && cs_type == 3)))
 		EC_FAIL(c, ENTRY_CHECK_GUEST_CS_AR_TYPE, EF(c, guest_cs_ar));
-	if (_usable(&s[SS]) && AR_TYPE(s[SS].ar) != 3 && AR_TYPE(s[SS].ar) != 7)
+	if (usable(&s[SS]) && AR_TYPE(s[SS].ar) != 3 && AR_TYPE(s[SS].ar) != 7)
 		EC_FAIL(c, ENTRY_CHECK_GUEST_SS_AR_TYPE, EF(c, guest_ss_ar));
 	for (i = DS; i < NSEG; i++) {
 		d = &segs[i];
-		if (_usable(&s[i]) && !(s[i].ar & 1))
+		if (usable(&s[i]) && !(s[i].ar & 1))
 			EC_FAIL(c, d->accessed, EV(d->ar_name, s[i].ar));
-		if (_usable(&s[i]) && (s[i].ar & 8) && !(s[i].ar & 2))
+		if (usable(&s[i]) && (s[i].ar & 8) && !(s[i].ar & 2))
 			EC_FAIL(c, d->readable, EV(d->ar_name, s[i].ar));
 	}
 	for (i = CS; i < NSEG; i++)
-		if ((i == CS || _usable(&s[i])) && !(s[i].ar & AR_S))
+		if ((i == CS || usable(&s[i])) && !(s[i].ar & AR_S))
 			EC_FAIL(c, segs[i].s, EV(segs[i].ar_name, s[i].ar));
 	if (cs_type == 3 && AR_DPL(s[CS].ar) != 0)
 		EC_FAIL(c, ENTRY_CHECK_GUEST_CS_AR_DPL_DATA, EF(c, guest_cs_ar));
@@ -115,30 +118,30 @@ static enum entry_check_exit _ar(struct entry_check_ctx *c, const struct seg *s)
 			EF(c, guest_cr0));
 	for (i = DS; i < NSEG; i++) {
 		d = &segs[i];
-		if (!ug && _usable(&s[i]) && AR_TYPE(s[i].ar) <= 11 &&
+		if (!ug && usable(&s[i]) && AR_TYPE(s[i].ar) <= 11 &&
 		    AR_DPL(s[i].ar) < (s[i].sel & 3u))
 			EC_FAIL(c, d->dpl, EV(d->ar_name, s[i].ar), EV(d->sel_name, s[i].sel));
 	}
 	for (i = CS; i < NSEG; i++)
-		if ((i == CS || _usable(&s[i])) && !(s[i].ar & AR_P))
+		if ((i == CS || usable(&s[i])) && !(s[i].ar & AR_P))
 			EC_FAIL(c, segs[i].p, EV(segs[i].ar_name, s[i].ar));
 	for (i = CS; i < NSEG; i++)
-		if ((i == CS || _usable(&s[i])) && (s[i].ar & AR_RSVD_LOW))
+		if ((i == CS || usable(&s[i])) && (s[i].ar & AR_RSVD_LOW))
 			EC_FAIL(c, segs[i].rsvd_low, EV(segs[i].ar_name, s[i].ar));
 	if (ec_ia32e_guest(c) && (s[CS].ar & AR_L) && (s[CS].ar & AR_DB))
 		EC_FAIL(c, ENTRY_CHECK_GUEST_CS_AR_DB, EF(c, guest_cs_ar));
 	for (i = CS; i < NSEG; i++)
-		if ((i == CS || _usable(&s[i])) && !_g_ok(s[i].limit, s[i].ar))
+		if ((i == CS || usable(&s[i])) && !g_ok(s[i].limit, s[i].ar))
 			EC_FAIL(c, segs[i].g, EV(segs[i].ar_name, s[i].ar),
 				EV(segs[i].limit_name, s[i].limit));
 	for (i = CS; i < NSEG; i++)
-		if ((i == CS || _usable(&s[i])) && (s[i].ar & AR_RSVD_HIGH))
+		if ((i == CS || usable(&s[i])) && (s[i].ar & AR_RSVD_HIGH))
 			EC_FAIL(c, segs[i].rsvd_high, EV(segs[i].ar_name, s[i].ar));
 	return ENTRY_EXIT_NONE;
 }
 
 /* TR and, when usable, LDTR: system descriptors. */
-static enum entry_check_exit _tr_ldtr(struct entry_check_ctx *c)
+static enum entry_check_exit tr_ldtr(struct entry_check_ctx *c)
 {
 	const struct vmcs12 *v = c->v;
 	uint32_t ar = v->guest_tr_ar, type = AR_TYPE(ar);
@@ -151,7 +154,7 @@ static enum entry_check_exit _tr_ldtr(struct entry_check_ctx *c)
 		EC_FAIL(c, ENTRY_CHECK_GUEST_TR_AR_P, EF(c, guest_tr_ar));
 	if (ar & AR_RSVD_LOW)
 		EC_FAIL(c, ENTRY_CHECK_GUEST_TR_AR_RSVD_LOW, EF(c, guest_tr_ar));
-	if (!_g_ok(v->guest_tr_limit, ar))
+	if (!g_ok(v->guest_tr_limit, ar))
 		EC_FAIL(c, ENTRY_CHECK_GUEST_TR_AR_G, EF(c, guest_tr_ar), EF(c, guest_tr_limit));
 	if (ar & AR_UNUSABLE)
 		EC_FAIL(c, ENTRY_CHECK_GUEST_TR_AR_UNUSABLE, EF(c, guest_tr_ar));
@@ -169,7 +172,7 @@ static enum entry_check_exit _tr_ldtr(struct entry_check_ctx *c)
 		EC_FAIL(c, ENTRY_CHECK_GUEST_LDTR_AR_P, EF(c, guest_ldtr_ar));
 	if (ar & AR_RSVD_LOW)
 		EC_FAIL(c, ENTRY_CHECK_GUEST_LDTR_AR_RSVD_LOW, EF(c, guest_ldtr_ar));
-	if (!_g_ok(v->guest_ldtr_limit, ar))
+	if (!g_ok(v->guest_ldtr_limit, ar))
 		EC_FAIL(c, ENTRY_CHECK_GUEST_LDTR_AR_G, EF(c, guest_ldtr_ar),
 			EF(c, guest_ldtr_limit));
 	if (ar & AR_RSVD_HIGH)
@@ -187,7 +190,7 @@ enum entry_check_exit entry_check__guest_segments(struct entry_check_ctx *c)
 	int i;
 
 	for (i = CS; i < NSEG; i++)
-		s[i] = _load(v, &segs[i]);
+		s[i] = load(v, &segs[i]);
 	/* Selectors. */
 	if (v->guest_tr_selector & 4)
 		EC_FAIL(c, ENTRY_CHECK_GUEST_TR_SEL_TI, EF(c, guest_tr_selector));
@@ -210,7 +213,7 @@ enum entry_check_exit entry_check__guest_segments(struct entry_check_ctx *c)
 	if (ldtr && !ec_canonical(c, v->guest_ldtr_base))
 		EC_FAIL(c, ENTRY_CHECK_GUEST_LDTR_BASE_CANON, EF(c, guest_ldtr_base));
 	for (i = CS; i <= ES; i++)
-		if ((i == CS || _usable(&s[i])) && (s[i].base >> 32))
+		if ((i == CS || usable(&s[i])) && (s[i].base >> 32))
 			EC_FAIL(c, segs[i].base_high, EV(segs[i].base_name, s[i].base));
 	/* Limits, then access rights. */
 	for (i = CS; v86 && i < NSEG; i++)
@@ -219,7 +222,7 @@ enum entry_check_exit entry_check__guest_segments(struct entry_check_ctx *c)
 	for (i = CS; v86 && i < NSEG; i++)
 		if (s[i].ar != 0xf3)
 			EC_FAIL(c, segs[i].ar_v86, EV(segs[i].ar_name, s[i].ar));
-	if (!v86 && (e = _ar(c, s)) != ENTRY_EXIT_NONE)
+	if (!v86 && (e = ar(c, s)) != ENTRY_EXIT_NONE)
 		return e;
-	return _tr_ldtr(c);
+	return tr_ldtr(c);
 }

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* vmcs-merge/vm_entry.c: VM entry's loading of guest state (SDM 27.3.2),
- * MSRs (27.4) and the event to inject (27.5), from vmcs12 into L2's
+ * MSRs (27.4) and the event to inject (27.6), from vmcs12 into L2's
  * cpu_state.  The entry checks (27.2, 27.3.1) have already passed. */
-#include "exit-forwarder/exit_reasons.h"
+#include "vmcs-merge/entry_check.h"
 #include "vmcs-merge/msr_list.h"
 #include "vmcs-merge/vm_switch.h"
 #include "vmcs-merge/vmx_controls.h"
@@ -13,7 +13,7 @@
 #define INTR_VALID  (1u << 31)
 
 /* SDM 27.3.2.1: control and debug registers, MSRs. */
-static void _registers(const struct vmcs12 *v, struct cpu_state *s)
+static void registers(const struct vmcs12 *v, struct cpu_state *s)
 {
 	int ia32e = !!(v->entry_controls & VMX_ENTRY_IA32E_MODE_GUEST);
 
@@ -42,7 +42,7 @@ static void _registers(const struct vmcs12 *v, struct cpu_state *s)
 /* SDM 27.3.2.2: every segment field is loaded; what an unusable segment's
  * base, limit and attributes mean is for L0's conversion to decide (the
  * unusable bit travels in ar). */
-static void _segments(const struct vmcs12 *v, struct cpu_state *s)
+static void segments(const struct vmcs12 *v, struct cpu_state *s)
 {
 	for (unsigned i = 0; i < CPU_SEG_COUNT; i++) {
 		uint64_t sel = 0, base = 0, limit = 0, ar = 0;
@@ -69,8 +69,8 @@ struct vm_entry_result vm_entry__load_guest(const struct vmcs12 *v,
 
 	/* GPRs, CR2 and whatever the controls do not load stay as L1 had them. */
 	*l2 = *l1;
-	_registers(v, l2);
-	_segments(v, l2);
+	registers(v, l2);
+	segments(v, l2);
 	/* SDM 27.3.2.3: RIP, RSP, RFLAGS; then the non-register state. */
 	l2->rip = v->guest_rip;
 	l2->gpr[CPU_RSP] = v->guest_rsp;
@@ -80,7 +80,7 @@ struct vm_entry_result vm_entry__load_guest(const struct vmcs12 *v,
 	l2->pending_dbg = v->guest_pending_dbg_exceptions;
 	l2->preemption_timer_active = !!(v->pin_based_controls & VMX_PIN_PREEMPTION_TIMER);
 	l2->preemption_timer = v->preemption_timer_value;
-	/* SDM 27.5: the event is delivered after the state is loaded. */
+	/* SDM 27.6: the event is delivered after the state is loaded. */
 	l2->event = (struct cpu_event){ 0 };
 	if (v->entry_intr_info & INTR_VALID)
 		l2->event = (struct cpu_event){ v->entry_intr_info,
@@ -91,7 +91,7 @@ struct vm_entry_result vm_entry__load_guest(const struct vmcs12 *v,
 			     l2, l2_msrs);
 	if (bad) {
 		r.failed = 1;
-		r.exit_reason = EXIT_REASON_ENTRY_FAILURE | EXIT_REASON_MSR_LOAD_FAIL;
+		r.exit_reason = ENTRY_CHECK_FAILED_ENTRY | ENTRY_EXIT_MSR_LOADING;
 		r.qualification = bad;
 	}
 	return r;

@@ -12,7 +12,7 @@
 /* SDM 28.2: every exit-information field.  The VM exit also clears the
  * valid bit of the VM-entry interruption information, so an event that was
  * not delivered shows up only in the IDT-vectoring information. */
-static void _exit_info(struct vmcs12 *v, const struct vmx_exit_info *x)
+static void exit_info(struct vmcs12 *v, const struct vmx_exit_info *x)
 {
 	v->exit_reason = x->reason;
 	v->exit_qualification = x->qualification;
@@ -32,7 +32,7 @@ static void _exit_info(struct vmcs12 *v, const struct vmx_exit_info *x)
 }
 
 /* SDM 28.3.1: control registers, debug registers, MSRs. */
-static void _registers(struct vmcs12 *v, const struct cpu_state *s)
+static void registers(struct vmcs12 *v, const struct cpu_state *s)
 {
 	v->guest_cr0 = s->cr0;
 	v->guest_cr3 = s->cr3;
@@ -57,7 +57,7 @@ static void _registers(struct vmcs12 *v, const struct cpu_state *s)
 }
 
 /* SDM 28.3.2: segments; access-rights bits 31:17 and 11:8 are saved as 0. */
-static void _segments(struct vmcs12 *v, const struct cpu_state *s)
+static void segments(struct vmcs12 *v, const struct cpu_state *s)
 {
 	for (unsigned i = 0; i < CPU_SEG_COUNT; i++) {
 		const struct cpu_segment *g = &s->seg[i];
@@ -78,9 +78,9 @@ enum vmx_abort vm_exit__save_guest(struct vmcs12 *v, const struct cpu_state *l2,
 				   const struct guest_mem *mem,
 				   const struct msr_access *l2_msrs)
 {
-	_exit_info(v, info);
-	_registers(v, l2);
-	_segments(v, l2);
+	exit_info(v, info);
+	registers(v, l2);
+	segments(v, l2);
 	/* SDM 28.3.3 and 28.3.4: RIP, RSP, RFLAGS and non-register state. */
 	v->guest_rip = l2->rip;
 	v->guest_rsp = l2->gpr[CPU_RSP];

@@ -4,11 +4,10 @@
  * Also used after a VM-entry failure (SDM 27.8). */
 #include "vmcs-merge/msr_list.h"
 #include "vmcs-merge/vm_switch.h"
+#include "vmcs-merge/vmx_caps.h"
 #include "vmcs-merge/vmx_controls.h"
 
-#define CR0_FIXED_VMX  0x80000021ull	/* PE, NE, PG: IA32_VMX_CR0_FIXED0 */
 #define CR4_PAE        (1ull << 5)
-#define CR4_VMXE       (1ull << 13)
 #define CR4_PCIDE      (1ull << 17)
 #define EFER_LME       (1ull << 8)
 #define EFER_LMA       (1ull << 10)
@@ -16,17 +15,17 @@
 /* SDM 28.5.1: CR0 bits the exit does not modify: ET, NW, CD, 63:32, 28:19,
  * 17, 15:6, and those fixed in VMX operation. */
 #define CR0_KEEP (0xffffffff00000000ull | 0x1ff80000ull | 1ull << 17 | \
-		  0xffc0ull | 1ull << 4 | 1ull << 29 | 1ull << 30 | CR0_FIXED_VMX)
+		  0xffc0ull | 1ull << 4 | 1ull << 29 | 1ull << 30 | VMX_CR0_FIXED0)
 /* ... for CR4, the bits fixed in VMX operation. */
-#define CR4_KEEP CR4_VMXE
+#define CR4_KEEP VMX_CR4_FIXED0
 
 /* SDM 28.5.1: control registers, debug registers, MSRs. */
-static void _registers(const struct vmcs12 *v, const struct cpu_state *l2,
+static void registers(const struct vmcs12 *v, const struct cpu_state *l2,
 		       struct cpu_state *s, int host64)
 {
 	s->cr0 = (v->host_cr0 & ~CR0_KEEP) | (l2->cr0 & CR0_KEEP);
 	s->cr3 = v->host_cr3;
-	s->cr4 = (v->host_cr4 & ~CR4_KEEP) | CR4_VMXE;
+	s->cr4 = (v->host_cr4 & ~CR4_KEEP) | VMX_CR4_FIXED0;
 	if (host64)
 		s->cr4 |= CR4_PAE;
 	else
@@ -49,7 +48,7 @@ static void _registers(const struct vmcs12 *v, const struct cpu_state *l2,
 
 /* SDM 28.5.2: flat segments with fixed attributes; a null data selector
  * makes the segment unusable; LDTR is always unusable. */
-static void _segments(const struct vmcs12 *v, struct cpu_state *s, int host64)
+static void segments(const struct vmcs12 *v, struct cpu_state *s, int host64)
 {
 	const uint32_t data = CPU_AR_TYPE(3) | CPU_AR_S | CPU_AR_P | CPU_AR_DB | CPU_AR_G;
 	static const enum cpu_seg data_segs[] = {
@@ -87,8 +86,8 @@ enum vmx_abort vm_exit__load_host(const struct vmcs12 *v, const struct cpu_state
 	/* GPRs other than RSP and CR2 come back as L2 left them; MSRs the
 	 * exit does not load keep L2's values too, as on hardware. */
 	*l1 = *l2;
-	_registers(v, l2, l1, host64);
-	_segments(v, l1, host64);
+	registers(v, l2, l1, host64);
+	segments(v, l1, host64);
 	/* SDM 28.5.3: RIP, RSP, RFLAGS. */
 	l1->rip = v->host_rip;
 	l1->gpr[CPU_RSP] = v->host_rsp;

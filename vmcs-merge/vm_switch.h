@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* vmcs-merge/vm_switch.h: moving between L1 and L2 through vmcs12.
+ * "L2 state" below is the guest part of design.md's vmcs02, "L1 state"
+ * what L1's engine holds (vmcs01's guest part); the merge is
+ * vm_entry__load_guest.
  *
  *   VM entry (after vmx__vmlaunch and the entry checks passed):
- *     vm_entry__load_guest(vmcs12, L1 state) -> L2 state      SDM 27.3.2, 27.4, 27.5
+ *     vm_entry__load_guest(vmcs12, L1 state) -> L2 state      SDM 27.3.2, 27.4, 27.6
  *   VM exit (L2 stopped for a reason L1 wants):
  *     vm_exit__save_guest(L2 state, exit info) -> vmcs12       SDM 28.2, 28.3, 28.4
  *     vm_exit__load_host(vmcs12, L2 state) -> L1 state          SDM 28.5, 28.6

@@ -30,7 +30,7 @@ const struct vmcs_field_info vmcs_fields[VMCS_FIELD_COUNT] = {
 #undef X
 };
 
-static const struct vmcs_field_info *_find_full(uint64_t encoding)
+static const struct vmcs_field_info *find_full(uint64_t encoding)
 {
 	switch (encoding) {
 #define X(NAME, member, enc, width, type, ro) \
@@ -47,7 +47,7 @@ const struct vmcs_field_info *vmcs_field__find(uint64_t encoding, int *high)
 	const struct vmcs_field_info *f;
 	int is_high = (int)(encoding & 1);
 
-	f = _find_full(encoding & ~1ull);
+	f = find_full(encoding & ~1ull);
 	if (f && is_high && f->width != VMCS_WIDTH_W64)
 		f = NULL;
 	if (high)

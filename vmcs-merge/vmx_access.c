@@ -9,7 +9,7 @@
  * and has them cleared on VMWRITE.  The high access (encoding | 1) of a
  * 64-bit field reads or writes bits 63:32 only.
  */
-#include "vmcs-merge/vmx_insn.h"
+#include "vmcs-merge/vmx_cpu_int.h"
 
 struct vmx_result vmx__vmread(struct vmx_cpu *cpu, const struct vmx_insn_ctx *ctx)
 {

@@ -11,17 +11,10 @@
 #include "vmcs-merge/vmcs12.h"
 #include "vmcs-merge/vmx_caps.h"
 
-#define CR0_PE   (1ull << 0)
-#define CR0_NE   (1ull << 5)
-#define CR0_PG   (1ull << 31)
-#define CR4_VMXE (1ull << 13)
-
-/* SDM A.7: without "unrestricted guest" (L0 cannot offer it) PE, NE and PG
- * stay 1 in VMX operation; every architectural CR0 bit may be 1. */
-#define CR0_FIXED0 (CR0_PE | CR0_NE | CR0_PG)
+#define CR0_FIXED0 VMX_CR0_FIXED0
+/* SDM A.7: every architectural CR0 bit may be 1. */
 #define CR0_FIXED1 0xffffffffull
-/* SDM A.8: VMXE must stay 1 in VMX operation. */
-#define CR4_FIXED0 CR4_VMXE
+#define CR4_FIXED0 VMX_CR4_FIXED0
 
 /* VMX_BASIC fields (SDM A.1). */
 #define BASIC_REGION_SIZE_SHIFT 32
@@ -31,7 +24,6 @@
 #define BASIC_TRUE_CTLS         (1ull << 55)
 
 /* VMX_MISC fields (SDM A.6). */
-#define MISC_TIMER_RATE   5ull		/* timer ticks every 2^5 TSC cycles */
 #define MISC_HLT_STATE    (1ull << 6)
 
 void vmx_caps__init(struct vmx_caps *caps, uint64_t host_cr4_mask,
@@ -51,7 +43,7 @@ void vmx_caps__init(struct vmx_caps *caps, uint64_t host_cr4_mask,
 /* Default1 controls the TRUE MSRs let L1 clear: SDM A.3.2 (CR3-load and
  * CR3-store exiting), A.4.1 (save debug controls), A.5.1 (load debug
  * controls).  L0 needs none of them at 1. */
-static uint32_t _true_clearable(enum vmx_control_group g)
+static uint32_t true_clearable(enum vmx_control_group g)
 {
 	switch (g) {
 	case VMX_GROUP_PROC:  return VMX_PROC_CR3_LOAD_EXITING | VMX_PROC_CR3_STORE_EXITING;
@@ -65,26 +57,26 @@ static uint32_t _true_clearable(enum vmx_control_group g)
 	return 0;
 }
 
-static uint64_t _ctls(enum vmx_control_group g, int true_msr)
+static uint64_t ctls(enum vmx_control_group g, int true_msr)
 {
 	uint32_t must = vmx_controls__default1(g);
 	uint32_t may = vmx_controls__supported(g) | must;
 
 	if (true_msr)
-		must &= ~_true_clearable(g);
+		must &= ~true_clearable(g);
 	return must | (uint64_t)may << 32;
 }
 
 void vmx_caps__controls(const struct vmx_caps *caps, enum vmx_control_group g,
 			uint32_t *must_be_1, uint32_t *may_be_1)
 {
-	uint64_t v = _ctls(g, 1);
+	uint64_t v = ctls(g, 1);
 
 	*must_be_1 = (uint32_t)v;
 	*may_be_1 = (uint32_t)(v >> 32);
 }
 
-static uint64_t _basic(const struct vmx_caps *caps)
+static uint64_t basic(const struct vmx_caps *caps)
 {
 	/* Bit 48 (32-bit addresses only) and 49 (dual monitor) stay 0; bit 54
 	 * is set because exit-forwarder fills the instruction information of
@@ -95,23 +87,23 @@ static uint64_t _basic(const struct vmx_caps *caps)
 	       BASIC_TRUE_CTLS;
 }
 
-static uint64_t _misc(const struct vmx_caps *caps)
+static uint64_t misc(const struct vmx_caps *caps)
 {
 	/* CR3-target count (24:16) 0: L0 has no CR3-load exiting; MSR lists of
 	 * 512 entries (27:25 = 0); no SMM, PT or zero-length injection. */
-	uint64_t v = MISC_TIMER_RATE | VMX_MISC_SAVES_LMA | MISC_HLT_STATE;
+	uint64_t v = VMX_MISC_TIMER_RATE | VMX_MISC_SAVES_LMA | MISC_HLT_STATE;
 
 	if (caps->vmwrite_any_field)
 		v |= VMX_MISC_VMWRITE_ANY;
 	return v;
 }
 
-static uint64_t _ept_vpid(void)
+static uint64_t ept_vpid(void)
 {
-	/* No execute-only and no accessed/dirty flags: KVM memslots cannot
-	 * express either (docs/vmx-caps.md). */
-	return EPT_CAP_WALK_4 | EPT_CAP_UC | EPT_CAP_WB | EPT_CAP_2M |
-	       EPT_CAP_1G | EPT_CAP_INVEPT | EPT_CAP_INVEPT_TYPE(1) |
+	/* What ept-compose implements (no execute-only and no accessed/dirty
+	 * flags: KVM memslots cannot express either, docs/vmx-caps.md) and
+	 * INVEPT. */
+	return EPT12_CAP | EPT_CAP_INVEPT | EPT_CAP_INVEPT_TYPE(1) |
 	       EPT_CAP_INVEPT_TYPE(2) | VPID_CAP_INVVPID |
 	       VPID_CAP_INVVPID_TYPE(0) | VPID_CAP_INVVPID_TYPE(1) |
 	       VPID_CAP_INVVPID_TYPE(2) | VPID_CAP_INVVPID_TYPE(3);
@@ -124,23 +116,23 @@ int vmx_caps__read_msr(const struct vmx_caps *caps, uint32_t index,
 	case MSR_IA32_FEATURE_CONTROL:
 		*value = caps->feature_control;
 		return 0;
-	case MSR_IA32_VMX_BASIC:		*value = _basic(caps); return 0;
-	case MSR_IA32_VMX_PINBASED_CTLS:	*value = _ctls(VMX_GROUP_PIN, 0); return 0;
-	case MSR_IA32_VMX_PROCBASED_CTLS:	*value = _ctls(VMX_GROUP_PROC, 0); return 0;
-	case MSR_IA32_VMX_EXIT_CTLS:		*value = _ctls(VMX_GROUP_EXIT, 0); return 0;
-	case MSR_IA32_VMX_ENTRY_CTLS:		*value = _ctls(VMX_GROUP_ENTRY, 0); return 0;
-	case MSR_IA32_VMX_TRUE_PINBASED_CTLS:	*value = _ctls(VMX_GROUP_PIN, 1); return 0;
-	case MSR_IA32_VMX_TRUE_PROCBASED_CTLS:	*value = _ctls(VMX_GROUP_PROC, 1); return 0;
-	case MSR_IA32_VMX_TRUE_EXIT_CTLS:	*value = _ctls(VMX_GROUP_EXIT, 1); return 0;
-	case MSR_IA32_VMX_TRUE_ENTRY_CTLS:	*value = _ctls(VMX_GROUP_ENTRY, 1); return 0;
-	case MSR_IA32_VMX_PROCBASED_CTLS2:	*value = _ctls(VMX_GROUP_PROC2, 0); return 0;
-	case MSR_IA32_VMX_MISC:			*value = _misc(caps); return 0;
+	case MSR_IA32_VMX_BASIC:		*value = basic(caps); return 0;
+	case MSR_IA32_VMX_PINBASED_CTLS:	*value = ctls(VMX_GROUP_PIN, 0); return 0;
+	case MSR_IA32_VMX_PROCBASED_CTLS:	*value = ctls(VMX_GROUP_PROC, 0); return 0;
+	case MSR_IA32_VMX_EXIT_CTLS:		*value = ctls(VMX_GROUP_EXIT, 0); return 0;
+	case MSR_IA32_VMX_ENTRY_CTLS:		*value = ctls(VMX_GROUP_ENTRY, 0); return 0;
+	case MSR_IA32_VMX_TRUE_PINBASED_CTLS:	*value = ctls(VMX_GROUP_PIN, 1); return 0;
+	case MSR_IA32_VMX_TRUE_PROCBASED_CTLS:	*value = ctls(VMX_GROUP_PROC, 1); return 0;
+	case MSR_IA32_VMX_TRUE_EXIT_CTLS:	*value = ctls(VMX_GROUP_EXIT, 1); return 0;
+	case MSR_IA32_VMX_TRUE_ENTRY_CTLS:	*value = ctls(VMX_GROUP_ENTRY, 1); return 0;
+	case MSR_IA32_VMX_PROCBASED_CTLS2:	*value = ctls(VMX_GROUP_PROC2, 0); return 0;
+	case MSR_IA32_VMX_MISC:			*value = misc(caps); return 0;
 	case MSR_IA32_VMX_CR0_FIXED0:		*value = CR0_FIXED0; return 0;
 	case MSR_IA32_VMX_CR0_FIXED1:		*value = CR0_FIXED1; return 0;
 	case MSR_IA32_VMX_CR4_FIXED0:		*value = CR4_FIXED0; return 0;
 	case MSR_IA32_VMX_CR4_FIXED1:		*value = caps->cr4_allowed | CR4_FIXED0; return 0;
 	case MSR_IA32_VMX_VMCS_ENUM:		*value = (uint64_t)vmcs_field__max_index() << 1; return 0;
-	case MSR_IA32_VMX_EPT_VPID_CAP:		*value = _ept_vpid(); return 0;
+	case MSR_IA32_VMX_EPT_VPID_CAP:		*value = ept_vpid(); return 0;
 	}
 	return -1;
 }
@@ -173,15 +165,13 @@ struct ept12_cfg vmx_caps__ept12_cfg(const struct vmx_caps *caps, const struct g
 	return (struct ept12_cfg){
 		.mem = mem,
 		.pa_bits = caps->maxphyaddr,
-		.page_1g = !!(_ept_vpid() & EPT_CAP_1G),
+		.page_1g = !!(ept_vpid() & EPT_CAP_1G),
 	};
 }
 
 int vmx_caps__eptp_valid(const struct vmx_caps *caps, uint64_t eptp)
 {
-	/* One set of EPTP rules (SDM 25.6.11) for VM entry and INVEPT: the
-	 * ones ept-compose applies, which match what EPT_VPID_CAP offers. */
-	const struct ept12_cfg cfg = vmx_caps__ept12_cfg(caps, NULL);
-
-	return eptp__check(&cfg, eptp) == EPTP_OK;
+	/* The EPTP rules of ept-compose/eptp_checks.def, against the
+	 * capability MSR L1 reads: those VM entry applies. */
+	return eptp__check_cap(ept_vpid(), caps->maxphyaddr, eptp) == EPTP_OK;
 }

@@ -25,20 +25,20 @@ enum vmx_cap_msr {
 #define FEATURE_CONTROL_VMX_IN_SMX    (1ull << 1)
 #define FEATURE_CONTROL_VMX_OUTSIDE   (1ull << 2)
 
-/* IA32_VMX_EPT_VPID_CAP bits (SDM A.10) L0 tests. */
-#define EPT_CAP_EXEC_ONLY      (1ull << 0)
-#define EPT_CAP_WALK_4         (1ull << 6)
-#define EPT_CAP_UC             (1ull << 8)
-#define EPT_CAP_WB             (1ull << 14)
-#define EPT_CAP_2M             (1ull << 16)
-#define EPT_CAP_1G             (1ull << 17)
-#define EPT_CAP_INVEPT         (1ull << 20)
-#define EPT_CAP_AD             (1ull << 21)
-#define EPT_CAP_INVEPT_TYPE(t) (1ull << (24 + (t)))	/* t = 1 single, 2 all */
+/* IA32_VMX_EPT_VPID_CAP (SDM A.10): the EPT bits are ept-compose's
+ * (ept_bits.h, EPT12_CAP), the VPID bits these. */
 #define VPID_CAP_INVVPID       (1ull << 32)
 #define VPID_CAP_INVVPID_TYPE(t) (1ull << (40 + (t)))	/* t = 0 .. 3 */
 
-/* IA32_VMX_MISC bits (SDM A.6) L0 tests. */
+/* IA32_VMX_CR0_FIXED0 (SDM A.7): without "unrestricted guest" (L0 cannot
+ * offer it) PE, NE and PG stay 1 in VMX operation.  IA32_VMX_CR4_FIXED0
+ * (SDM A.8): VMXE stays 1. */
+#define VMX_CR0_FIXED0 ((1ull << 0) | (1ull << 5) | (1ull << 31))
+#define VMX_CR4_FIXED0 (1ull << 13)
+
+/* IA32_VMX_MISC bits (SDM A.6) L0 tests; bits 4:0, the rate: the
+ * VMX-preemption timer counts down once every 2^5 TSC cycles. */
+#define VMX_MISC_TIMER_RATE     5u
 #define VMX_MISC_SAVES_LMA      (1ull << 5)
 #define VMX_MISC_VMWRITE_ANY    (1ull << 29)
 #define VMX_MISC_MSR_LIST_MAX   512u	/* 512 * (bits 27:25 + 1), bits 27:25 = 0 */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* vmcs-merge/vmx_cpu.c: VMX operation itself: VMXON, VMXOFF, and the checks
  * VMLAUNCH/VMRESUME make before VM entry (SDM 31.3). */
-#include "vmcs-merge/vmx_insn.h"
+#include "vmcs-merge/vmx_cpu_int.h"
 
 void vmx_cpu__init(struct vmx_cpu *cpu)
 {
@@ -35,7 +35,7 @@ void vmx_cpu__set_launched(struct vmx_cpu *cpu)
 
 /* SDM 31.3 VMXON, outside VMX operation: privilege, CR0/CR4 fixed bits and
  * IA32_FEATURE_CONTROL (#GP), then the VMXON region (VMfailInvalid). */
-static struct vmx_result _enter(struct vmx_cpu *cpu, const struct vmx_caps *caps,
+static struct vmx_result enter(struct vmx_cpu *cpu, const struct vmx_caps *caps,
 				const struct vmx_insn_ctx *ctx,
 				const struct guest_mem *mem)
 {
@@ -68,7 +68,7 @@ struct vmx_result vmx__vmxon(struct vmx_cpu *cpu, const struct vmx_caps *caps,
 	    ctx->mode == VMX_MODE_COMPAT)
 		return vmx_insn__fault(VMX_UD);
 	if (!cpu->in_vmx)
-		return _enter(cpu, caps, ctx, mem);
+		return enter(cpu, caps, ctx, mem);
 	if (ctx->cpl > 0)
 		return vmx_insn__fault(VMX_GP);
 	return vmx_insn__fail(cpu, VMX_ERR_VMXON_IN_ROOT);

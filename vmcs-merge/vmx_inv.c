@@ -2,7 +2,7 @@
 /* vmcs-merge/vmx_inv.c: INVEPT and INVVPID (SDM 31.3).  Only the checks
  * live here; on success L0 invalidates what the type and descriptor name
  * (ept-compose for INVEPT). */
-#include "vmcs-merge/vmx_insn.h"
+#include "vmcs-merge/vmx_cpu_int.h"
 
 #define INVVPID_INDIVIDUAL_ADDR 0
 #define INVVPID_SINGLE_CONTEXT  1
@@ -12,7 +12,7 @@
 #define INVEPT_SINGLE_CONTEXT   1
 
 /* 48-bit linear addresses: L0 does not offer 5-level paging to L1. */
-static int _canonical(uint64_t la)
+static int canonical(uint64_t la)
 {
 	return (uint64_t)((int64_t)(la << 16) >> 16) == la;
 }
@@ -57,7 +57,7 @@ struct vmx_result vmx__invvpid(struct vmx_cpu *cpu, const struct vmx_caps *caps,
 		return vmx_insn__fail(cpu, VMX_ERR_INVALID_INVEPT_INVVPID);
 	switch (type) {
 	case INVVPID_INDIVIDUAL_ADDR:
-		if (vpid == 0 || !_canonical(ctx->mem[1]))
+		if (vpid == 0 || !canonical(ctx->mem[1]))
 			return vmx_insn__fail(cpu, VMX_ERR_INVALID_INVEPT_INVVPID);
 		break;
 	case INVVPID_SINGLE_CONTEXT:

@@ -3,7 +3,7 @@
  * vmcs12 images between L1 memory and the cache in struct vmx_cpu. */
 #include <stddef.h>
 
-#include "vmcs-merge/vmx_insn.h"
+#include "vmcs-merge/vmx_cpu_int.h"
 
 void vmx_insn__flush(struct vmx_cpu *cpu, const struct guest_mem *mem)
 {

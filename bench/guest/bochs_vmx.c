@@ -14,7 +14,7 @@
 
 #define X86_CR4_VMXE	(1ul << 13)
 
-static struct vmx_result _cr4_vmxe(bool on)
+static struct vmx_result cr4_vmxe(bool on)
 {
 	u64 cr4 = read_cr4();
 
@@ -26,12 +26,12 @@ static struct vmx_result _cr4_vmxe(bool on)
 
 struct vmx_result vmx_enable(void)
 {
-	return _cr4_vmxe(true);
+	return cr4_vmxe(true);
 }
 
 struct vmx_result vmx_disable(void)
 {
-	return _cr4_vmxe(false);
+	return cr4_vmxe(false);
 }
 
 /* Dumping vmcs12 is Turtle's L0 service; Bochs has none. */

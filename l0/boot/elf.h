@@ -6,7 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "l0/boot/loader.h"
+#include "l0/boot/loader_status.h"
+#include "l0/error.h"
 
 struct elf_segment {
 	uint64_t paddr;

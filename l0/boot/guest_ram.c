@@ -42,6 +42,14 @@ static uint64_t ram_extent(void *opaque, uint64_t gpa, uint64_t max)
 	return left < max ? left : max;
 }
 
+/* L1's RAM is one run from 0: everything above it is hole. */
+static uint64_t hole_extent(void *opaque, uint64_t gpa, uint64_t max)
+{
+	struct machine *m = opaque;
+
+	return gpa >= m->ram_size ? max : 0;
+}
+
 void guest_ram__init(struct machine *m)
 {
 	m->mem = (struct guest_mem){
@@ -49,5 +57,6 @@ void guest_ram__init(struct machine *m)
 		.read = ram_read,
 		.write = ram_write,
 		.ram_extent = ram_extent,
+		.hole_extent = hole_extent,
 	};
 }

@@ -13,17 +13,6 @@
 
 #define PAGE_ALIGN(x) (((x) + 0xfffull) & ~0xfffull)
 
-static const char *const status_names[] = {
-#define X(id, text) [LOADER_##id] = text,
-	LOADER__STATUSES(X)
-#undef X
-};
-
-const char *loader__status_name(enum loader_status s)
-{
-	return (unsigned)s < sizeof(status_names) / sizeof(status_names[0]) ? status_names[s] : "?";
-}
-
 static enum loader_status find_header(const uint8_t *img, size_t len, struct error *err)
 {
 	size_t off, end = len < MB__SEARCH_LEN ? len : MB__SEARCH_LEN;
@@ -206,18 +195,6 @@ static enum loader_status place_modules(uint8_t *ram, uint64_t ram_size, const s
 	}
 	out->modules_end = at;
 	return LOADER_OK;
-}
-
-const char *loader__end(char buf[LOADER__END_LEN], uint64_t start, uint64_t len)
-{
-	uint64_t end = start + len;
-
-	/* The 65-bit sum: its carry is the leading hex digit. */
-	if (end < start)
-		snprintf(buf, LOADER__END_LEN, "0x1%016" PRIx64, end);
-	else
-		snprintf(buf, LOADER__END_LEN, "0x%" PRIx64, end);
-	return buf;
 }
 
 int loader__cmdline(char *buf, size_t len, const char *path, char *const *args, int nr_args)

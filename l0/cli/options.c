@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "l0/cli/options.h"
+#include "l0/exit_status.h"
 #include "l0/engine/engine.h"
 #include "l0/cli/version.h"
 
@@ -266,10 +267,9 @@ static const char exit_status_help[] =
 	"Exit status (as timeout(1) and env(1)):\n"
 	"  N        the value the guest wrote to the debug-exit port 0xf4\n"
 	"           ((N << 1) | 1 with --qemu-exit-codes)\n"
-	"  123      the guest died without exiting (triple fault, halt with no\n"
-	"           wake-up source, KVM internal error); registers on stderr\n"
-	"  124      --timeout expired\n"
-	"  125      turtle itself failed (usage or runtime error, one line on stderr)\n"
+#define STATUS_HELP(name, status, help) "  " #status "      " help "\n"
+	TURTLE_STATUSES(STATUS_HELP)
+#undef STATUS_HELP
 	"  128+N    stopped by signal N (SIGHUP, SIGINT, SIGQUIT, SIGPIPE, SIGTERM),\n"
 	"           after writing stats and trace\n";
 

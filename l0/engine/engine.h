@@ -9,7 +9,8 @@
  *        code natively and L1 uses the hypercall shim;
  *   tcg  QEMU's binary translator through libunicorn (l0/engine/tcg/), in
  *        L0's own thread: L1 by default, unmodified VMX hypervisors.
- * Events flow one way: engine -> dispatch__event() -> handler.  The kvm
+ * Events flow one way: engine -> m->dispatch (the router, dispatch__event,
+ * which the run loop sets) -> handler.  The kvm
  * engine returns from KVM_RUN and dispatches; the tcg engine dispatches
  * from inside its hooks, synchronously, because an instruction such as
  * RDMSR must have its result before the next one runs.
@@ -17,6 +18,7 @@
 #ifndef L0__ENGINE__ENGINE_H
 #define L0__ENGINE__ENGINE_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -89,6 +91,19 @@ struct engine_event {
 	};
 };
 
+/* What a handler answers to an event, and so what the engine and the
+ * loop do next. */
+enum dispatch_action {
+	DISPATCH_CONTINUE,	/* re-enter the same vcpu */
+	DISPATCH_STOP,		/* m->result says why: debug exit, timeout, signal */
+	DISPATCH_CRASH,		/* the guest died: m->result, plus a register dump */
+	DISPATCH_SWITCH,	/* level switch: run m->next_vcpu from now on */
+};
+
+/* The signal that makes the vCPU thread kick the vcpu it runs (its
+ * handler calls ops->kick): the main thread's stops and L0's timers. */
+#define ENGINE__KICK_SIGNAL SIGUSR1
+
 /* One engine's operations on a vCPU (struct vcpu holds the engine and its
  * private state). */
 struct engine_ops {
@@ -111,6 +126,12 @@ struct engine_ops {
 	uint64_t (*dr7)(struct vcpu *v);
 	/* MSRs outside cpu_state, for the VMX MSR lists (SDM 27.4, 28.6). */
 	struct msr_access (*msrs)(struct vcpu *v);
+	/* The instruction the last event left unfinished (IN awaiting its
+	 * data, RDMSR its value, an MMIO read), for an exit that is
+	 * reflected instead: the engine completes it and puts the registers
+	 * back as they were at the event, so the vCPU stands before it, as
+	 * on a VM exit.  Returns its length (0 when unknown). */
+	unsigned (*cancel_pending)(struct vcpu *v);
 	/* Ask a running vCPU to stop soon; async-signal-safe. */
 	void (*kick)(struct vcpu *v);
 	void (*destroy)(struct vcpu *v);

@@ -3,18 +3,15 @@
  * it executes any VMX instruction: CPUID.1:ECX.VMX and the capability MSRs
  * (SDM 24.6, Appendix A), derived from what KVM offers this host. */
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "exit-forwarder/exit_reasons.h"
 #include "l0/platform/cpuid.h"
-#include "l1-shim/turtle_cpuid.h"
 #include "l0/platform/msr.h"
 #include "l0/nested/nested.h"
 #include "l0/nested/nested_int.h"
 
-#define CPUID_1_ECX_VMX		(1u << 5)
-#define FEATURE_CONTROL_LOCKED_OFF 1ull	/* without nested state: VMX off */
 
 /* CR4 bits a CPU supports given its CPUID (SDM Vol. 3A 2.5, "Control
  * Registers", names the CPUID feature flag each bit depends on).  X(bit, leaf,
@@ -39,7 +36,7 @@
 	X(21, 7, 0, ebx, 20)	/* SMAP */			\
 	X(22, 7, 0, ecx, 3)	/* PKE */
 
-static uint64_t _cr4_mask(struct kvm_cpuid2 *c)
+static uint64_t cr4_mask(struct kvm_cpuid2 *c)
 {
 	uint64_t mask = 0;
 	struct kvm_cpuid_entry2 *e;
@@ -54,7 +51,7 @@ static uint64_t _cr4_mask(struct kvm_cpuid2 *c)
 	return mask | CPU_STATE_KVM__CR4_VMXE;
 }
 
-static unsigned _maxphyaddr(struct kvm_cpuid2 *c)
+static unsigned maxphyaddr(struct kvm_cpuid2 *c)
 {
 	struct kvm_cpuid_entry2 *e = cpuid__find(c, 0x80000008, 0);
 
@@ -75,12 +72,13 @@ int nested__init(struct nested *n, struct machine *m, struct kvm *kvm, struct vc
 	n->l2_vm.fd = -1;
 	vmx_cpu__init(&n->cpu);
 	/* From the CPUID table L1 sees: the engine's own where it has one. */
-	vmx_caps__init(&n->caps, _cr4_mask(m->cpuid[1] ? m->cpuid[1] : kvm->cpuid),
-		       _maxphyaddr(kvm->cpuid));
+	vmx_caps__init(&n->caps, cr4_mask(m->cpuid[1] ? m->cpuid[1] : kvm->cpuid),
+		       maxphyaddr(kvm->cpuid));
 	/* The host's TSC rate, from a KVM vcpu: L1's, else L2's when made. */
 	if (l1->engine == ENGINE_KVM)
 		n->tsc_khz = nested_timer__tsc_khz(l1);
 	m->nested = n;
+	m->vmx_caps = &n->caps;
 	return 0;
 }
 
@@ -104,56 +102,25 @@ void nested__release(struct nested *n)
 	vcpu__destroy(&n->l2);
 	vm__destroy(&n->l2_vm);
 	vmx_decode__close(&n->decoder);
-	if (n->m)
+	free(n->ept_memo);
+	n->ept_memo = NULL;
+	if (n->m) {
 		n->m->nested = NULL;
-}
-
-/* Turtle's leaves for L1 (l1-shim/turtle_cpuid.h) in place of the host's
- * hypervisor leaves: L1's hypervisor is L0, and the lost-exit mask is the
- * ABSORBED column of exit_reasons.def. */
-static void turtle_leaves(struct kvm_cpuid2 *c)
-{
-	struct kvm_cpuid_entry2 *sig = cpuid__find(c, TURTLE_CPUID_SIGNATURE, 0);
-	struct kvm_cpuid_entry2 *lost = cpuid__find(c, TURTLE_CPUID_LOST_EXITS, 0);
-	uint32_t mask[4] = { 0 };
-
-	if (!sig || !lost)
-		return;
-	for (unsigned r = 0; r < 128; r++)
-		if (exit_reason__host(r) == HOST_ABSORBED)
-			mask[r / 32] |= 1u << (r % 32);
-	*sig = (struct kvm_cpuid_entry2){ .function = TURTLE_CPUID_SIGNATURE,
-					  .eax = TURTLE_CPUID_MAX, .ebx = TURTLE_CPUID_SIG_EBX,
-					  .ecx = TURTLE_CPUID_SIG_ECX, .edx = TURTLE_CPUID_SIG_EDX };
-	*lost = (struct kvm_cpuid_entry2){ .function = TURTLE_CPUID_LOST_EXITS, .eax = mask[0],
-					   .ebx = mask[1], .ecx = mask[2], .edx = mask[3] };
-}
-
-void nested__adjust_cpuid(struct kvm_cpuid2 *c, unsigned level)
-{
-	struct kvm_cpuid_entry2 *e = cpuid__find(c, 1, 0);
-
-	if (!e)
-		return;
-	/* L1 runs on L0's emulated VT-x; L2 gets no VMX (one nesting level). */
-	if (level == 1) {
-		e->ecx |= CPUID_1_ECX_VMX;
-		turtle_leaves(c);
-	} else {
-		e->ecx &= ~CPUID_1_ECX_VMX;
+		n->m->vmx_caps = NULL;
 	}
 }
 
-enum msr_result nested__read_vmx_msr(struct machine *m, unsigned level, uint32_t index,
-				     uint64_t *val)
+void nested__l1_state(struct nested *n, struct cpu_state *c)
 {
-	if (!m->nested || level != 1) {
-		/* No VMX for this vCPU: the MSR says VMX is locked off, and
-		 * the capability MSRs do not exist (SDM 24.6). */
-		if (index != MSR_IA32_FEATURE_CONTROL)
-			return MSR_GP;
-		*val = FEATURE_CONTROL_LOCKED_OFF;
-		return MSR_DONE;
-	}
-	return vmx_caps__read_msr(&m->nested->caps, index, val) ? MSR_GP : MSR_DONE;
+	n->l1->ops->get_state(n->l1, c);
+	if (n->l1->engine == ENGINE_TCG)
+		n->cpu.cr4_vmxe = !!(c->cr4 & CPU_STATE_KVM__CR4_VMXE);
+	else if (n->cpu.cr4_vmxe)
+		c->cr4 |= CPU_STATE_KVM__CR4_VMXE;
+}
+
+void nested__set_l1_state(struct nested *n, const struct cpu_state *c)
+{
+	n->l1->ops->set_state(n->l1, c);
+	n->cpu.cr4_vmxe = !!(c->cr4 & CPU_STATE_KVM__CR4_VMXE);
 }

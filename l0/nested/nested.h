@@ -26,7 +26,8 @@
 
 #include "ept-compose/compose.h"
 #include "exit-forwarder/exit_counters.h"
-#include "l0/dispatch.h"
+#include "l0/engine/engine.h"
+#include "l0/exit_status.h"
 #include "l0/machine.h"
 #include "l0/engine/kvm/vcpu.h"
 #include "l0/engine/kvm/vm.h"
@@ -55,6 +56,12 @@ struct nested {
 	int identity_slot;		/* without EPT: L1 RAM as L2's, else -1 */
 	struct ept_region ept_installed[NESTED__EPT_REGIONS];
 	struct ept_region ept_scratch[NESTED__EPT_REGIONS];
+	bool l2_walk_shutdown;		/* KVM made a shutdown of an L2 page
+					 * walk (nested_unreached.c) */
+	bool ept_refault;		/* an EPT exit went to L1: its gpa is */
+	uint64_t ept_refault_gpa;	/* walked again at the next entry */
+	uint64_t *ept_memo;		/* eager walks' memo, one bit per L1 page
+					 * and level (ept-compose/compose.h) */
 	uint64_t tsc_khz;		/* for the preemption timer */
 	timer_t kick_timer;
 	bool kick_timer_ok;
@@ -72,9 +79,6 @@ void nested__release(struct nested *n);
  * (CR4_FIXED1, from L1's CPUID) and, in VMX operation, the fixed bits of
  * both (SDM 24.8, A.7, A.8).  0 when it is #GP(0). */
 int nested__cr_write_ok(const struct nested *n, unsigned reg, uint64_t value);
-
-/* CPUID.1:ECX.VMX for level 1 (called from cpuid__adjust). */
-void nested__adjust_cpuid(struct kvm_cpuid2 *c, unsigned level);
 
 /* Transports (L1's vcpu exits).  The raw one returns -1 when the bytes are
  * not a VMX instruction (the caller treats the exit as before). */

@@ -9,7 +9,7 @@
 #include "vmcs-merge/vmx_controls.h"
 
 /* "pin-based controls: 0x00000017 = EXTINT_EXITING + default1 0x16" */
-static void _controls(FILE *f, const char *what, enum vmx_control_group g, uint32_t value)
+static void controls(FILE *f, const char *what, enum vmx_control_group g, uint32_t value)
 {
 	/* Reserved bits that must be 1 (SDM A.2) apart from those that
 	 * must not be set at all. */
@@ -50,9 +50,9 @@ void nested_dump__vmcs12(const struct vmcs12 *v, FILE *f)
 			fprintf(f, "  %-28s 0x%04x = 0x%" PRIx64 "\n", vmcs_fields[i].name,
 				vmcs_fields[i].encoding, val);
 	}
-	_controls(f, "pin-based controls:", VMX_GROUP_PIN, v->pin_based_controls);
-	_controls(f, "primary proc-based:", VMX_GROUP_PROC, v->proc_based_controls);
-	_controls(f, "secondary proc-based:", VMX_GROUP_PROC2, v->secondary_proc_controls);
-	_controls(f, "VM-exit controls:", VMX_GROUP_EXIT, v->exit_controls);
-	_controls(f, "VM-entry controls:", VMX_GROUP_ENTRY, v->entry_controls);
+	controls(f, "pin-based controls:", VMX_GROUP_PIN, v->pin_based_controls);
+	controls(f, "primary proc-based:", VMX_GROUP_PROC, v->proc_based_controls);
+	controls(f, "secondary proc-based:", VMX_GROUP_PROC2, v->secondary_proc_controls);
+	controls(f, "VM-exit controls:", VMX_GROUP_EXIT, v->exit_controls);
+	controls(f, "VM-entry controls:", VMX_GROUP_ENTRY, v->entry_controls);
 }

@@ -14,7 +14,7 @@
 
 /* L2's VM and vcpu, once: user-space MSRs with every MSR denied, CPUID
  * without VMX, registers fetched so that sync regs start complete. */
-static int _create_l2(struct nested *n, struct error *err)
+static int create_l2(struct nested *n, struct error *err)
 {
 	struct level_stats *st = &n->m->stats.level[L2_LEVEL];
 
@@ -27,12 +27,8 @@ static int _create_l2(struct nested *n, struct error *err)
 	if (!n->tsc_khz)
 		n->tsc_khz = nested_timer__tsc_khz(&n->l2);
 	st->engine = n->l2.ops->name;
-	/* Eager: on this host an L2 instruction fetch or page walk through a
-	 * gpa without memslot never reaches L0 (host-facts.md), so EPT02 must
-	 * hold all of EPT12 at entry; faults still fill in what did not fit. */
-	ept_compose__init(&n->ept, &n->ept_cfg, EPT_COMPOSE_EAGER, 0, n->ept_installed,
-			  n->ept_scratch, NESTED__EPT_REGIONS);
-	n->ept_cfg = vmx_caps__ept12_cfg(&n->caps, &n->m->mem);
+	if (nested_ept__init(n))
+		return error__set(err, "no memory for EPT02's composition");
 	nested_timer__start(n);
 	st->active = true;
 	n->l2_created = true;
@@ -41,14 +37,14 @@ static int _create_l2(struct nested *n, struct error *err)
 
 /* Warn once per wish L1 sets that this host cannot deliver, all new ones in
  * one line (unconditional exits such as CPUID are "wishes" of every L1). */
-static void _honour(struct nested *n, const struct vmcs12 *v)
+static void honour(struct nested *n, const struct vmcs12 *v)
 {
 	struct exit_ctls c;
 	uint64_t unmet, fresh;
 	char list[512];
 	size_t len = 0;
 
-	nested_exit__ctls(v, &c);
+	exit_ctls__from_vmcs12(v, &c);
 	unmet = honour__unmet(&c, 0);
 	fresh = unmet & ~n->warned_wishes;
 	n->warned_wishes |= unmet;
@@ -67,7 +63,23 @@ static void _honour(struct nested *n, const struct vmcs12 *v)
 			"so L1 will not see their exits: %s (docs/vmx-coverage.md)\n", list);
 }
 
-static int _l2_memory(struct nested *n, const struct vmcs12 *v)
+/* The gpa of the last EPT exit L1 saw, mapped now if EPT12 maps it: L1
+ * may have fixed EPT12 and resumed without INVEPT (SDM 29.4.3.1), and an
+ * L2 fetch or page walk there would not exit to L0 (host-facts.md). */
+static void refault(struct nested *n)
+{
+	struct ept_access acc = { .type = EPT_ACCESS_READ };
+	struct ept12_walk walk;
+
+	if (!n->ept_refault)
+		return;
+	n->ept_refault = false;
+	if (n->ept.eptp)
+		nested_ept__fault(n, n->ept_refault_gpa, &acc, &walk);
+}
+
+/* 0, -1, or NESTED_EPT_STOPPED. */
+static int l2_memory(struct nested *n, const struct vmcs12 *v)
 {
 	/* Without "enable EPT" L2's physical memory is L1's (SDM 29.3). */
 	uint64_t eptp = (v->secondary_proc_controls & VMX_PROC2_ENABLE_EPT) &&
@@ -82,7 +94,7 @@ static int _l2_memory(struct nested *n, const struct vmcs12 *v)
 /* The MSR-load list passed its checks, but KVM refused to give L2's vcpu
  * the entry the qualification numbers (from 1): that is the WRMSR #GP of
  * SDM 27.4 by L0's MSR model, named like the checks' own failures. */
-static struct entry_check_result _msr_refused(const struct nested *n, const struct vmcs12 *v,
+static struct entry_check_result msr_refused(const struct nested *n, const struct vmcs12 *v,
 					      const struct vm_entry_result *er)
 {
 	struct { uint32_t index, reserved; uint64_t value; } e = { 0 };
@@ -102,7 +114,7 @@ static struct entry_check_result _msr_refused(const struct nested *n, const stru
 /* A failed check: VMfailValid with nothing loaded (SDM 27.2), or an exit
  * that loads host state like a VM exit, the "guest" registers being L1's
  * own at the instruction (SDM 27.8). */
-static enum nested_done _failed(struct nested *n, struct nested_op *op, struct vmcs12 *v,
+static enum nested_done failed(struct nested *n, struct nested_op *op, struct vmcs12 *v,
 				const struct entry_check_result *cr, const struct cpu_state *l1)
 {
 	struct vm_entry_result er = { 1, cr->exit_reason, cr->exit_qualification };
@@ -119,6 +131,11 @@ static enum nested_done _failed(struct nested *n, struct nested_op *op, struct v
 	return nested_entry__to_l1(n, l1);
 }
 
+/* VM entry after the instruction's own checks: the entry checks, then
+ * vmcs02, the state L0 runs L2 with: vmcs12's guest state merged
+ * (vm_entry__load_guest) with L0's policy for L2 (every MSR access exits,
+ * create_l2; EPT02, l2_memory; the kick and preemption timer), loaded
+ * into L2's vcpu.  docs/architecture.md maps these words to the code. */
 enum nested_done nested_entry__enter(struct nested *n, struct nested_op *op)
 {
 	struct vmcs12 *v = vmx_cpu__vmcs12(&n->cpu);
@@ -126,7 +143,7 @@ enum nested_done nested_entry__enter(struct nested *n, struct nested_op *op)
 	struct entry_check_input in = { .vmcs = v, .caps = &caps, .mem = &n->m->mem };
 	struct entry_check_result cr;
 	struct vm_entry_result er;
-	struct cpu_state l1, l2;
+	struct cpu_state l1, vmcs02;
 	struct msr_access l2_msrs;
 	struct error err;
 
@@ -139,29 +156,36 @@ enum nested_done nested_entry__enter(struct nested *n, struct nested_op *op)
 	in.l1_lma = !!(l1.efer & (1ull << 10));
 	cr = entry_check__run(&in);
 	if (cr.kind != ENTRY_CHECK_PASSED)
-		return _failed(n, op, v, &cr, &l1);
-	if (!n->l2_created && _create_l2(n, &err)) {
-		machine__set_result(n->m, 125, STOP_ERROR, "cannot create L2: %s", err.msg);
+		return failed(n, op, v, &cr, &l1);
+	if (!n->l2_created && create_l2(n, &err)) {
+		machine__set_result(n->m, TURTLE_STATUS_ERROR, STOP_ERROR, "cannot create L2: %s", err.msg);
 		return NESTED_STOP;
 	}
 	l2_msrs = n->l2.ops->msrs(&n->l2);
-	er = vm_entry__load_guest(v, &l1, &l2, &n->m->mem, &l2_msrs);
+	er = vm_entry__load_guest(v, &l1, &vmcs02, &n->m->mem, &l2_msrs);
 	if (er.failed) {
-		cr = _msr_refused(n, v, &er);
-		return _failed(n, op, v, &cr, &l1);
+		cr = msr_refused(n, v, &er);
+		return failed(n, op, v, &cr, &l1);
 	}
-	if (_l2_memory(n, v)) {
-		machine__set_result(n->m, 125, STOP_ERROR, "cannot give L2 its memory");
+	switch (l2_memory(n, v)) {
+	case 0:
+		break;
+	case NESTED_EPT_STOPPED:
+		/* The entry does not happen: L1 stays at its VMLAUNCH. */
+		return NESTED_STOPPED;
+	default:
+		machine__set_result(n->m, TURTLE_STATUS_ERROR, STOP_ERROR, "cannot give L2 its memory");
 		return NESTED_STOP;
 	}
+	refault(n);
 	if (op->op == VMX_OP_VMLAUNCH)
 		vmx_cpu__set_launched(&n->cpu);
-	_honour(n, v);
-	nested_timer__arm_preemption(n, l2.preemption_timer_active ? l2.preemption_timer : 0);
-	n->l2.ops->set_state(&n->l2, &l2);
+	honour(n, v);
+	nested_timer__arm_preemption(n, vmcs02.preemption_timer_active ? vmcs02.preemption_timer : 0);
+	n->l2.ops->set_state(&n->l2, &vmcs02);
 	n->dr7_unsaved = false;		/* what L1 did not look at, L2 still has */
 	n->l2_halted = false;
-	if (l2.activity_state == CPU_ACTIVITY_HLT && !(l2.event.info & (1u << 31)))
+	if (vmcs02.activity_state == CPU_ACTIVITY_HLT && !(vmcs02.event.info & (1u << 31)))
 		nested_halt__enter(n);	/* a vectoring entry leaves L2 active */
 	n->stats->entries++;
 	if (n->stats->in_window) {
@@ -185,7 +209,7 @@ enum nested_done nested_entry__to_l1(struct nested *n, const struct cpu_state *l
 	nested_evmcs__push_exit(n);
 	if (abort != VMX_ABORT_NONE) {
 		/* SDM 28.7: the logical processor shuts down. */
-		machine__set_result(n->m, DISPATCH__CRASH_STATUS, STOP_SHUTDOWN,
+		machine__set_result(n->m, TURTLE_STATUS_CRASH, STOP_SHUTDOWN,
 				    "VMX abort %u while loading L1's host state", abort);
 		return NESTED_STOP;
 	}

@@ -2,14 +2,69 @@
 /* l0/nested/nested_ept.c: EPT02 as L2's KVM memslots.  ept-compose decides
  * (eager mode: all of EPT12 at each new EPTP and INVEPT, then one leaf
  * per L2 fault for what did not fit) and returns memslot operations;
- * this file applies them to L2's VM, aliasing L1's RAM. */
+ * this file applies them to L2's VM, aliasing L1's RAM.
+ *
+ * L1 decides how much work a composition is; what L0 bounds is that work
+ * per byte L2 can use (the memo: ept-compose/compose.h), and how long a
+ * stop request waits for it (the poll below). */
+#include <stdatomic.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "ept-compose/ept_bits.h"
 #include "l0/nested/nested_int.h"
 
 #define OPS_CAP (2 * NESTED__EPT_REGIONS + 1)	/* compose.h: always enough */
 
-static int _apply(struct nested *n, const struct ept_ops *ops)
+/* Polled by the eager walk: a signal or --timeout ends it within
+ * EPT_COMPOSE_POLL_TABLES table reads. */
+static bool stop_requested(void *opaque)
+{
+	struct machine *m = opaque;
+
+	return atomic_load(&m->stop_request) != STOP_NONE;
+}
+
+int nested_ept__init(struct nested *n)
+{
+	uint64_t pages = (n->m->ram_size + EPT_PAGE_SIZE - 1) / EPT_PAGE_SIZE;
+
+	n->ept_cfg = vmx_caps__ept12_cfg(&n->caps, &n->m->mem);
+	/* Eager: on this host an L2 instruction fetch or page walk through a
+	 * gpa without memslot never reaches L0 (host-facts.md), so EPT02 must
+	 * hold all of EPT12 at entry; faults still fill in what did not fit. */
+	ept_compose__init(&n->ept, &n->ept_cfg, EPT_COMPOSE_EAGER, 0, n->ept_installed,
+			  n->ept_scratch, NESTED__EPT_REGIONS);
+	n->ept_memo = calloc(EPT_COMPOSE_MEMO_WORDS(pages), sizeof(uint64_t));
+	if (!n->ept_memo)
+		return -1;
+	ept_compose__set_limits(&n->ept, &(struct ept_compose_limits){
+		.empty = n->ept_memo, .pages = pages,
+		.stop = stop_requested, .opaque = n->m });
+	return 0;
+}
+
+/* A composition's status as nested_ept__set_eptp's result, counted when
+ * EPT12 was walked. */
+static int composed(struct nested *n, enum ept_compose_status st)
+{
+	if (n->ept.eptp && st != EPT_COMPOSE_STOPPED) {
+		n->stats->ept_compositions++;
+		n->stats->ept_tables_read += n->ept.tables_read;
+	}
+	switch (st) {
+	case EPT_COMPOSE_OK:
+	case EPT_COMPOSE_TRUNCATED:
+		return 0;
+	case EPT_COMPOSE_STOPPED:
+		return NESTED_EPT_STOPPED;
+	case EPT_COMPOSE_NO_ROOM:
+		break;
+	}
+	return -1;
+}
+
+static int apply(struct nested *n, const struct ept_ops *ops)
 {
 	struct vm *vm = &n->l2_vm;
 	struct error err;
@@ -42,13 +97,17 @@ int nested_ept__set_eptp(struct nested *n, uint64_t eptp)
 	struct ept_op op[OPS_CAP];
 	struct ept_ops ops = { op, 0, OPS_CAP };
 	struct error err;
+	int rc;
 
 	if (n->identity_slot >= 0) {
 		if (vm__delete_slot(&n->l2_vm, n->identity_slot, &err))
 			return -1;
 		n->identity_slot = -1;
 	}
-	if (ept_compose__set_eptp(&n->ept, eptp, &ops) == EPT_COMPOSE_NO_ROOM || _apply(n, &ops))
+	rc = composed(n, ept_compose__set_eptp(&n->ept, eptp, &ops));
+	if (rc)
+		return rc;
+	if (apply(n, &ops))
 		return -1;
 	n->ept_valid = true;
 	if (eptp)
@@ -62,20 +121,19 @@ int nested_ept__invalidate(struct nested *n)
 {
 	struct ept_op op[OPS_CAP];
 	struct ept_ops ops = { op, 0, OPS_CAP };
+	int rc;
 
 	if (!n->ept.eptp)
 		return 0;
-	if (ept_compose__invalidate(&n->ept, &ops) == EPT_COMPOSE_NO_ROOM)
-		return -1;
-	return _apply(n, &ops);
+	rc = composed(n, ept_compose__invalidate(&n->ept, &ops));
+	return rc ? rc : apply(n, &ops);
 }
 
-enum ept_fault_result nested_ept__fault(struct nested *n, uint64_t l2_gpa, unsigned access,
-					struct ept12_walk *walk)
+enum ept_fault_result nested_ept__fault(struct nested *n, uint64_t l2_gpa,
+					const struct ept_access *acc, struct ept12_walk *walk)
 {
 	struct ept_op op[OPS_CAP];
 	struct ept_ops ops = { op, 0, OPS_CAP };
-	struct ept_access acc = { .type = access };
 	enum ept_fault_result res;
 
 	if (!n->ept.eptp) {
@@ -84,14 +142,14 @@ enum ept_fault_result nested_ept__fault(struct nested *n, uint64_t l2_gpa, unsig
 		walk->l1_gpa = l2_gpa;
 		return EPT_FAULT_NOT_RAM;
 	}
-	res = ept_compose__fault(&n->ept, l2_gpa, &acc, walk, &ops);
-	if (res == EPT_FAULT_MAPPED && _apply(n, &ops))
+	res = ept_compose__fault(&n->ept, l2_gpa, acc, walk, &ops);
+	if (res == EPT_FAULT_MAPPED && apply(n, &ops))
 		return EPT_FAULT_NO_ROOM;
 	return res;
 }
 
 /* guest_mem over L2's physical space: each page through EPT12. */
-static int _l2_access(void *opaque, uint64_t gpa, void *buf, size_t len, bool write)
+static int l2_access(void *opaque, uint64_t gpa, void *buf, size_t len, bool write)
 {
 	struct nested *n = opaque;
 	struct ept_access acc = { .type = write ? EPT_ACCESS_WRITE : EPT_ACCESS_READ };
@@ -120,17 +178,17 @@ static int _l2_access(void *opaque, uint64_t gpa, void *buf, size_t len, bool wr
 	return 0;
 }
 
-static int _l2_read(void *opaque, uint64_t gpa, void *buf, size_t len)
+static int l2_read(void *opaque, uint64_t gpa, void *buf, size_t len)
 {
-	return _l2_access(opaque, gpa, buf, len, false);
+	return l2_access(opaque, gpa, buf, len, false);
 }
 
-static int _l2_write(void *opaque, uint64_t gpa, const void *buf, size_t len)
+static int l2_write(void *opaque, uint64_t gpa, const void *buf, size_t len)
 {
-	return _l2_access(opaque, gpa, (void *)buf, len, true);
+	return l2_access(opaque, gpa, (void *)buf, len, true);
 }
 
 struct guest_mem nested_ept__l2_mem(struct nested *n)
 {
-	return (struct guest_mem){ .opaque = n, .read = _l2_read, .write = _l2_write };
+	return (struct guest_mem){ .opaque = n, .read = l2_read, .write = l2_write };
 }

@@ -45,7 +45,7 @@ void nested_evmcs__pull(struct nested *n)
 }
 
 /* Write the fields whose type is in @types (bit per enum vmcs_type). */
-static void _push(struct nested *n, unsigned types, bool header)
+static void push(struct nested *n, unsigned types, bool header)
 {
 	struct turtle_evmcs page;
 	const struct vmcs12 *v = vmx_cpu__vmcs12(&n->cpu);
@@ -66,7 +66,7 @@ static void _push(struct nested *n, unsigned types, bool header)
 
 void nested_evmcs__push_all(struct nested *n)
 {
-	_push(n, ~0u, true);
+	push(n, ~0u, true);
 }
 
 /* SDM 28.2-28.3: a VM exit writes the exit-information and guest-state
@@ -78,7 +78,7 @@ void nested_evmcs__push_exit(struct nested *n)
 	const struct vmcs12 *v = vmx_cpu__vmcs12(&n->cpu);
 	uint64_t info;
 
-	_push(n, 1u << VMCS_TYPE_EXIT | 1u << VMCS_TYPE_GUEST, false);
+	push(n, 1u << VMCS_TYPE_EXIT | 1u << VMCS_TYPE_GUEST, false);
 	if (!n->evmcs_gpa || !v)
 		return;
 	info = v->entry_intr_info;

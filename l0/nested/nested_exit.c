@@ -8,62 +8,15 @@
 
 #include "exit-forwarder/exit_qual.h"
 #include "exit-forwarder/route.h"
+#include "l0/handle.h"
 #include "l0/nested/nested_int.h"
-
-void nested_exit__ctls(const struct vmcs12 *v, struct exit_ctls *c)
-{
-	*c = (struct exit_ctls){
-		.pin = v->pin_based_controls,
-		.proc = v->proc_based_controls,
-		.proc2 = v->secondary_proc_controls,
-		.exception_bitmap = v->exception_bitmap,
-		.pf_ec_mask = v->pf_error_code_mask,
-		.pf_ec_match = v->pf_error_code_match,
-		.cr0_mask = v->cr0_guest_host_mask,
-		.cr0_shadow = v->cr0_read_shadow,
-		.cr4_mask = v->cr4_guest_host_mask,
-		.cr4_shadow = v->cr4_read_shadow,
-		.cr3_target_count = v->cr3_target_count,
-		.cr3_target = { v->cr3_target_value0, v->cr3_target_value1,
-				v->cr3_target_value2, v->cr3_target_value3 },
-		.io_bitmap_a = v->io_bitmap_a,
-		.io_bitmap_b = v->io_bitmap_b,
-		.msr_bitmap = v->msr_bitmap,
-	};
-}
-
-/* The instruction KVM was in the middle of (IN, RDMSR/WRMSR, MMIO read):
- * KVM finishes it at the next KVM_RUN with what userspace left in kvm_run.
- * A reflected exit must not run it, so L0 lets KVM finish it now (one
- * KVM_RUN with immediate_exit) and then puts back the registers of the
- * exit: L2 stops before the instruction, as on a VM exit.  Returns the
- * instruction's length, measured by how far RIP moved. */
-static unsigned _cancel_pending(struct vcpu *v)
-{
-	struct kvm_run *run = v->run;
-	struct kvm_regs saved = run->s.regs.regs;
-	unsigned len;
-
-	if (run->exit_reason == KVM_EXIT_X86_RDMSR || run->exit_reason == KVM_EXIT_X86_WRMSR)
-		run->msr.error = 0;
-	run->immediate_exit = 1;
-	run->kvm_dirty_regs = 0;
-	v->stats->ioctls.kvm_run++;
-	ioctl(v->fd, KVM_RUN, 0);
-	run->immediate_exit = 0;
-	len = (unsigned)(run->s.regs.regs.rip - saved.rip);
-	/* KVM holds the registers after the instruction now: ours go back. */
-	run->s.regs.regs = saved;
-	run->kvm_dirty_regs |= KVM_SYNC_X86_REGS;
-	return len <= 15 ? len : 0;
-}
 
 /* IN/OUT with an immediate port (E4-E7) rather than DX (EC-EF), from the
  * instruction's bytes at rip, prefixes skipped. */
 static bool io_imm_form(struct nested *n, const struct cpu_state *l2, uint64_t rip)
 {
 	struct guest_mem l2mem = nested_ept__l2_mem(n);
-	struct paging_mode pm = nested_insn__paging(l2);
+	struct paging_mode pm = guest_paging__mode(l2);
 	struct paging_fault pf;
 	uint8_t b[15];
 	unsigned i = 0;
@@ -76,7 +29,7 @@ static bool io_imm_form(struct nested *n, const struct cpu_state *l2, uint64_t r
 	return (b[i] & 0xfc) == 0xe4;
 }
 
-static void _io_event(struct engine_event *e, struct nested_l2_exit *x)
+static void io_event(struct engine_event *e, struct nested_l2_exit *x)
 {
 	x->ev.reason = EXIT_REASON_IO_INSTRUCTION;
 	x->ev.io.port = e->io.port;
@@ -89,27 +42,49 @@ static void _io_event(struct engine_event *e, struct nested_l2_exit *x)
 	x->info.instruction_info = exit_qual__io_instr_info(&x->ev);
 }
 
-static void _mmio_event(struct nested *n, struct engine_event *e, struct nested_l2_exit *x)
+/* An L2 access to @gpa that found no memslot: EPT12 decides. */
+static void ept_event(struct nested *n, uint64_t gpa, const struct ept_access *acc,
+		      struct nested_l2_exit *x)
 {
-	unsigned access = e->mmio.write ? EPT_ACCESS_WRITE : EPT_ACCESS_READ;
-
-	x->ept = nested_ept__fault(n, e->mmio.gpa, access, &x->walk);
+	x->ept = nested_ept__fault(n, gpa, acc, &x->walk);
 	x->ev.reason = x->walk.status == EPT12_MISCONFIG ? EXIT_REASON_EPT_MISCONFIG
 							  : EXIT_REASON_EPT_VIOLATION;
-	x->ev.ept.gpa = e->mmio.gpa;
+	x->ev.ept.gpa = gpa;
 	x->facts.ept_fixable = x->ept == EPT_FAULT_MAPPED || x->ept == EPT_FAULT_NOT_RAM;
 	x->info.qualification = x->walk.status == EPT12_VIOLATION ? x->walk.qual : 0;
-	x->info.guest_physical_address = e->mmio.gpa;
+	x->info.guest_physical_address = gpa;
+}
+
+static void mmio_event(struct nested *n, struct engine_event *e, struct nested_l2_exit *x)
+{
+	struct ept_access acc = { .type = e->mmio.write ? EPT_ACCESS_WRITE : EPT_ACCESS_READ };
+
+	ept_event(n, e->mmio.gpa, &acc, x);
 	x->pending = !e->mmio.write;
+}
+
+/* A fetch or page walk KVM stopped at without its gpa (nested_unreached.c):
+ * L0 knows the linear address too, RIP (SDM 28.2.1: bit 7). */
+static bool unreached_event(struct nested *n, const struct cpu_state *l2,
+			    struct nested_l2_exit *x)
+{
+	struct ept_access acc;
+	uint64_t gpa;
+
+	if (!nested_unreached__find(n, l2, &gpa, &acc))
+		return false;
+	ept_event(n, gpa, &acc, x);
+	x->info.guest_linear_address = l2->rip;
+	return true;
 }
 
 /* EINTR: L0's kick.  L2 at CPL0 spinning on VMCALL is the one VMX exit
  * that only a look at its code can reveal (host-facts.md); an expired
  * preemption timer is the other thing a kick can mean. */
-static void _kick_event(struct nested *n, const struct cpu_state *l2, struct nested_l2_exit *x)
+static void kick_event(struct nested *n, const struct cpu_state *l2, struct nested_l2_exit *x)
 {
 	struct guest_mem l2mem = nested_ept__l2_mem(n);
-	struct paging_mode pm = nested_insn__paging(l2);
+	struct paging_mode pm = guest_paging__mode(l2);
 	struct paging_fault pf;
 	uint8_t b[3];
 
@@ -138,7 +113,7 @@ static const uint8_t vmx_op_reason[VMX_OP_COUNT] = {
 #undef VMX_OP_REASON
 };
 
-static int _insn_event(struct nested *n, const struct cpu_state *l2, struct engine_event *e,
+static int insn_event(struct nested *n, const struct cpu_state *l2, struct engine_event *e,
 		       struct nested_l2_exit *x)
 {
 	const struct cpu_segment *cs = &l2->seg[CPU_SEG_CS];
@@ -164,10 +139,10 @@ int nested_exit__to_event(struct nested *n, struct vcpu *v, struct engine_event 
 	x->rip = l2.rip;
 	switch (e->kind) {
 	case ENGINE_EV_IO:
-		_io_event(e, x);
+		io_event(e, x);
 		return 0;
 	case ENGINE_EV_MMIO:
-		_mmio_event(n, e, x);
+		mmio_event(n, e, x);
 		return 0;
 	case ENGINE_EV_HLT:
 		/* KVM has retired the HLT: RIP is past its one byte. */
@@ -183,13 +158,21 @@ int nested_exit__to_event(struct nested *n, struct vcpu *v, struct engine_event 
 		x->pending = true;
 		return 0;
 	case ENGINE_EV_SHUTDOWN:
+		if (unreached_event(n, &l2, x)) {
+			n->l2_walk_shutdown = true;
+			return 0;
+		}
+		if (n->l2_walk_shutdown)
+			return -1;	/* nested_exit__l2 says why */
 		x->ev.reason = EXIT_REASON_TRIPLE_FAULT;
 		return 0;
 	case ENGINE_EV_KICK:
-		_kick_event(n, &l2, x);
+		kick_event(n, &l2, x);
 		return 0;
 	case ENGINE_EV_INSN:
-		return _insn_event(n, &l2, e, x);
+		if (e->insn.len <= 0 && unreached_event(n, &l2, x))
+			return 0;
+		return insn_event(n, &l2, e, x);
 	case ENGINE_EV_CPUID:
 	case ENGINE_EV_CR_WRITE:
 	case ENGINE_EV_FAIL:
@@ -201,7 +184,7 @@ int nested_exit__to_event(struct nested *n, struct vcpu *v, struct engine_event 
 
 /* L0 handles the exit and L2 goes on, as the CPU would have without
  * exiting (or as L0's own business requires). */
-static enum dispatch_action _absorb(struct nested *n, struct vcpu *v, struct engine_event *e,
+static enum dispatch_action absorb(struct nested *n, struct vcpu *v, struct engine_event *e,
 				    struct nested_l2_exit *x)
 {
 	struct msr_access msrs = v->ops->msrs(v);
@@ -210,14 +193,40 @@ static enum dispatch_action _absorb(struct nested *n, struct vcpu *v, struct eng
 
 	switch (exit_event__basic(&x->ev)) {
 	case EXIT_REASON_IO_INSTRUCTION:
-		return dispatch__io(n->m, v, e);
+		return handle__io(n->m, v, e);
 	case EXIT_REASON_EPT_VIOLATION:
 	case EXIT_REASON_EPT_MISCONFIG:
+		if (e->kind != ENGINE_EV_MMIO) {
+			/* A fetch: the new memslot is all it needs, KVM
+			 * holds no access to complete.  A page walk KVM
+			 * made a shutdown of does not run again on this
+			 * host (measured): L0 says so rather than reflect a
+			 * triple fault.  Walks L1 is told about are mapped
+			 * before L2 runs again (nested_entry.c). */
+			if (x->ept == EPT_FAULT_MAPPED && e->kind != ENGINE_EV_SHUTDOWN)
+				return DISPATCH_CONTINUE;
+			if (x->ept == EPT_FAULT_MAPPED) {
+				machine__set_result(n->m, TURTLE_STATUS_CRASH, STOP_ERROR,
+						    "L2 page walk at gpa 0x%llx: EPT12 maps it, but KVM "
+						    "cannot resume L2 after the shutdown it made of the walk",
+						    (unsigned long long)x->ev.ept.gpa);
+				return DISPATCH_CRASH;
+			}
+			if (x->ept == EPT_FAULT_NOT_RAM) {
+				machine__set_result(n->m, TURTLE_STATUS_CRASH, STOP_ERROR,
+						    "L2 fetch or page walk at gpa 0x%llx, which EPT12 "
+						    "maps to L1 gpa 0x%llx, not RAM",
+						    (unsigned long long)x->ev.ept.gpa,
+						    (unsigned long long)x->walk.l1_gpa);
+				return DISPATCH_CRASH;
+			}
+			break;
+		}
 		if (x->ept == EPT_FAULT_NOT_RAM) {
 			struct engine_event l1_access = *e;
 
 			l1_access.mmio.gpa = x->walk.l1_gpa;
-			return dispatch__mmio(n->m, v, &l1_access);
+			return handle__mmio(n->m, v, &l1_access);
 		}
 		if (x->ept != EPT_FAULT_MAPPED)
 			break;
@@ -242,23 +251,23 @@ static enum dispatch_action _absorb(struct nested *n, struct vcpu *v, struct eng
 		return DISPATCH_CONTINUE;
 	case EXIT_REASON_EXTERNAL_INTERRUPT:
 		if (n->l2_halted && !n->timer_deadline_ns && !atomic_load(&n->m->stop_request)) {
-			machine__set_result(n->m, DISPATCH__CRASH_STATUS, STOP_SHUTDOWN,
+			machine__set_result(n->m, TURTLE_STATUS_CRASH, STOP_SHUTDOWN,
 					    "L2 halted (HLT activity state, or a HLT L1 does not "
 					    "intercept) and nothing can wake it: no VMX-preemption "
 					    "timer, and no interrupt reaches L2 yet");
 			return DISPATCH_CRASH;
 		}
-		return dispatch__kick(n->m);
+		return handle__kick(n->m);
 	default:
 		return DISPATCH_CONTINUE;
 	}
-	machine__set_result(n->m, DISPATCH__CRASH_STATUS, STOP_ERROR,
+	machine__set_result(n->m, TURTLE_STATUS_CRASH, STOP_ERROR,
 			    "L2 access to gpa 0x%llx: EPT02 has no room",
 			    (unsigned long long)e->mmio.gpa);
 	return DISPATCH_CRASH;
 }
 
-static enum dispatch_action _reflect(struct nested *n, struct vcpu *v, struct engine_event *e,
+static enum dispatch_action reflect(struct nested *n, struct vcpu *v, struct engine_event *e,
 				     struct nested_l2_exit *x)
 {
 	struct vmcs12 *v12 = vmx_cpu__vmcs12(&n->cpu);
@@ -270,7 +279,7 @@ static enum dispatch_action _reflect(struct nested *n, struct vcpu *v, struct en
 	n->stats->window_start = stats__ioctls_total(&n->m->stats) - 1;
 	n->stats->in_window = 1;
 	if (x->pending) {
-		len = _cancel_pending(v);
+		len = v->ops->cancel_pending(v);
 		if (!x->info.instruction_len)
 			x->info.instruction_len = len;
 	}
@@ -278,7 +287,7 @@ static enum dispatch_action _reflect(struct nested *n, struct vcpu *v, struct en
 	if (!x->pending && e->kind == ENGINE_EV_IO) {
 		/* KVM retired the OUT before exiting (RIP is past it): its
 		 * length is what `out dx` or `out imm8` takes. */
-		x->info.instruction_len = nested_exit__out_len(n, &l2, e->io.port);
+		x->info.instruction_len = nested_exit__out_len(n, &l2, e->io.port, e->io.size);
 		x->rip -= x->info.instruction_len;
 	}
 	if (e->kind == ENGINE_EV_MMIO && e->mmio.write)
@@ -291,6 +300,13 @@ static enum dispatch_action _reflect(struct nested *n, struct vcpu *v, struct en
 		x->info.qualification = exit_qual__io(&x->ev);
 	}
 	x->info.reason = x->ev.reason;
+	/* SDM 29.4.3.1: the exit drops what translated its gpa; L0 walks it
+	 * again before L2 next runs (nested_entry.c), since a fetch or page
+	 * walk through it would not come back to L0 as an exit on this host. */
+	if (x->ev.reason == EXIT_REASON_EPT_VIOLATION || x->ev.reason == EXIT_REASON_EPT_MISCONFIG) {
+		n->ept_refault = true;
+		n->ept_refault_gpa = x->ev.ept.gpa;
+	}
 	/* KVM ran L2 without CR4.VMXE (it refuses the bit); L2 cannot have
 	 * changed it, so it is still what L1 entered L2 with. */
 	if (v12->guest_cr4 & CPU_STATE_KVM__CR4_VMXE)
@@ -302,7 +318,7 @@ static enum dispatch_action _reflect(struct nested *n, struct vcpu *v, struct en
 	l2.activity_state = n->l2_halted ? CPU_ACTIVITY_HLT : CPU_ACTIVITY_ACTIVE;
 	n->l2_halted = false;
 	if (vm_exit__save_guest(v12, &l2, &x->info, &n->m->mem, &l2_msrs) != VMX_ABORT_NONE) {
-		machine__set_result(n->m, DISPATCH__CRASH_STATUS, STOP_SHUTDOWN,
+		machine__set_result(n->m, TURTLE_STATUS_CRASH, STOP_SHUTDOWN,
 				    "VMX abort while saving L2's state");
 		return DISPATCH_CRASH;
 	}
@@ -317,33 +333,55 @@ enum dispatch_action nested_exit__l2(struct nested *n, struct vcpu *v, struct en
 	enum exit_route route;
 
 	memset(&x, 0, sizeof(x));
-	if (nested_exit__to_event(n, v, e, &x))
-		return dispatch__fail(n->m, v, e);
-	nested_exit__ctls(vmx_cpu__vmcs12(&n->cpu), &c);
+	if (nested_exit__to_event(n, v, e, &x)) {
+		if (e->kind != ENGINE_EV_SHUTDOWN)
+			return handle__fail(n->m, v, e);
+		/* Measured: after a shutdown KVM made of a page walk, every
+		 * KVM_RUN of L2's vcpu shuts down again, whatever its state;
+		 * not the triple fault L1 would be told of. */
+		machine__set_result(n->m, TURTLE_STATUS_CRASH, STOP_ERROR,
+				    "L2: KVM does not run L2 again after it made a shutdown of "
+				    "a page walk through a gpa with no memslot (docs/reliability.md)");
+		return DISPATCH_CRASH;
+	}
+	exit_ctls__from_vmcs12(vmx_cpu__vmcs12(&n->cpu), &c);
 	route = exit_route__decide(&x.ev, &c, &x.facts, &n->m->mem);
 	exit_counters__account(&n->stats->exits, x.ev.reason, route);
 	if (route != EXIT_ROUTE_L1)
-		return _absorb(n, v, e, &x);
-	return _reflect(n, v, e, &x);
+		return absorb(n, v, e, &x);
+	return reflect(n, v, e, &x);
 }
 
-/* OUT forms (SDM Vol. 2B OUT): E6/E7 ib (port = the immediate) and EE/EF,
- * each possibly after an operand-size prefix 66.  The byte before RIP
- * tells which, the port number confirms the immediate form. */
-unsigned nested_exit__out_len(struct nested *n, const struct cpu_state *l2, uint16_t port)
+/* OUT forms (SDM Vol. 2B OUT): E6/E7 ib (port = the immediate) and EE/EF
+ * (port = DX); E7/EF move 2 or 4 bytes, the size that is not the mode's
+ * default taking an operand-size prefix 66.  KVM retired the OUT (RIP is
+ * past it), so its bytes are read backwards, and a form counts only where
+ * its port and size are the exit's: the bytes of the instruction before
+ * (`mov al, 0x66` ends in 66, `mov al, 0xe6` in E6) are not the OUT's.
+ * Where both forms fit (`out 0xee, al` with DX = 0xee), the immediate one
+ * is taken. */
+unsigned nested_exit__out_len(struct nested *n, const struct cpu_state *l2, uint16_t port,
+			      unsigned size)
 {
 	struct guest_mem l2mem = nested_ept__l2_mem(n);
-	struct paging_mode pm = nested_insn__paging(l2);
+	struct paging_mode pm = guest_paging__mode(l2);
+	const struct cpu_segment *cs = &l2->seg[CPU_SEG_CS];
+	unsigned def_size = cs->ar & (CPU_AR_L | CPU_AR_DB) ? 4 : 2;
+	uint8_t imm_op = size == 1 ? 0xe6 : 0xe7, dx_op = size == 1 ? 0xee : 0xef;
 	uint64_t rip = l2->rip;
 	struct paging_fault pf;
-	uint8_t b[3];
+	uint8_t b[3];		/* b[2] is the byte before RIP */
 	unsigned len;
 
 	if (rip < 3 || guest_paging__read(&l2mem, &pm, rip - 3, b, 3, PAGING_FETCH, &pf))
 		return 1;
-	if ((b[1] == 0xe6 || b[1] == 0xe7) && b[2] == port)
+	if (b[1] == imm_op && b[2] == port)
 		len = 2;
-	else
+	else if (b[2] == dx_op && (uint16_t)l2->gpr[CPU_RDX] == port)
 		len = 1;
-	return len + (b[3 - len - 1] == 0x66 ? 1 : 0);
+	else
+		return 1;
+	if (size > 1 && size != def_size && b[3 - len - 1] == 0x66)
+		len++;
+	return len;
 }

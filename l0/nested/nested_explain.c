@@ -11,7 +11,7 @@
 #define L1_LEVEL 1
 
 /* "turtle: L1's VMLAUNCH failed with VMfailValid 7: ID (SDM s): rule; f=0x.." */
-static void _line(FILE *f, const char *insn, const struct entry_check_result *r)
+static void line(FILE *f, const char *insn, const struct entry_check_result *r)
 {
 	fprintf(f, "turtle: L1's %s failed with ", insn);
 	if (r->kind == ENTRY_CHECK_VMFAIL)
@@ -40,7 +40,7 @@ void nested_explain__entry(struct nested *n, enum vmx_op op, const struct entry_
 	trace__entry_check(&n->m->trace, L1_LEVEL, insn, r);
 	if (!n->m->explain_vmfail)
 		return;
-	_line(stderr, insn, r);
+	line(stderr, insn, r);
 	nested_dr7__save(n);
 	nested_dump__vmcs12(vmx_cpu__vmcs12(&n->cpu), stderr);
 }

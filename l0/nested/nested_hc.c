@@ -14,25 +14,6 @@
  * `outl %eax, %dx`, one byte. */
 #define HC_OUT_LEN 1
 
-/* The VMX operation of each VMX call; VMX_OP_NONE for L0's own calls. */
-static enum vmx_op _op_of(uint32_t call)
-{
-	switch (call) {
-	case TURTLE_HC_VMXON:		return VMX_OP_VMXON;
-	case TURTLE_HC_VMXOFF:		return VMX_OP_VMXOFF;
-	case TURTLE_HC_VMCLEAR:		return VMX_OP_VMCLEAR;
-	case TURTLE_HC_VMPTRLD:		return VMX_OP_VMPTRLD;
-	case TURTLE_HC_VMPTRST:		return VMX_OP_VMPTRST;
-	case TURTLE_HC_VMREAD:		return VMX_OP_VMREAD;
-	case TURTLE_HC_VMWRITE:		return VMX_OP_VMWRITE;
-	case TURTLE_HC_VMLAUNCH:	return VMX_OP_VMLAUNCH;
-	case TURTLE_HC_VMRESUME:	return VMX_OP_VMRESUME;
-	case TURTLE_HC_INVEPT:		return VMX_OP_INVEPT;
-	case TURTLE_HC_INVVPID:		return VMX_OP_INVVPID;
-	default:			return VMX_OP_NONE;
-	}
-}
-
 /* The OUT faults instead of completing: RIP back at it. */
 static void fault(struct nested *n, struct cpu_state *c, unsigned vector, bool has_error)
 {
@@ -73,6 +54,7 @@ static enum dispatch_action vmx_call(struct nested *n, struct cpu_state *c, enum
 	case NESTED_ENTERED:
 		return DISPATCH_SWITCH;
 	case NESTED_HOST_LOADED:
+	case NESTED_STOPPED:
 		return DISPATCH_CONTINUE;
 	case NESTED_STOP:
 		return DISPATCH_CRASH;
@@ -105,58 +87,88 @@ static enum dispatch_action vmx_call(struct nested *n, struct cpu_state *c, enum
 	return DISPATCH_CONTINUE;
 }
 
+/* L0's own calls (kind L0 in TURTLE_HC_CALLS), one handler each: RAX is
+ * TURTLE_HC_SUCCESS on entry.  0, or -1 when the call faulted (fault()
+ * has given L1 its state). */
+typedef int l0_call_fn(struct nested *n, struct cpu_state *c);
+
+static int call_VERSION(struct nested *n, struct cpu_state *c)
+{
+	c->gpr[CPU_RBX] = TURTLE_HC_ABI_VERSION | (uint64_t)TURTLE_HC_FEATURE_EVMCS << 32;
+	return 0;
+}
+
+/* MOV to CR4 of VMXE, which KVM refuses: L0 keeps the bit. */
+static int call_ENABLE_VMX(struct nested *n, struct cpu_state *c)
+{
+	bool on = c->gpr[CPU_RBX] != 0;
+
+	if (vmx_cpu__set_cr4_vmxe(&n->cpu, on) != VMX_SUCCEED) {
+		fault(n, c, 13, true);
+		return -1;
+	}
+	if (on)
+		c->cr4 |= CPU_STATE_KVM__CR4_VMXE;
+	else
+		c->cr4 &= ~CPU_STATE_KVM__CR4_VMXE;
+	return 0;
+}
+
+static int call_EVMCS_ENABLE(struct nested *n, struct cpu_state *c)
+{
+	nested_evmcs__pull(n);
+	nested_dr7__save(n);
+	if (nested_evmcs__enable(n, c->gpr[CPU_RBX]))
+		c->gpr[CPU_RAX] = TURTLE_HC_BAD_ARGUMENT;
+	return 0;
+}
+
+static int call_VMCS_DUMP(struct nested *n, struct cpu_state *c)
+{
+	nested_evmcs__pull(n);
+	nested_dr7__save(n);
+	if (vmx_cpu__vmcs12(&n->cpu))
+		nested_dump__vmcs12(vmx_cpu__vmcs12(&n->cpu), stderr);
+	else
+		fprintf(stderr, "turtle: VMCS_DUMP: no current VMCS\n");
+	return 0;
+}
+
+/* The dispatch table, generated from TURTLE_HC_CALLS: a VMX call is the
+ * VMX operation of its name, an L0 call its handler. */
+static const struct hc_route {
+	enum vmx_op op;		/* VMX_OP_NONE for L0's own calls */
+	l0_call_fn *l0_call;
+} hc_routes[TURTLE_HC_COUNT] = {
+#define HC_ROUTE_VMX(name) { VMX_OP_##name, NULL }
+#define HC_ROUTE_L0(name) { VMX_OP_NONE, call_##name }
+#define HC_ROUTE(num, name, kind, args, result) [num] = HC_ROUTE_##kind(name),
+	TURTLE_HC_CALLS(HC_ROUTE)
+#undef HC_ROUTE
+#undef HC_ROUTE_L0
+#undef HC_ROUTE_VMX
+};
+
 enum dispatch_action nested_hc__exit(struct nested *n, struct vcpu *v, struct engine_event *ev)
 {
 	struct cpu_state c;
 	uint64_t *r = c.gpr;
-	enum vmx_op vop;
+	const struct hc_route *route;
 	uint32_t call;
 
 	nested__l1_state(n, &c);
 	call = (uint32_t)r[CPU_RAX];
-	vop = _op_of(call);
 	if (!ev->io.write || ev->io.size != 4 || ev->io.count != 1) {
 		r[CPU_RAX] = TURTLE_HC_BAD_ARGUMENT;
 		nested__set_l1_state(n, &c);
 		return DISPATCH_CONTINUE;
 	}
-	if (vop != VMX_OP_NONE)
-		return vmx_call(n, &c, vop);
+	route = call < TURTLE_HC_COUNT ? &hc_routes[call] : NULL;
+	if (route && route->op != VMX_OP_NONE)
+		return vmx_call(n, &c, route->op);
 	n->stats->hypercalls_other++;
-	r[CPU_RAX] = TURTLE_HC_SUCCESS;
-	switch (call) {
-	case TURTLE_HC_VERSION:
-		r[CPU_RBX] = TURTLE_HC_ABI_VERSION | (uint64_t)TURTLE_HC_FEATURE_EVMCS << 32;
-		break;
-	case TURTLE_HC_ENABLE_VMX:
-		/* MOV to CR4 of VMXE, which KVM refuses: L0 keeps the bit. */
-		if (vmx_cpu__set_cr4_vmxe(&n->cpu, r[CPU_RBX] != 0) != VMX_SUCCEED) {
-			fault(n, &c, 13, true);
-			return DISPATCH_CONTINUE;
-		}
-		if (r[CPU_RBX])
-			c.cr4 |= CPU_STATE_KVM__CR4_VMXE;
-		else
-			c.cr4 &= ~CPU_STATE_KVM__CR4_VMXE;
-		break;
-	case TURTLE_HC_EVMCS_ENABLE:
-		nested_evmcs__pull(n);
-		nested_dr7__save(n);
-		if (nested_evmcs__enable(n, r[CPU_RBX]))
-			r[CPU_RAX] = TURTLE_HC_BAD_ARGUMENT;
-		break;
-	case TURTLE_HC_VMCS_DUMP:
-		nested_evmcs__pull(n);
-		nested_dr7__save(n);
-		if (vmx_cpu__vmcs12(&n->cpu))
-			nested_dump__vmcs12(vmx_cpu__vmcs12(&n->cpu), stderr);
-		else
-			fprintf(stderr, "turtle: VMCS_DUMP: no current VMCS\n");
-		break;
-	default:
-		r[CPU_RAX] = TURTLE_HC_UNKNOWN_CALL;
-		break;
-	}
-	nested__set_l1_state(n, &c);
+	r[CPU_RAX] = route ? TURTLE_HC_SUCCESS : TURTLE_HC_UNKNOWN_CALL;
+	if (!route || route->l0_call(n, &c) == 0)
+		nested__set_l1_state(n, &c);
 	return DISPATCH_CONTINUE;
 }

@@ -14,26 +14,6 @@
 
 #define INTERRUPTIBILITY_MOV_SS (1u << 1)	/* SDM 25.4.2, Table 25-3 */
 
-struct paging_mode nested_insn__paging(const struct cpu_state *c)
-{
-	return (struct paging_mode){ c->cr0, c->cr3, c->cr4, c->efer };
-}
-
-void nested__l1_state(struct nested *n, struct cpu_state *c)
-{
-	n->l1->ops->get_state(n->l1, c);
-	if (n->l1->engine == ENGINE_TCG)
-		n->cpu.cr4_vmxe = !!(c->cr4 & CPU_STATE_KVM__CR4_VMXE);
-	else if (n->cpu.cr4_vmxe)
-		c->cr4 |= CPU_STATE_KVM__CR4_VMXE;
-}
-
-void nested__set_l1_state(struct nested *n, const struct cpu_state *c)
-{
-	n->l1->ops->set_state(n->l1, c);
-	n->cpu.cr4_vmxe = !!(c->cr4 & CPU_STATE_KVM__CR4_VMXE);
-}
-
 /* SDM 31.3 "Operation" sections test these, in this order. */
 void nested_insn__ctx(const struct nested *n, const struct cpu_state *c,
 		      struct vmx_insn_ctx *ctx)
@@ -53,7 +33,7 @@ void nested_insn__ctx(const struct nested *n, const struct cpu_state *c,
 	ctx->mov_ss_blocking = !!(c->interruptibility & INTERRUPTIBILITY_MOV_SS);
 }
 
-static void _after_success(struct nested *n, struct nested_op *op, uint64_t old_vmcs)
+static void after_success(struct nested *n, struct nested_op *op, uint64_t old_vmcs)
 {
 	struct vmcs12 *v = vmx_cpu__vmcs12(&n->cpu);
 
@@ -138,6 +118,6 @@ enum nested_done nested_insn__emulate(struct nested *n, struct nested_op *op)
 	}
 	op->result = r;
 	if (r.outcome == VMX_SUCCEED)
-		_after_success(n, op, old_vmcs);
+		after_success(n, op, old_vmcs);
 	return NESTED_APPLY;
 }

@@ -18,6 +18,9 @@ enum nested_done {
 	NESTED_HOST_LOADED,	/* VM-entry failure: L1's registers are the
 				 * vmcs12 host state already (SDM 27.8) */
 	NESTED_STOP,		/* L0 cannot go on: m->result says why */
+	NESTED_STOPPED,		/* a stop request (signal, --timeout) ended
+				 * L0's work: L1 untouched, the run loop sees
+				 * the request before it runs anything */
 };
 
 /* One VMX operation as the emulation sees it, whatever its transport. */
@@ -42,8 +45,6 @@ void nested_insn__ctx(const struct nested *n, const struct cpu_state *c,
 /* The one emulation path: count, run vmcs-merge, keep the enlightened
  * page and EPT02 in step, enter L2 for VMLAUNCH/VMRESUME. */
 enum nested_done nested_insn__emulate(struct nested *n, struct nested_op *op);
-/* A vCPU's paging mode for linear-address operands. */
-struct paging_mode nested_insn__paging(const struct cpu_state *c);
 
 /* nested_entry.c: VM entry after vmx__vmlaunch succeeded. */
 enum nested_done nested_entry__enter(struct nested *n, struct nested_op *op);
@@ -72,8 +73,6 @@ struct nested_l2_exit {
  * VMX meaning. */
 int nested_exit__to_event(struct nested *n, struct vcpu *v, struct engine_event *e,
 			  struct nested_l2_exit *x);
-/* The routing slice of vmcs12 (SDM 25.6). */
-void nested_exit__ctls(const struct vmcs12 *v, struct exit_ctls *c);
 
 /* nested_store.c: how long the store was that KVM already finished before
  * an MMIO write exit of L2 (RIP past it); 0 when none fits. */
@@ -89,13 +88,25 @@ void nested_dr7__before(struct nested *n, const struct nested_op *op);
 void nested_halt__enter(struct nested *n);
 bool nested_halt__wait(struct nested *n);
 
-/* nested_ept.c */
+/* nested_ept.c: the composition context, its memo and stop poll (at L2's
+ * creation); -1 when out of memory. */
+int nested_ept__init(struct nested *n);
+/* Both: 0, -1 on failure, NESTED_EPT_STOPPED when a stop request ended
+ * the composition (nothing changed). */
+#define NESTED_EPT_STOPPED 1
 int nested_ept__set_eptp(struct nested *n, uint64_t eptp);
 int nested_ept__invalidate(struct nested *n);
-enum ept_fault_result nested_ept__fault(struct nested *n, uint64_t l2_gpa, unsigned access,
-					struct ept12_walk *walk);
+enum ept_fault_result nested_ept__fault(struct nested *n, uint64_t l2_gpa,
+					const struct ept_access *acc, struct ept12_walk *walk);
 /* L2 guest-physical memory through EPT12 (for L2 code bytes). */
 struct guest_mem nested_ept__l2_mem(struct nested *n);
+
+/* nested_unreached.c: L2 stopped (KVM internal error without bytes, or
+ * shutdown) at a fetch or page walk through a gpa with no memslot: that
+ * gpa and the access, found by walking L2's RIP; false when every gpa of
+ * the walk has a memslot (the stop was something else). */
+bool nested_unreached__find(struct nested *n, const struct cpu_state *l2,
+			    uint64_t *gpa, struct ept_access *acc);
 
 /* nested_evmcs.c: no-ops while the enlightened VMCS is off. */
 int nested_evmcs__enable(struct nested *n, uint64_t gpa);
@@ -116,6 +127,7 @@ bool nested_timer__preemption_due(const struct nested *n);
 uint32_t nested_timer__remaining(const struct nested *n);
 
 /* nested_exit.c: length of the OUT L2 just retired (RIP is past it). */
-unsigned nested_exit__out_len(struct nested *n, const struct cpu_state *l2, uint16_t port);
+unsigned nested_exit__out_len(struct nested *n, const struct cpu_state *l2, uint16_t port,
+			      unsigned size);
 
 #endif /* L0__NESTED_INT_H */

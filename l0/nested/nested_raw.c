@@ -39,7 +39,7 @@ static uint64_t linear(struct raw *x, const struct vmx_operand *o)
 	else if (o->mem.addr_size == 2)
 		la = (uint16_t)la;
 	/* SDM 3.4.4: in 64-bit mode only FS and GS have a base. */
-	if (!long64 || o->mem.seg == SEG_FS || o->mem.seg == SEG_GS)
+	if (!long64 || o->mem.seg == CPU_SEG_FS || o->mem.seg == CPU_SEG_GS)
 		la += c->seg[o->mem.seg % 6].base;
 	if (!long64)
 		return (uint32_t)la;
@@ -47,14 +47,14 @@ static uint64_t linear(struct raw *x, const struct vmx_operand *o)
 	 * non-canonical address is #GP(0), #SS(0) through SS. */
 	if ((uint64_t)((int64_t)(la << 16) >> 16) != la) {
 		x->gp = true;
-		x->ss = o->mem.seg == SEG_SS;
+		x->ss = o->mem.seg == CPU_SEG_SS;
 	}
 	return la;
 }
 
 static int mem(struct raw *x, const struct vmx_operand *o, void *buf, size_t len, bool write)
 {
-	struct paging_mode pm = nested_insn__paging(&x->c);
+	struct paging_mode pm = guest_paging__mode(&x->c);
 	const struct guest_mem *gm = &x->n->m->mem;
 	uint64_t la;
 
@@ -205,6 +205,7 @@ int nested_raw__exit(struct nested *n, struct vcpu *v, const struct engine_event
 		*act = DISPATCH_SWITCH;
 		return 0;
 	case NESTED_HOST_LOADED:
+	case NESTED_STOPPED:
 		*act = DISPATCH_CONTINUE;
 		return 0;
 	case NESTED_STOP:

@@ -23,7 +23,7 @@ static bool is_the_store(csh cs, const uint8_t *code, size_t k, uint64_t start,
 			 const struct cpu_state *l2, const struct guest_mem *mem, uint64_t gpa,
 			 unsigned len)
 {
-	struct paging_mode pm = nested_insn__paging(l2);
+	struct paging_mode pm = guest_paging__mode(l2);
 	struct paging_fault pf;
 	cs_insn *insn = NULL;
 	bool found = false;
@@ -61,7 +61,7 @@ unsigned nested_store__len(struct nested *n, const struct cpu_state *l2, uint64_
 			   unsigned len)
 {
 	struct guest_mem mem = nested_ept__l2_mem(n);
-	struct paging_mode pm = nested_insn__paging(l2);
+	struct paging_mode pm = guest_paging__mode(l2);
 	struct paging_fault pf;
 	uint8_t code[MAX_INSN];
 	unsigned found = 0;

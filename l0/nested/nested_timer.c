@@ -11,20 +11,12 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "l0/clock.h"
 #include "l0/nested/nested_int.h"
-#include "l0/run.h"
+#include "l0/engine/engine.h"
 
 #define NESTED_KICK_MS		20
-#define PREEMPTION_RATE		5	/* IA32_VMX_MISC bits 4:0 (vmx_caps.c) */
 #define NS_PER_MS		1000000ull
-
-static uint64_t _now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
-}
 
 uint64_t nested_timer__tsc_khz(struct vcpu *l1)
 {
@@ -33,7 +25,7 @@ uint64_t nested_timer__tsc_khz(struct vcpu *l1)
 	return khz > 0 ? (uint64_t)khz : 1000000;	/* 1 GHz if KVM cannot say */
 }
 
-static void _set(struct nested *n, uint64_t first_ns)
+static void set(struct nested *n, uint64_t first_ns)
 {
 	struct itimerspec it = {
 		.it_interval = { 0, NESTED_KICK_MS * NS_PER_MS },
@@ -49,20 +41,20 @@ int nested_timer__start(struct nested *n)
 {
 	struct sigevent sev = {
 		.sigev_notify = SIGEV_THREAD_ID,
-		.sigev_signo = RUN__KICK_SIGNAL,
+		.sigev_signo = ENGINE__KICK_SIGNAL,
 	};
 
 	sev._sigev_un._tid = (pid_t)syscall(SYS_gettid);
 	if (timer_create(CLOCK_MONOTONIC, &sev, &n->kick_timer))
 		return -1;
 	n->kick_timer_ok = true;
-	_set(n, NESTED_KICK_MS * NS_PER_MS);
+	set(n, NESTED_KICK_MS * NS_PER_MS);
 	return 0;
 }
 
-static uint64_t _ticks_to_ns(const struct nested *n, uint64_t value)
+static uint64_t ticks_to_ns(const struct nested *n, uint64_t value)
 {
-	return (value << PREEMPTION_RATE) * 1000000ull / n->tsc_khz;
+	return (value << VMX_MISC_TIMER_RATE) * 1000000ull / n->tsc_khz;
 }
 
 /* The kick serves L2 only (its VMCALL livelock, its preemption timer):
@@ -74,13 +66,13 @@ void nested_timer__arm_preemption(struct nested *n, uint32_t value)
 
 	n->timer_deadline_ns = 0;
 	if (value) {
-		uint64_t due = _ticks_to_ns(n, value);
+		uint64_t due = ticks_to_ns(n, value);
 
-		n->timer_deadline_ns = _now_ns() + due;
+		n->timer_deadline_ns = clock__ns(CLOCK_MONOTONIC) + due;
 		if (due < ns)
 			ns = due ? due : 1;
 	}
-	_set(n, ns);
+	set(n, ns);
 }
 
 void nested_timer__stop(struct nested *n)
@@ -94,15 +86,15 @@ void nested_timer__stop(struct nested *n)
 
 bool nested_timer__preemption_due(const struct nested *n)
 {
-	return n->timer_deadline_ns && _now_ns() >= n->timer_deadline_ns;
+	return n->timer_deadline_ns && clock__ns(CLOCK_MONOTONIC) >= n->timer_deadline_ns;
 }
 
 uint32_t nested_timer__remaining(const struct nested *n)
 {
-	uint64_t now = _now_ns();
+	uint64_t now = clock__ns(CLOCK_MONOTONIC);
 
 	if (!n->timer_deadline_ns || now >= n->timer_deadline_ns)
 		return 0;
 	return (uint32_t)(((n->timer_deadline_ns - now) * n->tsc_khz / 1000000ull) >>
-			  PREEMPTION_RATE);
+			  VMX_MISC_TIMER_RATE);
 }

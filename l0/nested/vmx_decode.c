@@ -18,21 +18,13 @@ const char *vmx_decode__op_name(enum vmx_op op)
 
 static enum vmx_op op_from_capstone(unsigned id)
 {
+	/* capstone names each instruction as VMX_OPS does. */
 	switch (id) {
-	case X86_INS_VMXON:    return VMX_OP_VMXON;
-	case X86_INS_VMXOFF:   return VMX_OP_VMXOFF;
-	case X86_INS_VMCLEAR:  return VMX_OP_VMCLEAR;
-	case X86_INS_VMPTRLD:  return VMX_OP_VMPTRLD;
-	case X86_INS_VMPTRST:  return VMX_OP_VMPTRST;
-	case X86_INS_VMREAD:   return VMX_OP_VMREAD;
-	case X86_INS_VMWRITE:  return VMX_OP_VMWRITE;
-	case X86_INS_VMLAUNCH: return VMX_OP_VMLAUNCH;
-	case X86_INS_VMRESUME: return VMX_OP_VMRESUME;
-	case X86_INS_INVEPT:   return VMX_OP_INVEPT;
-	case X86_INS_INVVPID:  return VMX_OP_INVVPID;
-	case X86_INS_VMFUNC:   return VMX_OP_VMFUNC;
-	case X86_INS_VMCALL:   return VMX_OP_VMCALL;
-	default:               return VMX_OP_NONE;
+#define VMX_OP_CASE(name) case X86_INS_##name: return VMX_OP_##name;
+	VMX_OPS(VMX_OP_CASE)
+#undef VMX_OP_CASE
+	default:
+		return VMX_OP_NONE;
 	}
 }
 
@@ -68,12 +60,12 @@ static int gpr_number(unsigned reg)
 static int seg_number(unsigned reg)
 {
 	switch (reg) {
-	case X86_REG_ES: return SEG_ES;
-	case X86_REG_CS: return SEG_CS;
-	case X86_REG_SS: return SEG_SS;
-	case X86_REG_DS: return SEG_DS;
-	case X86_REG_FS: return SEG_FS;
-	case X86_REG_GS: return SEG_GS;
+	case X86_REG_ES: return CPU_SEG_ES;
+	case X86_REG_CS: return CPU_SEG_CS;
+	case X86_REG_SS: return CPU_SEG_SS;
+	case X86_REG_DS: return CPU_SEG_DS;
+	case X86_REG_FS: return CPU_SEG_FS;
+	case X86_REG_GS: return CPU_SEG_GS;
 	default:         return -1;
 	}
 }
@@ -105,7 +97,7 @@ static int convert_operand(const cs_x86_op *in, uint8_t addr_size,
 	if (in->mem.segment != X86_REG_INVALID)
 		out->mem.seg = (uint8_t)seg_number(in->mem.segment);
 	else	/* SDM Vol. 1 3.7.4: RSP/RBP-based addressing defaults to SS */
-		out->mem.seg = (out->mem.base == 4 || out->mem.base == 5) ? SEG_SS : SEG_DS;
+		out->mem.seg = (out->mem.base == 4 || out->mem.base == 5) ? CPU_SEG_SS : CPU_SEG_DS;
 	return 0;
 }
 

@@ -14,6 +14,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "vmcs-merge/cpu_state.h"
+
 #define VMX_OPS(X)                                                  \
 	X(VMXON) X(VMXOFF) X(VMCLEAR) X(VMPTRLD) X(VMPTRST) X(VMREAD) \
 	X(VMWRITE) X(VMLAUNCH) X(VMRESUME) X(INVEPT) X(INVVPID)       \
@@ -28,9 +30,6 @@ enum vmx_op {
 };
 
 enum vmx_operand_kind { VMX_OPND_NONE, VMX_OPND_REG, VMX_OPND_MEM };
-
-/* Segment numbers as the instruction-information field encodes them. */
-enum { SEG_ES, SEG_CS, SEG_SS, SEG_DS, SEG_FS, SEG_GS };
 
 struct vmx_operand {
 	enum vmx_operand_kind kind;

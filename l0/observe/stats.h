@@ -98,6 +98,9 @@ struct stats_nested {
 	uint64_t entry_vmfails;		/* VMLAUNCH/VMRESUME VMfailValid 7 or 8 */
 	struct entry_check_stats entry_checks;	/* failures by check id */
 	uint64_t switches, switch_cpu_ns;
+	/* Eager compositions of EPT12 (new EPTP, INVEPT) and the tables
+	 * they read (docs/ept.md, "Cost"). */
+	uint64_t ept_compositions, ept_tables_read;
 	/* Reflection windows: from the L2 exit L0 reflects (its KVM_RUN
 	 * included) to the next VM entry.  The floor is two KVM_RUNs: L2's
 	 * that exits and L1's that handles it and traps back. */

@@ -12,7 +12,7 @@ static const char *const transport_names[] = {
 #undef X
 };
 
-static json_t *_traps(const uint64_t *n, uint64_t *total)
+static json_t *traps(const uint64_t *n, uint64_t *total)
 {
 	json_t *o = json_object();
 	uint64_t sum = 0;
@@ -28,7 +28,7 @@ static json_t *_traps(const uint64_t *n, uint64_t *total)
 	return o;
 }
 
-static void _l1(const struct stats_nested *s, json_t *l1)
+static void put_l1(const struct stats_nested *s, json_t *l1)
 {
 	uint64_t all[VMX_OP_COUNT] = { 0 }, total;
 	json_t *by = json_object();
@@ -36,14 +36,14 @@ static void _l1(const struct stats_nested *s, json_t *l1)
 	for (unsigned t = 0; t < STATS_TRANSPORT_COUNT; t++) {
 		for (unsigned op = 0; op < VMX_OP_COUNT; op++)
 			all[op] += s->l1_traps[t][op];
-		json_object_set_new(by, transport_names[t], _traps(s->l1_traps[t], &total));
+		json_object_set_new(by, transport_names[t], traps(s->l1_traps[t], &total));
 	}
-	json_object_set_new(l1, "l1_traps", _traps(all, &total));
+	json_object_set_new(l1, "l1_traps", traps(all, &total));
 	json_object_set_new(l1, "l1_traps_by_transport", by);
 }
 
 /* "vmx_exits": {"IO_INSTRUCTION": {"reflected": N, "absorbed": M, ...}} */
-static json_t *_vmx_exits(const struct exit_counters *c)
+static json_t *vmx_exits(const struct exit_counters *c)
 {
 	json_t *o = json_object();
 
@@ -68,7 +68,7 @@ static json_t *_vmx_exits(const struct exit_counters *c)
 
 /* "entry_check_failures": {"GUEST_CR0_PG": 1, ...}: the checks that
  * failed, by their entry_check.def id, VMfail and exit kinds alike. */
-static json_t *_entry_checks(const struct entry_check_stats *c)
+static json_t *entry_checks(const struct entry_check_stats *c)
 {
 	json_t *o = json_object();
 
@@ -79,7 +79,7 @@ static json_t *_entry_checks(const struct entry_check_stats *c)
 	return o;
 }
 
-static json_t *_ratio(uint64_t num, uint64_t den)
+static json_t *ratio(uint64_t num, uint64_t den)
 {
 	return json_real(den ? (double)num / (double)den : 0.0);
 }
@@ -93,22 +93,24 @@ void stats_nested__add_json(const struct stats *st, json_t *levels, json_t *doc)
 			    exit_counters__total(&s->exits, EXIT_ROUTE_L0_FOR_L1);
 
 	if (l1)
-		_l1(s, l1);
+		put_l1(s, l1);
 	if (l2)
-		json_object_set_new(l2, "vmx_exits", _vmx_exits(&s->exits));
-	json_object_set_new(doc, "nested", json_pack("{sIsIsIsosIsIsIsIsosososI}",
+		json_object_set_new(l2, "vmx_exits", vmx_exits(&s->exits));
+	json_object_set_new(doc, "nested", json_pack("{sIsIsIsosIsIsIsIsosososIsIsI}",
 		"entries", (json_int_t)s->entries,
 		"entry_failures", (json_int_t)s->entry_failures,
 		"entry_vmfails", (json_int_t)s->entry_vmfails,
-		"entry_check_failures", _entry_checks(&s->entry_checks),
+		"entry_check_failures", entry_checks(&s->entry_checks),
 		"reflected", (json_int_t)reflected,
 		"absorbed", (json_int_t)absorbed,
 		"switches", (json_int_t)s->switches,
 		"unmet_wishes", (json_int_t)s->unmet_wishes,
-		"exit_multiplication", _ratio(s->l1_traps_since_entry, reflected),
+		"exit_multiplication", ratio(s->l1_traps_since_entry, reflected),
 		/* Only windows closed by a VM entry: the last one is L1's
 		 * teardown (its summary on the console), not exit handling. */
-		"ioctls_per_reflected_exit", _ratio(s->reflect_ioctls, s->reflect_windows),
-		"l0_cpu_ns_per_switch", _ratio(s->switch_cpu_ns, s->switches),
-		"hypercalls_other", (json_int_t)s->hypercalls_other));
+		"ioctls_per_reflected_exit", ratio(s->reflect_ioctls, s->reflect_windows),
+		"l0_cpu_ns_per_switch", ratio(s->switch_cpu_ns, s->switches),
+		"hypercalls_other", (json_int_t)s->hypercalls_other,
+		"ept_compositions", (json_int_t)s->ept_compositions,
+		"ept_tables_read", (json_int_t)s->ept_tables_read));
 }

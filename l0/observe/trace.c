@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "l0/engine/kvm/vcpu.h"
+#include <linux/kvm.h>
+
+#include "l0/engine/engine.h"
 #include "l0/observe/output.h"
 #include "l0/observe/stats.h"
 #include "l0/observe/trace.h"
@@ -44,18 +46,16 @@ static void io_fields(FILE *f, const struct engine_event *ev)
 		le_value(ev->io.data, ev->io.size));
 }
 
-void trace__event(struct trace *t, struct vcpu *v, const struct engine_event *ev)
+void trace__event(struct trace *t, unsigned level, enum engine_kind engine, uint64_t rip,
+		  const struct engine_event *ev)
 {
-	struct cpu_state c;
-
 	if (!t->f)
 		return;
-	v->ops->get_state(v, &c);
 	fprintf(t->f, "{\"seq\":%" PRIu64 ",\"level\":\"%s\",\"exit\":\"%s\"", ++t->seq,
-		stats__level_name(v->level), engine__event_name(ev->kind));
+		stats__level_name(level), engine__event_name(ev->kind));
 	if (ev->native >= 0)
 		fprintf(t->f, ",\"reason\":%d", ev->native);
-	fprintf(t->f, ",\"rip\":\"0x%" PRIx64 "\"", c.rip);
+	fprintf(t->f, ",\"rip\":\"0x%" PRIx64 "\"", rip);
 	switch (ev->kind) {
 	case ENGINE_EV_IO:
 		io_fields(t->f, ev);
@@ -80,7 +80,7 @@ void trace__event(struct trace *t, struct vcpu *v, const struct engine_event *ev
 			ev->cr.value, ev->cr.gp);
 		break;
 	case ENGINE_EV_INSN:
-		if (v->engine == ENGINE_KVM)
+		if (engine == ENGINE_KVM)
 			fprintf(t->f, ",\"suberror\":%u", ev->insn.detail);
 		break;
 	case ENGINE_EV_FAIL:

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "l0/engine/engine.h"
 #include "l0/error.h"
 #include "vmcs-merge/entry_check.h"
 
@@ -22,12 +23,11 @@ struct trace {
 };
 
 int trace__open(struct trace *t, const char *path, struct error *err);
-struct vcpu;
-struct engine_event;
 
 /* After the event was handled, so an IN or RDMSR line carries the value
  * read. */
-void trace__event(struct trace *t, struct vcpu *v, const struct engine_event *ev);
+void trace__event(struct trace *t, unsigned level, enum engine_kind engine, uint64_t rip,
+		  const struct engine_event *ev);
 /* A failed VMLAUNCH/VMRESUME (insn) of L1: written while L0 handles the
  * trap, so it comes before that exit's own line. */
 void trace__entry_check(struct trace *t, unsigned level, const char *insn,

@@ -5,9 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "exit-forwarder/exit_reasons.h"
 #include "l0/platform/cpuid.h"
-#include "l0/nested/nested.h"
+#include "l1-shim/turtle_cpuid.h"
 
+#define CPUID_1_ECX_VMX        (1u << 5)
 #define CPUID_1_ECX_HYPERVISOR (1u << 31)
 
 struct kvm_cpuid_entry2 *cpuid__find(const struct kvm_cpuid2 *c, uint32_t function, uint32_t index)
@@ -27,7 +29,7 @@ struct kvm_cpuid_entry2 *cpuid__find(const struct kvm_cpuid2 *c, uint32_t functi
 }
 
 /* Entries L0 may add to KVM's table: the hypervisor leaves, which a host
- * KVM need not list (l0/nested fills them for L1). */
+ * KVM need not list (cpuid__adjust fills them for L1). */
 static const uint32_t added_leaves[] = { 0x40000000u, 0x40000001u };
 
 struct kvm_cpuid2 *cpuid__build(const struct kvm_cpuid2 *supported, unsigned level)
@@ -45,14 +47,42 @@ struct kvm_cpuid2 *cpuid__build(const struct kvm_cpuid2 *supported, unsigned lev
 	return c;
 }
 
+/* Turtle's leaves for L1 (l1-shim/turtle_cpuid.h) in place of the host's
+ * hypervisor leaves: L1's hypervisor is L0, and the lost-exit mask is the
+ * ABSORBED column of exit_reasons.def. */
+static void turtle_leaves(struct kvm_cpuid2 *c)
+{
+	struct kvm_cpuid_entry2 *sig = cpuid__find(c, TURTLE_CPUID_SIGNATURE, 0);
+	struct kvm_cpuid_entry2 *lost = cpuid__find(c, TURTLE_CPUID_LOST_EXITS, 0);
+	uint32_t mask[4] = { 0 };
+
+	if (!sig || !lost)
+		return;
+	for (unsigned r = 0; r < 128; r++)
+		if (exit_reason__host(r) == HOST_ABSORBED)
+			mask[r / 32] |= 1u << (r % 32);
+	*sig = (struct kvm_cpuid_entry2){ .function = TURTLE_CPUID_SIGNATURE,
+					  .eax = TURTLE_CPUID_MAX, .ebx = TURTLE_CPUID_SIG_EBX,
+					  .ecx = TURTLE_CPUID_SIG_ECX, .edx = TURTLE_CPUID_SIG_EDX };
+	*lost = (struct kvm_cpuid_entry2){ .function = TURTLE_CPUID_LOST_EXITS, .eax = mask[0],
+					   .ebx = mask[1], .ecx = mask[2], .edx = mask[3] };
+}
+
 void cpuid__adjust(struct kvm_cpuid2 *c, unsigned level)
 {
 	struct kvm_cpuid_entry2 *e = cpuid__find(c, 1, 0);
 
+	if (!e)
+		return;
 	/* Guests may trust the bit to skip hardware probing they cannot do. */
-	if (e)
-		e->ecx |= CPUID_1_ECX_HYPERVISOR;
-	nested__adjust_cpuid(c, level);
+	e->ecx |= CPUID_1_ECX_HYPERVISOR;
+	/* L1 runs on L0's emulated VT-x; L2 gets no VMX (one nesting level). */
+	if (level == 1) {
+		e->ecx |= CPUID_1_ECX_VMX;
+		turtle_leaves(c);
+	} else {
+		e->ecx &= ~CPUID_1_ECX_VMX;
+	}
 }
 
 void cpuid__lookup(const struct kvm_cpuid2 *c, uint32_t leaf, uint32_t subleaf, uint32_t out[4])

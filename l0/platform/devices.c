@@ -6,7 +6,7 @@
 
 #define PIO_SPACE_END 0x10000ull
 
-static enum dev_status _register(struct dev_table *t, uint64_t base, uint64_t len, uint64_t limit,
+static enum dev_status add_range(struct dev_table *t, uint64_t base, uint64_t len, uint64_t limit,
 				 dev_handler_fn *fn, void *opaque, const char *name)
 {
 	unsigned i;
@@ -34,13 +34,13 @@ static enum dev_status _register(struct dev_table *t, uint64_t base, uint64_t le
 enum dev_status devices__register_pio(struct devices *d, uint64_t base, uint64_t len,
 				      dev_handler_fn *fn, void *opaque, const char *name)
 {
-	return _register(&d->space[DEV_PIO], base, len, PIO_SPACE_END, fn, opaque, name);
+	return add_range(&d->space[DEV_PIO], base, len, PIO_SPACE_END, fn, opaque, name);
 }
 
 enum dev_status devices__register_mmio(struct devices *d, uint64_t base, uint64_t len,
 				       dev_handler_fn *fn, void *opaque, const char *name)
 {
-	return _register(&d->space[DEV_MMIO], base, len, 0, fn, opaque, name);
+	return add_range(&d->space[DEV_MMIO], base, len, 0, fn, opaque, name);
 }
 
 const struct dev_range *devices__find(const struct devices *d, enum dev_space s, uint64_t addr)

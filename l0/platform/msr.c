@@ -4,6 +4,7 @@
 
 #include "l0/machine.h"
 #include "l0/platform/msr.h"
+#include "vmcs-merge/vmx_caps.h"
 
 static enum msr_result msr_write_gp(struct machine *m, unsigned level, uint32_t index,
 				    uint64_t val)
@@ -18,13 +19,31 @@ struct msr_entry {
 	msr_write_fn *write;
 };
 
+#define FEATURE_CONTROL_LOCKED_OFF 1ull	/* locked, VMX off (SDM 24.7) */
+
+/* IA32_FEATURE_CONTROL and the capability MSRs: VMX for level 1 while
+ * m->vmx_caps exists (nested state, l0/nested); for any other vCPU the
+ * MSR says VMX is locked off and the capability MSRs do not exist
+ * (SDM 24.6). */
+static enum msr_result read_vmx(struct machine *m, unsigned level, uint32_t index,
+				uint64_t *val)
+{
+	if (!m->vmx_caps || level != 1) {
+		if (index != MSR_IA32_FEATURE_CONTROL)
+			return MSR_GP;
+		*val = FEATURE_CONTROL_LOCKED_OFF;
+		return MSR_DONE;
+	}
+	return vmx_caps__read_msr(m->vmx_caps, index, val) ? MSR_GP : MSR_DONE;
+}
+
 static const struct msr_entry msr_table[] = {
 #define X(index, name, rd, wr) { index, #name, rd, wr },
 #include "l0/platform/msr.def"
 #undef X
 	/* SDM 24.7: IA32_FEATURE_CONTROL is locked, so writes take #GP; the
 	 * capability MSRs are read-only (Appendix A). */
-#define X(index, name) { index, "IA32_" #name, nested__read_vmx_msr, msr_write_gp },
+#define X(index, name) { index, "IA32_" #name, read_vmx, msr_write_gp },
 #include "vmcs-merge/vmx_caps.def"
 #undef X
 };

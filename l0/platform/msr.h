@@ -23,9 +23,6 @@ enum msr_result msr__read(struct machine *m, unsigned level, uint32_t index, uin
 enum msr_result msr__write(struct machine *m, unsigned level, uint32_t index, uint64_t val);
 /* "IA32_FEATURE_CONTROL", or NULL for an MSR L0 does not serve. */
 const char *msr__name(uint32_t index);
-/* IA32_FEATURE_CONTROL and the VMX capability MSRs (l0/nested/nested.c): VMX for
- * level 1 once the nested state exists, "locked, VMX off" otherwise. */
-msr_read_fn nested__read_vmx_msr;
 /* A filter denying (so exiting on) exactly the MSRs of msr.def. */
 int msr__build_filter(struct kvm_msr_filter *f);
 

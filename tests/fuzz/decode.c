@@ -35,7 +35,7 @@ static void check_operands(const struct vmx_insn *in)
 		FUZZ_ASSERT(o->kind != VMX_OPND_REG || o->reg < 16);
 		if (o->kind != VMX_OPND_MEM)
 			continue;
-		FUZZ_ASSERT(o->mem.base < 16 && o->mem.index < 16 && o->mem.seg <= SEG_GS);
+		FUZZ_ASSERT(o->mem.base < 16 && o->mem.index < 16 && o->mem.seg <= CPU_SEG_GS);
 		FUZZ_ASSERT(o->mem.scale == 1 || o->mem.scale == 2 || o->mem.scale == 4 ||
 			    o->mem.scale == 8);
 		FUZZ_ASSERT(o->mem.addr_size == 2 || o->mem.addr_size == 4 || o->mem.addr_size == 8);

@@ -156,7 +156,7 @@ const struct entry_break *breaks__find(const char *name)
 }
 
 /* The entry-failure exit rows' exit reason, as l1-hv reads it. */
-static u32 _reason(const struct entry_break *b)
+static u32 expected_reason(const struct entry_break *b)
 {
 	return EXIT_REASON_ENTRY_FAILURE | b->code;
 }
@@ -212,7 +212,7 @@ void breaks__check_vmfail(const struct entry_break *b, struct vmx_result r)
 {
 	if (b->exits) {
 		report(false, "break=%s: VMLAUNCH returned (status %u, error %u) instead of "
-		       "exiting with reason 0x%x", b->name, r.status, r.error, _reason(b));
+		       "exiting with reason 0x%x", b->name, r.status, r.error, expected_reason(b));
 		return;
 	}
 	report(r.status == VMX_FAIL_VALID && r.error == b->code,
@@ -227,8 +227,8 @@ void breaks__check_exit(const struct entry_break *b, u32 reason, u64 qual)
 		       "VMfailValid %u", b->name, reason, qual, b->code);
 		return;
 	}
-	report(reason == _reason(b) && qual == b->qual,
+	report(reason == expected_reason(b) && qual == b->qual,
 	       "break=%s: VM-entry failure, reason 0x%x qualification %lu "
-	       "(got reason 0x%x qualification %lu)", b->name, _reason(b), b->qual,
+	       "(got reason 0x%x qualification %lu)", b->name, expected_reason(b), b->qual,
 	       reason, qual);
 }

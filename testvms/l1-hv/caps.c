@@ -50,7 +50,7 @@
 	X(0x48f, TRUE_EXIT_CTLS,      exit)			\
 	X(0x490, TRUE_ENTRY_CTLS,     entry)
 
-static bool _read(u32 msr, const char *name, u64 *val)
+static bool read(u32 msr, const char *name, u64 *val)
 {
 	int vector = rdmsr_safe(msr, val);
 
@@ -62,10 +62,10 @@ static bool _read(u32 msr, const char *name, u64 *val)
 	return true;
 }
 
-static bool _read_all(struct vmx_caps *caps)
+static bool read_all(struct vmx_caps *caps)
 {
 #define X(num, name, member)						\
-	if (!_read(num, #name, &caps->member))				\
+	if (!read(num, #name, &caps->member))				\
 		return false;
 	VMX_CAP_MSRS(X)
 	caps->true_ctls = caps->basic & BASIC_TRUE_CTLS;
@@ -78,7 +78,7 @@ static bool _read_all(struct vmx_caps *caps)
 	return true;
 }
 
-static bool _feature_control(void)
+static bool feature_control(void)
 {
 	const u64 need = FEATURE_CONTROL_LOCK | FEATURE_CONTROL_VMX_OUTSIDE_SMX;
 	u64 fc;
@@ -99,7 +99,7 @@ static bool _feature_control(void)
 	return (fc & need) == need;
 }
 
-static bool _check(bool cond, const char *what)
+static bool check(bool cond, const char *what)
 {
 	report(cond, "%s", what);
 	return cond;
@@ -115,23 +115,23 @@ bool caps__probe(struct vmx_caps *caps)
 		return false;
 	}
 	report(true, "CPUID.1:ECX.VMX = 1");
-	if (!_feature_control() || !_read_all(caps))
+	if (!feature_control() || !read_all(caps))
 		return false;
 
 	printf("l1-hv: VMCS revision 0x%x, region %u bytes, %s controls\n",
 	       caps->revision, caps->region_size, caps->true_ctls ? "TRUE" : "plain");
 	/* SDM A.1: the region size is at most 4096. */
-	ok &= _check(caps->region_size > 0 && caps->region_size <= SIZE_4K,
+	ok &= check(caps->region_size > 0 && caps->region_size <= SIZE_4K,
 		     "IA32_VMX_BASIC: VMCS region size within 1..4096");
 	/* SDM A.3.3: secondary controls exist only if primary bit 31 may be 1. */
-	ok &= _check((caps->proc >> 32) & VMX_PROC_SECONDARY_CONTROLS,
+	ok &= check((caps->proc >> 32) & VMX_PROC_SECONDARY_CONTROLS,
 		     "primary controls allow secondary controls");
-	ok &= _check((caps->proc2 >> 32) & VMX_PROC2_ENABLE_EPT,
+	ok &= check((caps->proc2 >> 32) & VMX_PROC2_ENABLE_EPT,
 		     "secondary controls allow EPT");
-	ok &= _check(caps->ept_vpid & EPT_CAP_WALK_4, "EPT: 4-level page walk");
-	ok &= _check(caps->ept_vpid & EPT_CAP_WB, "EPT: write-back paging structures");
-	ok &= _check(caps->ept_vpid & EPT_CAP_2M, "EPT: 2 MiB pages");
-	ok &= _check(caps->ept_vpid & EPT_CAP_INVEPT, "EPT: INVEPT");
+	ok &= check(caps->ept_vpid & EPT_CAP_WALK_4, "EPT: 4-level page walk");
+	ok &= check(caps->ept_vpid & EPT_CAP_WB, "EPT: write-back paging structures");
+	ok &= check(caps->ept_vpid & EPT_CAP_2M, "EPT: 2 MiB pages");
+	ok &= check(caps->ept_vpid & EPT_CAP_INVEPT, "EPT: INVEPT");
 	return ok;
 }
 

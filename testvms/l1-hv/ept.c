@@ -32,14 +32,29 @@ static u64 base;
 
 _Static_assert(L2_MEM_SIZE <= EPT_ENTRIES * SIZE_2M, "one EPT PD maps L2 memory");
 
-static u64 _pa(const void *p)
+static u64 pa(const void *p)
 {
 	return (u64)p;	/* l1-hv runs on the library's identity map */
 }
 
-static u64 _leaf_2m(u64 gpa)
+static u64 leaf_2m(u64 gpa)
 {
 	return (base + gpa) | EPT_RWX | EPT_MT_WB | EPT_LEAF_2M;
+}
+
+u64 ept__leaf_2m(u64 gpa)
+{
+	return leaf_2m(gpa & ~(SIZE_2M - 1));
+}
+
+u64 *ept__table(unsigned level)
+{
+	switch (level) {
+	case 4: return ept.pml4;
+	case 3: return ept.pdpt;
+	case 2: return ept.pd;
+	default: return ept.pt;
+	}
 }
 
 u64 ept__build(u64 l2_base)
@@ -48,14 +63,14 @@ u64 ept__build(u64 l2_base)
 	unsigned i;
 
 	base = l2_base;
-	ept.pml4[0] = _pa(ept.pdpt) | EPT_RWX;
-	ept.pdpt[0] = _pa(ept.pd) | EPT_RWX;
-	ept.pd[0] = _pa(ept.pt) | EPT_RWX;
+	ept.pml4[0] = pa(ept.pdpt) | EPT_RWX;
+	ept.pdpt[0] = pa(ept.pd) | EPT_RWX;
+	ept.pd[0] = pa(ept.pt) | EPT_RWX;
 	for (i = 0; i < EPT_ENTRIES; i++)
 		ept.pt[i] = (base + (u64)i * SIZE_4K) | EPT_RWX | EPT_MT_WB;
 	for (gpa = SIZE_2M; gpa < L2_MEM_SIZE - L2_LAZY_SIZE; gpa += SIZE_2M)
-		ept.pd[gpa / SIZE_2M] = _leaf_2m(gpa);
-	return _pa(ept.pml4) | EPTP_WB | EPTP_WALK_4;
+		ept.pd[gpa / SIZE_2M] = leaf_2m(gpa);
+	return pa(ept.pml4) | EPTP_WB | EPTP_WALK_4;
 }
 
 bool ept__map_lazy(u64 gpa)
@@ -64,6 +79,6 @@ bool ept__map_lazy(u64 gpa)
 
 	if (gpa >= L2_MEM_SIZE || (*pde & EPT_RWX))
 		return false;
-	*pde = _leaf_2m(gpa & ~(SIZE_2M - 1));
+	*pde = leaf_2m(gpa & ~(SIZE_2M - 1));
 	return true;
 }

@@ -32,7 +32,7 @@ struct exit_ctx {
 
 static struct hv *the_hv;	/* set by exits__attach, for exits__handle */
 
-static u64 _read(u32 field)
+static u64 read(u32 field)
 {
 	u64 v = 0;
 
@@ -40,22 +40,22 @@ static u64 _read(u32 field)
 	return v;
 }
 
-static enum verdict _skip(struct exit_ctx *x)
+static enum verdict skip(struct exit_ctx *x)
 {
-	u64 rip = _read(VMCS_GUEST_RIP), len = _read(VMCS_EXIT_INSTRUCTION_LEN);
+	u64 rip = read(VMCS_GUEST_RIP), len = read(VMCS_EXIT_INSTRUCTION_LEN);
 
 	return hv__vmx_ok(vmwrite(VMCS_GUEST_RIP, rip + len), "advance GUEST_RIP")
 	       ? RESUME : FINISH;
 }
 
-static u64 _mask(unsigned bytes)
+static u64 mask(unsigned bytes)
 {
 	return bytes >= 8 ? ~0ul : (1ul << (bytes * 8)) - 1;
 }
 
 /* l2-inject.elf's request: row AL of l2_inject.h, injected at the next
  * VM entry (SDM 25.8.3). */
-static enum verdict _inject(struct exit_ctx *x, u64 row)
+static enum verdict inject(struct exit_ctx *x, u64 row)
 {
 	static const struct { u32 type, vector, has_error, error, len; } rows[] = {
 #define X(n, t, v, he, e, l) { t, v, he, e, l },
@@ -72,7 +72,7 @@ static enum verdict _inject(struct exit_ctx *x, u64 row)
 	/* An external interrupt needs RFLAGS.IF = 1 (SDM 27.3.1.5); L2's
 	 * gate clears it again as it delivers, so L2 never runs with it. */
 	if (rows[row].type == INJ_EXTERNAL &&
-	    !hv__vmx_ok(vmwrite(VMCS_GUEST_RFLAGS, _read(VMCS_GUEST_RFLAGS) | RFLAGS_IF),
+	    !hv__vmx_ok(vmwrite(VMCS_GUEST_RFLAGS, read(VMCS_GUEST_RFLAGS) | RFLAGS_IF),
 			"VMWRITE of RFLAGS.IF"))
 		return FINISH;
 	if (!hv__vmx_ok(vmwrite(VMCS_ENTRY_INTR_INFO, info), "VMWRITE of the event") ||
@@ -81,7 +81,7 @@ static enum verdict _inject(struct exit_ctx *x, u64 row)
 	    !hv__vmx_ok(vmwrite(VMCS_ENTRY_INSTRUCTION_LEN, rows[row].len),
 			"VMWRITE of its instruction length"))
 		return FINISH;
-	return _skip(x);
+	return skip(x);
 }
 
 /* l2-wake.elf's requests (l2_inject.h): the HLT activity state. */
@@ -90,42 +90,42 @@ static enum verdict _inject(struct exit_ctx *x, u64 row)
 
 static unsigned halt_request;
 
-static bool _write_all2(u32 f1, u64 v1, u32 f2, u64 v2, const char *what)
+static bool write_all2(u32 f1, u64 v1, u32 f2, u64 v2, const char *what)
 {
 	return hv__vmx_ok(vmwrite(f1, v1), what) && hv__vmx_ok(vmwrite(f2, v2), what);
 }
 
-static enum verdict _halt(struct exit_ctx *x, u64 request)
+static enum verdict halt(struct exit_ctx *x, u64 request)
 {
 	halt_request = (unsigned)request;
 	if (request == L2_HALT_UNTIL_TIMER &&
-	    (!_write_all2(VMCS_GUEST_ACTIVITY_STATE, ACTIVITY_HLT, VMCS_PREEMPTION_TIMER_VALUE,
+	    (!write_all2(VMCS_GUEST_ACTIVITY_STATE, ACTIVITY_HLT, VMCS_PREEMPTION_TIMER_VALUE,
 			  HALT_TIMER_VALUE, "VMWRITE of the HLT state and its timer") ||
-	     !hv__vmx_ok(vmwrite(VMCS_PIN_BASED_CONTROLS, _read(VMCS_PIN_BASED_CONTROLS) |
+	     !hv__vmx_ok(vmwrite(VMCS_PIN_BASED_CONTROLS, read(VMCS_PIN_BASED_CONTROLS) |
 				 VMX_PIN_PREEMPTION_TIMER), "VMWRITE of the pin-based controls")))
 		return FINISH;
-	return _skip(x);
+	return skip(x);
 }
 
 /* HLT exiting: skip the HLT, or, when asked, resume L2 in the HLT state
  * with an external interrupt that wakes it (a vectoring entry leaves it
  * active, SDM 27.7.2; RFLAGS.IF = 1 for the injection, 27.3.1.5). */
-static enum verdict _hlt(struct exit_ctx *x)
+static enum verdict on_hlt(struct exit_ctx *x)
 {
 	if (halt_request != L2_HALT_WAKE_BY_INJECTION)
-		return _skip(x);
+		return skip(x);
 	halt_request = 0;
-	if (_skip(x) != RESUME ||
-	    !_write_all2(VMCS_GUEST_ACTIVITY_STATE, ACTIVITY_HLT, VMCS_ENTRY_INTR_INFO,
+	if (skip(x) != RESUME ||
+	    !write_all2(VMCS_GUEST_ACTIVITY_STATE, ACTIVITY_HLT, VMCS_ENTRY_INTR_INFO,
 			 1u << 31 | INJ_EXTERNAL << 8 | L2_HALT_WAKE_VECTOR,
 			 "VMWRITE of the HLT state and the event") ||
-	    !hv__vmx_ok(vmwrite(VMCS_GUEST_RFLAGS, _read(VMCS_GUEST_RFLAGS) | RFLAGS_IF),
+	    !hv__vmx_ok(vmwrite(VMCS_GUEST_RFLAGS, read(VMCS_GUEST_RFLAGS) | RFLAGS_IF),
 			"VMWRITE of RFLAGS.IF"))
 		return FINISH;
 	return RESUME;
 }
 
-static enum verdict _io(struct exit_ctx *x)
+static enum verdict io(struct exit_ctx *x)
 {
 	u64 q = x->qualification;
 	u64 *rax = &x->regs->r[VMX_RAX];
@@ -133,13 +133,13 @@ static enum verdict _io(struct exit_ctx *x)
 
 	if (IO_PORT(q) == DEBUG_EXIT_PORT && !(q & IO_IN)) {
 		s->l2_exited = true;
-		s->l2_status = (u32)(*rax & _mask(IO_SIZE(q)));
+		s->l2_status = (u32)(*rax & mask(IO_SIZE(q)));
 		return FINISH;
 	}
 	if (IO_PORT(q) == L2_INJECT_PORT && !(q & IO_IN))
-		return _inject(x, *rax & 0xff);
+		return inject(x, *rax & 0xff);
 	if (IO_PORT(q) == L2_HALT_PORT && !(q & IO_IN))
-		return _halt(x, *rax & 0xff);
+		return halt(x, *rax & 0xff);
 	if (IO_PORT(q) == PORT_80) {
 		s->port80++;
 	} else {
@@ -148,21 +148,21 @@ static enum verdict _io(struct exit_ctx *x)
 		 * zero-extends into RAX like every 32-bit destination. */
 		if ((q & IO_IN) && !(q & IO_STRING)) {
 			s->port_in++;
-			*rax = IO_SIZE(q) == 4 ? 0xffffffffu : *rax | _mask(IO_SIZE(q));
+			*rax = IO_SIZE(q) == 4 ? 0xffffffffu : *rax | mask(IO_SIZE(q));
 		}
 	}
-	return _skip(x);
+	return skip(x);
 }
 
-static enum verdict _ept_violation(struct exit_ctx *x)
+static enum verdict ept_violation(struct exit_ctx *x)
 {
 	struct hv *hv = x->hv;
-	u64 gpa = _read(VMCS_GUEST_PHYSICAL_ADDRESS);
+	u64 gpa = read(VMCS_GUEST_PHYSICAL_ADDRESS);
 
 	if (!ept__map_lazy(gpa)) {
 		report(false, "EPT violation at L2 gpa 0x%lx (qualification 0x%lx, "
 		       "RIP 0x%lx): not lazily mapped L2 memory", gpa,
-		       x->qualification, _read(VMCS_GUEST_RIP));
+		       x->qualification, read(VMCS_GUEST_RIP));
 		return FINISH;
 	}
 	hv->stats.ept_violations++;
@@ -172,7 +172,7 @@ static enum verdict _ept_violation(struct exit_ctx *x)
 	return RESUME;
 }
 
-static enum verdict _msr(struct exit_ctx *x, bool write)
+static enum verdict msr(struct exit_ctx *x, bool write)
 {
 	struct vmx_gprs *r = x->regs;
 	u32 msr = (u32)r->r[VMX_RCX];
@@ -192,30 +192,30 @@ static enum verdict _msr(struct exit_ctx *x, bool write)
 		r->r[VMX_RDX] = x->hv->sysenter_cs >> 32;
 		x->hv->stats.msr_reads++;
 	}
-	return _skip(x);
+	return skip(x);
 }
 
-static enum verdict _rdmsr(struct exit_ctx *x)
+static enum verdict on_rdmsr(struct exit_ctx *x)
 {
-	return _msr(x, false);
+	return msr(x, false);
 }
 
-static enum verdict _wrmsr(struct exit_ctx *x)
+static enum verdict on_wrmsr(struct exit_ctx *x)
 {
-	return _msr(x, true);
+	return msr(x, true);
 }
 
-static enum verdict _timer(struct exit_ctx *x)
+static enum verdict timer(struct exit_ctx *x)
 {
 	if (halt_request == L2_HALT_UNTIL_TIMER) {
 		/* SDM 28.3.4: the exit saves the HLT state L2 was in. */
-		u64 act = _read(VMCS_GUEST_ACTIVITY_STATE);
+		u64 act = read(VMCS_GUEST_ACTIVITY_STATE);
 
 		halt_request = 0;
 		report(act == ACTIVITY_HLT, "VMX-preemption timer ended L2's HLT state: "
 		       "activity state %lu saved (HLT is %u)", act, ACTIVITY_HLT);
-		return _write_all2(VMCS_GUEST_ACTIVITY_STATE, 0, VMCS_PIN_BASED_CONTROLS,
-				   _read(VMCS_PIN_BASED_CONTROLS) & ~VMX_PIN_PREEMPTION_TIMER,
+		return write_all2(VMCS_GUEST_ACTIVITY_STATE, 0, VMCS_PIN_BASED_CONTROLS,
+				   read(VMCS_PIN_BASED_CONTROLS) & ~VMX_PIN_PREEMPTION_TIMER,
 				   "VMWRITE of the active state") ? RESUME : FINISH;
 	}
 	x->hv->stats.timer_exits++;
@@ -226,29 +226,37 @@ static enum verdict _timer(struct exit_ctx *x)
 			  "re-arm the preemption timer") ? RESUME : FINISH;
 }
 
-static enum verdict _triple_fault(struct exit_ctx *x)
+static enum verdict triple_fault(struct exit_ctx *x)
 {
-	report(false, "L2 triple fault at RIP 0x%lx", _read(VMCS_GUEST_RIP));
+	report(false, "L2 triple fault at RIP 0x%lx", read(VMCS_GUEST_RIP));
 	return FINISH;
 }
 
 static enum verdict (*const handlers[])(struct exit_ctx *) = {
-	[EXIT_REASON_TRIPLE_FAULT]	= _triple_fault,
-	[EXIT_REASON_HLT]		= _hlt,
-	[EXIT_REASON_VMCALL]		= _skip,
-	[EXIT_REASON_IO_INSTRUCTION]	= _io,
-	[EXIT_REASON_RDMSR]		= _rdmsr,
-	[EXIT_REASON_WRMSR]		= _wrmsr,
-	[EXIT_REASON_EPT_VIOLATION]	= _ept_violation,
-	[EXIT_REASON_PREEMPTION_TIMER]	= _timer,
+	[EXIT_REASON_TRIPLE_FAULT]	= triple_fault,
+	[EXIT_REASON_HLT]		= on_hlt,
+	[EXIT_REASON_VMCALL]		= skip,
+	[EXIT_REASON_IO_INSTRUCTION]	= io,
+	[EXIT_REASON_RDMSR]		= on_rdmsr,
+	[EXIT_REASON_WRMSR]		= on_wrmsr,
+	[EXIT_REASON_EPT_VIOLATION]	= ept_violation,
+	[EXIT_REASON_PREEMPTION_TIMER]	= timer,
 };
 
-static enum verdict _dispatch(struct exit_ctx *x, u32 reason)
+static enum verdict dispatch(struct exit_ctx *x, u32 reason)
 {
 	unsigned basic = reason & 0xffff;	/* SDM 25.9.1 */
 
 	if (basic < ARRAY_SIZE(x->hv->stats.exits))
 		x->hv->stats.exits[basic]++;
+	if (x->hv->attack) {
+		switch (attacks__exit(x->hv, reason, x->qualification)) {
+		case 1:
+			return RESUME;
+		case 0:
+			return FINISH;
+		}
+	}
 	if (reason & EXIT_REASON_ENTRY_FAILURE) {
 		report(false, "VM entry failed: exit reason %u%s, qualification 0x%lx",
 		       basic, basic == EXIT_REASON_INVALID_GUEST_STATE ?
@@ -257,7 +265,7 @@ static enum verdict _dispatch(struct exit_ctx *x, u32 reason)
 	}
 	if (basic >= ARRAY_SIZE(handlers) || !handlers[basic]) {
 		report(false, "unexpected VM exit, reason %u, qualification 0x%lx, "
-		       "RIP 0x%lx", basic, x->qualification, _read(VMCS_GUEST_RIP));
+		       "RIP 0x%lx", basic, x->qualification, read(VMCS_GUEST_RIP));
 		return FINISH;
 	}
 	return handlers[basic](x);
@@ -268,14 +276,14 @@ void exits__handle(struct vmx_gprs *regs) __attribute__((noreturn));
 void exits__handle(struct vmx_gprs *regs)
 {
 	struct exit_ctx x = { .hv = the_hv, .regs = regs };
-	u32 reason = (u32)_read(VMCS_EXIT_REASON);
+	u32 reason = (u32)read(VMCS_EXIT_REASON);
 
-	x.qualification = _read(VMCS_EXIT_QUALIFICATION);
+	x.qualification = read(VMCS_EXIT_QUALIFICATION);
 	if (the_hv->brk) {
 		breaks__check_exit(the_hv->brk, reason, x.qualification);
 		if (the_hv->all_breaks)
 			vmcheck__next_row();
-	} else if (_dispatch(&x, reason) == RESUME)
+	} else if (dispatch(&x, reason) == RESUME)
 		hv__vmx_ok(vmx_enter(regs, false), "VMRESUME");
 	hv__finish(the_hv);
 }

@@ -9,7 +9,8 @@
  * step 3), ept.c (EPT12, step 4), vmcs_setup.c (controls and state,
  * step 5), exits.c and exit_stub.S (the exit loop, step 6), main.c (the
  * steps in order, options, summary), breaks.c (negative entry tests),
- * vmcheck.c (all of them in one boot), start32.S (the ELF entry).
+ * vmcheck.c (all of them in one boot), attacks.c (an L1 that attacks L0),
+ * start32.S (the ELF entry).
  */
 #ifndef L1_HV__HV_H
 #define L1_HV__HV_H
@@ -60,12 +61,14 @@ struct hv_stats {
 };
 
 struct entry_break;
+struct attack;
 
 struct hv {
 	struct vmx_caps caps;
 	unsigned long timer;		/* option timer=N: preemption timer value */
 	const struct entry_break *brk;	/* option break=NAME, or NULL */
 	bool all_breaks;		/* break=all, and l1-vmcheck */
+	const struct attack *attack;	/* option attack=NAME, or NULL */
 	u64 vmxon_pa, vmcs_pa;
 	u64 eptp;
 	u64 l2_base;			/* L1 gpa of L2 gpa 0 */
@@ -95,6 +98,11 @@ u64 ept__build(u64 l2_base);
 /* Map the 2 MiB around an L2 gpa left unmapped at build time; false when
  * the gpa is outside L2 memory or already mapped (a real violation). */
 bool ept__map_lazy(u64 gpa);
+/* For attacks.c: l1-hv's one table of each level (4 PML4 .. 1 PT, which
+ * maps L2's first 2 MiB), identity-mapped, and the 2 MiB leaf that
+ * ept__build gives the 2 MiB around an L2 gpa. */
+u64 *ept__table(unsigned level);
+u64 ept__leaf_2m(u64 gpa);
 
 /* vmcs_setup.c: step 5. */
 bool vmcs_setup__controls(struct hv *hv);
@@ -121,6 +129,17 @@ bool breaks__apply(const struct entry_break *b, const struct vmx_caps *caps,
 bool breaks__restore(const struct entry_break *b, const struct break_saved *saved);
 void breaks__check_vmfail(const struct entry_break *b, struct vmx_result r);
 void breaks__check_exit(const struct entry_break *b, u32 reason, u64 qual);
+
+/* attacks.c: option attack=NAME, an L1 that attacks L0.  find: NULL when
+ * there is no such row ("list" prints them all).  vmx_on runs after step
+ * 2, armed after step 5 (false: the row could not be set up); exit sees
+ * each VM exit first: 1 resume L2, 0 finish, -1 handle as usual.  no_l2:
+ * the row ends the run before L2 completes. */
+const struct attack *attacks__find(const char *name);
+bool attacks__vmx_on(struct hv *hv);
+bool attacks__armed(struct hv *hv, const struct l2_entry *entry);
+int attacks__exit(struct hv *hv, u32 reason, u64 qual);
+bool attacks__no_l2(const struct attack *a);
 
 /* vmcheck.c: every breaks.c row in one boot, each VMCS field put back
  * after its row, so that L2 then runs as without break=.  next_row: after

@@ -39,12 +39,12 @@
 #define TSS_LIMIT	0x67ul
 #define TSS_TYPE_BUSY	0xbul
 
-static void *_at(u64 l2_base, u64 gpa)
+static void *at(u64 l2_base, u64 gpa)
 {
 	return (void *)(l2_base + gpa);
 }
 
-static bool _segment_ok(const Elf64_Phdr *ph, u64 elf_size)
+static bool segment_ok(const Elf64_Phdr *ph, u64 elf_size)
 {
 	return ph->p_filesz <= ph->p_memsz &&
 	       ph->p_offset <= elf_size && ph->p_filesz <= elf_size - ph->p_offset &&
@@ -54,7 +54,7 @@ static bool _segment_ok(const Elf64_Phdr *ph, u64 elf_size)
 
 /* Copies the PT_LOAD segments of an ELF-64 image to their physical
  * addresses; false with a FAIL line for an image l1-hv cannot place. */
-static bool _load_segments(u64 l2_base, const u8 *elf, u64 elf_size)
+static bool load_segments(u64 l2_base, const u8 *elf, u64 elf_size)
 {
 	const Elf64_Ehdr *eh = (const void *)elf;
 	unsigned i, loaded = 0;
@@ -71,14 +71,14 @@ static bool _load_segments(u64 l2_base, const u8 *elf, u64 elf_size)
 
 		if (ph->p_type != PT_LOAD)
 			continue;
-		if (!_segment_ok(ph, elf_size)) {
+		if (!segment_ok(ph, elf_size)) {
 			report(false, "L2 image: segment %u (0x%lx+0x%lx) outside "
 			       "L2 memory 0x%lx..0x%lx", i, ph->p_paddr, ph->p_memsz,
 			       L2_IMAGE_MIN, L2_CMDLINE);
 			return false;
 		}
-		rep_movsb(_at(l2_base, ph->p_paddr), elf + ph->p_offset, ph->p_filesz);
-		rep_stosb(_at(l2_base, ph->p_paddr + ph->p_filesz), 0, ph->p_memsz - ph->p_filesz);
+		rep_movsb(at(l2_base, ph->p_paddr), elf + ph->p_offset, ph->p_filesz);
+		rep_stosb(at(l2_base, ph->p_paddr + ph->p_filesz), 0, ph->p_memsz - ph->p_filesz);
 		loaded++;
 	}
 	report(loaded > 0, "L2 image: %u PT_LOAD segments loaded", loaded);
@@ -87,7 +87,7 @@ static bool _load_segments(u64 l2_base, const u8 *elf, u64 elf_size)
 
 /* The 64-bit entry: struct tl2e_header, TL2E_OFFSET bytes after the
  * multiboot header, which is 4-byte aligned in the first 8 KiB. */
-static bool _find_entry64(const u8 *elf, u64 elf_size, u64 *entry)
+static bool find_entry64(const u8 *elf, u64 elf_size, u64 *entry)
 {
 	u64 off, end = elf_size < MULTIBOOT_SEARCH ? elf_size : MULTIBOOT_SEARCH;
 
@@ -109,10 +109,10 @@ static bool _find_entry64(const u8 *elf, u64 elf_size, u64 *entry)
 	return false;
 }
 
-static void _page_tables(u64 l2_base)
+static void page_tables(u64 l2_base)
 {
-	u64 *pml4 = _at(l2_base, L2_PML4), *pdpt = _at(l2_base, L2_PDPT);
-	u64 *pd = _at(l2_base, L2_PD);
+	u64 *pml4 = at(l2_base, L2_PML4), *pdpt = at(l2_base, L2_PDPT);
+	u64 *pd = at(l2_base, L2_PD);
 	unsigned i;
 
 	rep_stosb(pml4, 0, SIZE_4K);
@@ -125,11 +125,11 @@ static void _page_tables(u64 l2_base)
 
 /* GDT and TSS; returns the GDT limit.  The TSS descriptor is the 16-byte
  * system descriptor of 64-bit mode (SDM 8.2.3). */
-static u64 _gdt(u64 l2_base)
+static u64 gdt(u64 l2_base)
 {
-	u64 *gdt = _at(l2_base, L2_GDT);
+	u64 *gdt = at(l2_base, L2_GDT);
 
-	rep_stosb(_at(l2_base, L2_TSS), 0, SIZE_4K);
+	rep_stosb(at(l2_base, L2_TSS), 0, SIZE_4K);
 	gdt[0] = 0;
 	gdt[L2_SEL_CS / 8] = GDT_CODE64;
 	gdt[L2_SEL_DS / 8] = GDT_DATA;
@@ -144,8 +144,8 @@ bool l2__load(u64 l2_base, const void *elf, u64 elf_size,
 {
 	u64 len = strlen(cmdline);
 
-	if (!_load_segments(l2_base, elf, elf_size) ||
-	    !_find_entry64(elf, elf_size, &entry->rip))
+	if (!load_segments(l2_base, elf, elf_size) ||
+	    !find_entry64(elf, elf_size, &entry->rip))
 		return false;
 	if (entry->rip < L2_IMAGE_MIN || entry->rip >= L2_CMDLINE) {
 		report(false, "L2 image: 64-bit entry 0x%lx outside its image", entry->rip);
@@ -153,10 +153,10 @@ bool l2__load(u64 l2_base, const void *elf, u64 elf_size,
 	}
 	if (len >= SIZE_4K)
 		len = SIZE_4K - 1;
-	rep_movsb(_at(l2_base, L2_CMDLINE), cmdline, len);
-	*(char *)_at(l2_base, L2_CMDLINE + len) = '\0';
-	_page_tables(l2_base);
-	entry->gdt_limit = _gdt(l2_base);
+	rep_movsb(at(l2_base, L2_CMDLINE), cmdline, len);
+	*(char *)at(l2_base, L2_CMDLINE + len) = '\0';
+	page_tables(l2_base);
+	entry->gdt_limit = gdt(l2_base);
 	entry->gdt_base = L2_GDT;
 	entry->tr_base = L2_TSS;
 	entry->cr3 = L2_PML4;

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * l1-hv [timer=N] [break=NAME|all] [evmcs=no]: runs its first multiboot module as an
+ * l1-hv [timer=N] [break=NAME|all] [attack=NAME] [evmcs=no]: runs its first multiboot module as an
  * L2 guest under VMX, with the module's string ("IMAGE ARGS...") as L2's
  * command line.  timer=N also arms the VMX-preemption timer with N
  * (re-armed at each of its exits).  break=NAME spoils one VMCS field and
  * checks that VMLAUNCH fails as the SDM says (breaks.c); break=all runs
- * every such row, then L2 (vmcheck.c).  Exit status 0 when L2 exited 0
+ * every such row, then L2 (vmcheck.c).  attack=NAME hands L0 what a
+ * hostile hypervisor would and checks what the SDM says L1 gets
+ * (attacks.c; attack=list names the rows).  Exit status 0 when L2 exited 0
  * (or the break failed as expected) and every check held.  evmcs=no keeps
  * the pv flavour's VMREAD/VMWRITE as hypercalls (no enlightened VMCS), to
  * compare the two.
@@ -30,7 +32,7 @@ extern u64 l1hv_multiboot_info;		/* start32.S */
 
 /* Exit-reason names for the summary, from the one list. */
 static const char *const exit_names[] = {
-#define X(num, name, host) [num] = #name,
+#define X(num, name, ...) [num] = #name,
 #include "exit-forwarder/exit_reasons.def"
 #undef X
 };
@@ -63,32 +65,32 @@ bool hv__vmx_ok(struct vmx_result r, const char *what)
 }
 
 /* The text after "name=" when arg is such an option, else NULL. */
-static const char *_option(const char *arg, const char *name)
+static const char *option(const char *arg, const char *name)
 {
 	while (*name && *arg == *name)
 		arg++, name++;
 	return !*name && *arg == '=' && arg[1] ? arg + 1 : NULL;
 }
 
-static bool _options(int argc, char **argv)
+static bool options(int argc, char **argv)
 {
 	const char *val;
 	char *end;
 	int i;
 
 	for (i = 1; i < argc; i++) {
-		val = _option(argv[i], "timer");
+		val = option(argv[i], "timer");
 		if (val) {
 			hv.timer = strtoul(val, &end, 0);
 			if (!*end && hv.timer)
 				continue;
 		}
-		val = _option(argv[i], "evmcs");
+		val = option(argv[i], "evmcs");
 		if (val && !strcmp(val, "no")) {
 			no_evmcs = true;
 			continue;
 		}
-		val = _option(argv[i], "break");
+		val = option(argv[i], "break");
 		if (val && !strcmp(val, "all")) {
 			hv.all_breaks = true;
 			continue;
@@ -98,8 +100,15 @@ static bool _options(int argc, char **argv)
 			if (hv.brk)
 				continue;
 		}
+		val = option(argv[i], "attack");
+		if (val) {
+			hv.attack = attacks__find(val);
+			if (hv.attack)
+				continue;
+		}
 		report(false, "option '%s': expected timer=N with N > 0, break=NAME "
-		       "(break=list names them), break=all or evmcs=no", argv[i]);
+		       "(break=list names them), break=all, attack=NAME (attack=list "
+		       "names them) or evmcs=no", argv[i]);
 		return false;
 	}
 	return true;
@@ -107,7 +116,7 @@ static bool _options(int argc, char **argv)
 
 /* The VMX instructions' own failures, which L0 must reproduce
  * (SDM 31.3, 31.4): one row each, after VMPTRLD. */
-static void _probe_failures(void)
+static void probe_failures(void)
 {
 	struct vmx_result r;
 	u64 v = 0;
@@ -135,7 +144,7 @@ static void _probe_failures(void)
  * hardware (and Bochs) take the MOV, KVM answers it with #GP and L0 holds
  * the bit for L1 instead (ENABLE_VMX).  The native flavour has no L0 to
  * ask: there the exception is the end. */
-static bool _vmxe_by_l0(bool on)
+static bool vmxe_by_l0(bool on)
 {
 #ifdef L1_SHIM_NATIVE
 	const struct exception_info *e = exception__last();
@@ -152,14 +161,14 @@ static bool _vmxe_by_l0(bool on)
 
 /* Step 2: SDM 24.7 and 24.8: CR0 fixed bits, CR4.VMXE, VMXON, then a
  * current VMCS (SDM 25.1, 25.11.3). */
-static bool _enter_vmx(void)
+static bool enter_vmx(void)
 {
 	const struct vmx_caps *c = &hv.caps;
 	u64 ptr = 0;
 
 	write_cr0((read_cr0() | c->cr0_fixed0 | X86_CR0_NE) & c->cr0_fixed1);
 	vmxe_direct = write_cr4_safe(read_cr4() | X86_CR4_VMXE) == NO_EXCEPTION;
-	if (!vmxe_direct && !_vmxe_by_l0(true))
+	if (!vmxe_direct && !vmxe_by_l0(true))
 		return false;
 	report(true, "CR4.VMXE set %s", vmxe_direct ? "by MOV to CR4" : "by L0 (ENABLE_VMX)");
 	hv.vmxon_pa = (u64)vmxon_region;
@@ -182,12 +191,12 @@ static bool _enter_vmx(void)
 	    !hv__vmx_ok(vmptrst(&ptr), "VMPTRST"))
 		return false;
 	report(ptr == hv.vmcs_pa, "VMPTRST gives the VMCS loaded: 0x%lx", ptr);
-	_probe_failures();
+	probe_failures();
 	return true;
 }
 
 /* Step 3's input: the first multiboot module and its string. */
-static bool _l2_module(const u8 **image, u64 *size, const char **cmdline)
+static bool l2_module(const u8 **image, u64 *size, const char **cmdline)
 {
 	const struct multiboot_info *mbi = (const void *)l1hv_multiboot_info;
 	const struct multiboot_module *mod;
@@ -203,7 +212,7 @@ static bool _l2_module(const u8 **image, u64 *size, const char **cmdline)
 	return true;
 }
 
-static void _summary(void)
+static void summary(void)
 {
 	const struct hv_stats *s = &hv.stats;
 	unsigned i, total = 0;
@@ -229,9 +238,9 @@ void hv__finish(struct hv *h)
 {
 	const struct hv_stats *s = &h->stats;
 
-	_summary();
-	if (h->brk)
-		;	/* breaks.c reported the outcome; L2 was not to run */
+	summary();
+	if (h->brk || (h->attack && attacks__no_l2(h->attack)))
+		;	/* the row reported the outcome; L2 was not to run */
 	else if (s->l2_exited)
 		report(s->l2_status == 0, "L2 exited with status %u", s->l2_status);
 	else if (h->launched)
@@ -243,7 +252,7 @@ void hv__finish(struct hv *h)
 		if (vmxe_direct)
 			write_cr4(read_cr4() & ~X86_CR4_VMXE);
 		else
-			_vmxe_by_l0(false);
+			vmxe_by_l0(false);
 	}
 	exit(report_summary());
 }
@@ -254,7 +263,7 @@ struct args {
 };
 
 /* Steps 1 to 6; ends in hv__finish(), never returns. */
-static void _run(void *arg)
+static void run(void *arg)
 {
 	const struct args *a = arg;
 	struct l2_entry entry;
@@ -263,8 +272,8 @@ static void _run(void *arg)
 	const u8 *image;
 	u64 size;
 
-	if (!_options(a->argc, a->argv) || !caps__probe(&hv.caps) || !_enter_vmx() ||
-	    !_l2_module(&image, &size, &cmdline))
+	if (!options(a->argc, a->argv) || !caps__probe(&hv.caps) || !enter_vmx() ||
+	    (hv.attack && !attacks__vmx_on(&hv)) || !l2_module(&image, &size, &cmdline))
 		hv__finish(&hv);
 	hv.l2_cmdline = cmdline;
 	hv.l2_base = (u64)l2_mem;
@@ -274,7 +283,8 @@ static void _run(void *arg)
 	report(true, "EPT12 at EPTP 0x%lx: L2 gpa 0..0x%lx at L1 0x%lx, top %lu MiB lazy",
 	       hv.eptp, L2_MEM_SIZE, hv.l2_base, L2_LAZY_SIZE >> 20);
 	if (!vmcs_setup__controls(&hv) || !vmcs_setup__guest(&hv, &entry) ||
-	    !vmcs_setup__host(&hv) || (hv.brk && !breaks__apply(hv.brk, &hv.caps, &saved)))
+	    !vmcs_setup__host(&hv) || (hv.brk && !breaks__apply(hv.brk, &hv.caps, &saved)) ||
+	    (hv.attack && !attacks__armed(&hv, &entry)))
 		hv__finish(&hv);
 	if (hv.all_breaks)
 		vmcheck__run(&hv);
@@ -297,7 +307,7 @@ int main(int argc, char **argv)
 #else
 	report_prefix_push("l1-hv");
 #endif
-	if (exception__catch(_run, &a) != NO_EXCEPTION) {
+	if (exception__catch(run, &a) != NO_EXCEPTION) {
 		e = exception__last();
 		if (e->vector == PF_VECTOR)
 			snprintf(cr2, sizeof(cr2), ", CR2 0x%lx", e->cr2);

@@ -20,7 +20,7 @@ static jmp_buf row_env;
 
 /* One row; false when it could not be set up or undone.  Nothing that
  * lives across setjmp changes after it, so longjmp leaves it valid. */
-static bool _row(struct hv *hv, const struct entry_break *b)
+static bool row(struct hv *hv, const struct entry_break *b)
 {
 	struct vmx_gprs regs = { .r = { 0 } };
 	struct break_saved saved;
@@ -46,7 +46,7 @@ void vmcheck__run(struct hv *hv)
 
 	exits__attach(hv);
 	for (i = 0; (b = breaks__row(i)); i++)
-		done += _row(hv, b);
+		done += row(hv, b);
 	report(done == i, "break=all: %u of %u rows spoiled their field and put it back",
 	       done, i);
 #ifndef L1_SHIM_NATIVE

@@ -44,7 +44,7 @@ static u8 msr_bitmap[SIZE_4K] __attribute__((aligned(4096)));
 static u8 exit_stack[16384] __attribute__((aligned(16), section(".noinit")));
 void exit_stub(void);
 
-static bool _write_all(const struct field_value *fv, unsigned n, const char *group)
+static bool write_all(const struct field_value *fv, unsigned n, const char *group)
 {
 	unsigned i;
 	char what[48];
@@ -58,12 +58,12 @@ static bool _write_all(const struct field_value *fv, unsigned n, const char *gro
 	return true;
 }
 
-static void _bit_set(u8 *bitmap, unsigned bit)
+static void bit_set(u8 *bitmap, unsigned bit)
 {
 	bitmap[bit / 8] |= 1u << (bit % 8);
 }
 
-static void _bit_clear(u8 *bitmap, unsigned bit)
+static void bit_clear(u8 *bitmap, unsigned bit)
 {
 	bitmap[bit / 8] &= ~(1u << (bit % 8));
 }
@@ -71,20 +71,20 @@ static void _bit_clear(u8 *bitmap, unsigned bit)
 /* SDM 25.6.4: bitmap A covers ports 0-0x7fff, B 0x8000-0xffff; a set bit
  * makes the port exit.  SDM 25.6.9: the MSR bitmap's read-low quarter
  * starts at byte 0, write-low at byte 2048. */
-static void _bitmaps(void)
+static void bitmaps(void)
 {
 	unsigned port;
 
 	rep_stosb(io_bitmap_a, 0xff, SIZE_4K);
 	rep_stosb(io_bitmap_b, 0xff, SIZE_4K);
 	for (port = UART_FIRST; port <= UART_LAST; port++)
-		_bit_clear(io_bitmap_a, port);
-	_bit_clear(io_bitmap_a, PORT_PASS);
-	_bit_set(msr_bitmap, MSR_IA32_SYSENTER_CS);
-	_bit_set(msr_bitmap + 2048, MSR_IA32_SYSENTER_CS);
+		bit_clear(io_bitmap_a, port);
+	bit_clear(io_bitmap_a, PORT_PASS);
+	bit_set(msr_bitmap, MSR_IA32_SYSENTER_CS);
+	bit_set(msr_bitmap + 2048, MSR_IA32_SYSENTER_CS);
 }
 
-static u32 _control(const char *name, u64 cap, u32 want)
+static u32 control(const char *name, u64 cap, u32 want)
 {
 	u32 missing, value = caps__adjust(cap, want, &missing);
 
@@ -96,18 +96,18 @@ static u32 _control(const char *name, u64 cap, u32 want)
 bool vmcs_setup__controls(struct hv *hv)
 {
 	const struct vmx_caps *c = &hv->caps;
-	u32 pin = _control("pin-based", c->pin,
+	u32 pin = control("pin-based", c->pin,
 			   hv->timer ? VMX_PIN_PREEMPTION_TIMER : 0);
-	u32 proc = _control("primary", c->proc,
+	u32 proc = control("primary", c->proc,
 			    VMX_PROC_HLT_EXITING | VMX_PROC_USE_IO_BITMAPS |
 			    VMX_PROC_USE_MSR_BITMAPS | (u32)VMX_PROC_SECONDARY_CONTROLS);
-	u32 proc2 = _control("secondary", c->proc2,
+	u32 proc2 = control("secondary", c->proc2,
 			     VMX_PROC2_ENABLE_EPT | VMX_PROC2_ENABLE_VPID);
-	u32 exit = _control("VM-exit", c->exit,
+	u32 exit = control("VM-exit", c->exit,
 			    VMX_EXIT_HOST_ADDR_SPACE_SIZE | VMX_EXIT_SAVE_EFER |
 			    VMX_EXIT_LOAD_EFER | VMX_EXIT_SAVE_DEBUG_CONTROLS |
 			    VMX_EXIT_SAVE_PAT | VMX_EXIT_LOAD_PAT);
-	u32 entry = _control("VM-entry", c->entry,
+	u32 entry = control("VM-entry", c->entry,
 			     VMX_ENTRY_IA32E_MODE_GUEST | VMX_ENTRY_LOAD_EFER |
 			     VMX_ENTRY_LOAD_DEBUG_CONTROLS | VMX_ENTRY_LOAD_PAT);
 	const struct field_value fv[] = {
@@ -128,12 +128,12 @@ bool vmcs_setup__controls(struct hv *hv)
 		{ VMCS_PREEMPTION_TIMER_VALUE, hv->timer },
 	};
 
-	_bitmaps();
-	return _write_all(fv, ARRAY_SIZE(fv), "controls");
+	bitmaps();
+	return write_all(fv, ARRAY_SIZE(fv), "controls");
 }
 
 /* A CR value that VMX operation accepts: SDM 24.8, A.7 and A.8. */
-static u64 _fixed(u64 cr, u64 fixed0, u64 fixed1)
+static u64 fixed(u64 cr, u64 fixed0, u64 fixed1)
 {
 	return (cr | fixed0) & fixed1;
 }
@@ -144,9 +144,9 @@ bool vmcs_setup__guest(struct hv *hv, const struct l2_entry *e)
 {
 	const struct vmx_caps *c = &hv->caps;
 	const struct field_value fv[] = {
-		{ VMCS_GUEST_CR0, _fixed(X86_CR0_PE | X86_CR0_PG, c->cr0_fixed0, c->cr0_fixed1) },
+		{ VMCS_GUEST_CR0, fixed(X86_CR0_PE | X86_CR0_PG, c->cr0_fixed0, c->cr0_fixed1) },
 		{ VMCS_GUEST_CR3, e->cr3 },
-		{ VMCS_GUEST_CR4, _fixed(X86_CR4_PAE, c->cr4_fixed0, c->cr4_fixed1) },
+		{ VMCS_GUEST_CR4, fixed(X86_CR4_PAE, c->cr4_fixed0, c->cr4_fixed1) },
 		{ VMCS_GUEST_IA32_EFER, EFER_LME | EFER_LMA },
 		{ VMCS_GUEST_DR7, L2_GIVEN_DR7 },
 		{ VMCS_GUEST_RSP, e->rsp },
@@ -188,7 +188,7 @@ bool vmcs_setup__guest(struct hv *hv, const struct l2_entry *e)
 		{ VMCS_ENTRY_INTR_INFO, 0 },
 	};
 
-	return _write_all(fv, ARRAY_SIZE(fv), "guest state");
+	return write_all(fv, ARRAY_SIZE(fv), "guest state");
 }
 
 struct dt_reg {
@@ -199,7 +199,7 @@ struct dt_reg {
 #define READ_SEG(s) ({ u16 v; asm volatile("mov %%" #s ", %0" : "=r"(v)); v; })
 
 /* Base of the TSS TR selects: its 16-byte GDT descriptor (SDM 8.2.3). */
-static u64 _tr_base(u64 gdt, u16 tr)
+static u64 tr_base(u64 gdt, u16 tr)
 {
 	const u64 *d = (const u64 *)(gdt + (tr & ~7u));
 
@@ -219,9 +219,9 @@ bool vmcs_setup__host(struct hv *hv)
 	asm volatile("sidt %0" : "=m"(idtr));
 	asm volatile("str %0" : "=r"(tr));
 	const struct field_value fv[] = {
-		{ VMCS_HOST_CR0, _fixed(read_cr0(), c->cr0_fixed0, c->cr0_fixed1) },
+		{ VMCS_HOST_CR0, fixed(read_cr0(), c->cr0_fixed0, c->cr0_fixed1) },
 		{ VMCS_HOST_CR3, read_cr3() },
-		{ VMCS_HOST_CR4, _fixed(read_cr4(), c->cr4_fixed0, c->cr4_fixed1) },
+		{ VMCS_HOST_CR4, fixed(read_cr4(), c->cr4_fixed0, c->cr4_fixed1) },
 		{ VMCS_HOST_CS_SELECTOR, READ_SEG(cs) & ~7u },
 		{ VMCS_HOST_SS_SELECTOR, READ_SEG(ss) & ~7u },
 		{ VMCS_HOST_DS_SELECTOR, READ_SEG(ds) & ~7u },
@@ -231,7 +231,7 @@ bool vmcs_setup__host(struct hv *hv)
 		{ VMCS_HOST_TR_SELECTOR, tr & ~7u },
 		{ VMCS_HOST_FS_BASE, rdmsr(MSR_FS_BASE) },
 		{ VMCS_HOST_GS_BASE, rdmsr(MSR_GS_BASE) },
-		{ VMCS_HOST_TR_BASE, _tr_base(gdtr.base, tr) },
+		{ VMCS_HOST_TR_BASE, tr_base(gdtr.base, tr) },
 		{ VMCS_HOST_GDTR_BASE, gdtr.base },
 		{ VMCS_HOST_IDTR_BASE, idtr.base },
 		{ VMCS_HOST_IA32_SYSENTER_CS, rdmsr(MSR_IA32_SYSENTER_CS) },
@@ -243,5 +243,5 @@ bool vmcs_setup__host(struct hv *hv)
 		{ VMCS_HOST_RIP, (u64)exit_stub },
 	};
 
-	return _write_all(fv, ARRAY_SIZE(fv), "host state");
+	return write_all(fv, ARRAY_SIZE(fv), "host state");
 }

@@ -46,7 +46,7 @@
 #define MSR_VMX_TRUE_EXIT_CTLS		0x48f
 #define MSR_VMX_TRUE_ENTRY_CTLS		0x490
 
-static bool _rdmsr(u32 msr, u64 *val)
+static bool rdmsr_ok(u32 msr, u64 *val)
 {
 	int vector = rdmsr_safe(msr, val);
 
@@ -55,14 +55,14 @@ static bool _rdmsr(u32 msr, u64 *val)
 	return vector == NO_EXCEPTION;
 }
 
-static bool _read_msrs(struct vmx_caps *c)
+static bool read_msrs(struct vmx_caps *c)
 {
-	bool ok = _rdmsr(MSR_VMX_BASIC, &c->basic) &&
-		  _rdmsr(MSR_VMX_MISC, &c->misc) &&
-		  _rdmsr(MSR_VMX_CR0_FIXED0, &c->cr0_fixed0) &&
-		  _rdmsr(MSR_VMX_CR0_FIXED1, &c->cr0_fixed1) &&
-		  _rdmsr(MSR_VMX_CR4_FIXED0, &c->cr4_fixed0) &&
-		  _rdmsr(MSR_VMX_CR4_FIXED1, &c->cr4_fixed1);
+	bool ok = rdmsr_ok(MSR_VMX_BASIC, &c->basic) &&
+		  rdmsr_ok(MSR_VMX_MISC, &c->misc) &&
+		  rdmsr_ok(MSR_VMX_CR0_FIXED0, &c->cr0_fixed0) &&
+		  rdmsr_ok(MSR_VMX_CR0_FIXED1, &c->cr0_fixed1) &&
+		  rdmsr_ok(MSR_VMX_CR4_FIXED0, &c->cr4_fixed0) &&
+		  rdmsr_ok(MSR_VMX_CR4_FIXED1, &c->cr4_fixed1);
 
 	if (!ok)
 		return false;
@@ -71,28 +71,28 @@ static bool _read_msrs(struct vmx_caps *c)
 	/* SDM A.2: with BASIC[55] the TRUE_* MSRs give the allowed-0
 	 * settings of the default1 controls; they replace the plain ones. */
 	ok = c->true_ctls ?
-		_rdmsr(MSR_VMX_TRUE_PINBASED_CTLS, &c->pin) &&
-		_rdmsr(MSR_VMX_TRUE_PROCBASED_CTLS, &c->proc) &&
-		_rdmsr(MSR_VMX_TRUE_EXIT_CTLS, &c->exit) &&
-		_rdmsr(MSR_VMX_TRUE_ENTRY_CTLS, &c->entry) :
-		_rdmsr(MSR_VMX_PINBASED_CTLS, &c->pin) &&
-		_rdmsr(MSR_VMX_PROCBASED_CTLS, &c->proc) &&
-		_rdmsr(MSR_VMX_EXIT_CTLS, &c->exit) &&
-		_rdmsr(MSR_VMX_ENTRY_CTLS, &c->entry);
+		rdmsr_ok(MSR_VMX_TRUE_PINBASED_CTLS, &c->pin) &&
+		rdmsr_ok(MSR_VMX_TRUE_PROCBASED_CTLS, &c->proc) &&
+		rdmsr_ok(MSR_VMX_TRUE_EXIT_CTLS, &c->exit) &&
+		rdmsr_ok(MSR_VMX_TRUE_ENTRY_CTLS, &c->entry) :
+		rdmsr_ok(MSR_VMX_PINBASED_CTLS, &c->pin) &&
+		rdmsr_ok(MSR_VMX_PROCBASED_CTLS, &c->proc) &&
+		rdmsr_ok(MSR_VMX_EXIT_CTLS, &c->exit) &&
+		rdmsr_ok(MSR_VMX_ENTRY_CTLS, &c->entry);
 	if (!ok)
 		return false;
 	c->proc2 = 0;
 	c->ept_vpid = 0;
 	if ((c->proc & PROC_ALLOWED1_SECONDARY) &&
-	    !_rdmsr(MSR_VMX_PROCBASED_CTLS2, &c->proc2))
+	    !rdmsr_ok(MSR_VMX_PROCBASED_CTLS2, &c->proc2))
 		return false;
 	if ((c->proc2 & PROC2_ALLOWED1_EPT_VPID) &&
-	    !_rdmsr(MSR_VMX_EPT_VPID_CAP, &c->ept_vpid))
+	    !rdmsr_ok(MSR_VMX_EPT_VPID_CAP, &c->ept_vpid))
 		return false;
 	return true;
 }
 
-static unsigned _maxphyaddr(void)
+static unsigned maxphyaddr(void)
 {
 	if (cpuid(CPUID_MAX_EXT, 0).a < CPUID_ADDR_SIZES)
 		return MAXPHYADDR_DEFAULT;
@@ -106,11 +106,11 @@ bool caps__run(struct suite *s)
 
 	report_prefix_push("caps");
 	report(vmx, "CPUID.1:ECX.VMX[bit 5] = 1");
-	if (!vmx || !_read_msrs(c)) {
+	if (!vmx || !read_msrs(c)) {
 		report_prefix_pop();
 		return false;
 	}
-	s->maxphyaddr = _maxphyaddr();
+	s->maxphyaddr = maxphyaddr();
 	printf("info: VMCS revision 0x%x, region %u bytes, %s controls, "
 	       "MAXPHYADDR %u, MISC 0x%lx, PROCBASED_CTLS2 0x%lx, EPT_VPID_CAP 0x%lx\n",
 	       c->revision, BASIC_REGION_SIZE(c->basic),

@@ -16,7 +16,7 @@
 #define MSR_IA32_SMM_MONITOR_CTL	0x09b
 #define SMM_MONITOR_VALID		(1ul << 0)
 
-static struct expect _at_cpl3(const struct suite *s, enum vmx_insn i)
+static struct expect at_cpl3(const struct suite *s, enum vmx_insn i)
 {
 	switch (i) {
 	case INSN_VMFUNC:
@@ -41,7 +41,7 @@ static struct expect _at_cpl3(const struct suite *s, enum vmx_insn i)
  * and stops emulating altogether (BX_PANIC) with a clear one, so the row
  * runs with VMCS A launched only.
  */
-static void _vmcall(struct suite *s)
+static void vmcall(struct suite *s)
 {
 	u64 smm_ctl = 0;
 
@@ -66,9 +66,9 @@ void cpl3__run(struct suite *s)
 
 	report_prefix_push("VMX root operation");
 	for (i = 0; i < INSN_COUNT; i++)
-		expect(raw__vector(insn__run_cpl3(s, i)), _at_cpl3(s, i), "%s at CPL3",
+		expect(raw__vector(insn__run_cpl3(s, i)), at_cpl3(s, i), "%s at CPL3",
 		       insn__name(i));
-	_vmcall(s);
+	vmcall(s);
 	expect(raw_vmfunc(), FAULT(UD_VECTOR), "VMFUNC at CPL0");
 	report_prefix_pop();
 }

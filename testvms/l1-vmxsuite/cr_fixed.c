@@ -10,7 +10,7 @@
 #include "testvms/l1-vmxsuite/suite.h"
 #include "testvms/lib/guest.h"
 
-static const char *_cr0_name(unsigned bit)
+static const char *cr0_name(unsigned bit)
 {
 	switch (bit) {
 	case 0:  return "PE";
@@ -33,10 +33,10 @@ void cr_fixed__run(struct suite *s)
 		if (!(c->cr0_fixed0 & bit))
 			continue;
 		vector = write_cr0_safe(cr0 & ~bit);
-		if (_cr0_name(i))
+		if (cr0_name(i))
 			expect_and(raw__vector(vector), FAULT_EC(GP_VECTOR, 0),
 				   read_cr0() == cr0, "CR0 unchanged",
-				   "MOV to CR0 clearing %s", _cr0_name(i));
+				   "MOV to CR0 clearing %s", cr0_name(i));
 		else
 			expect_and(raw__vector(vector), FAULT_EC(GP_VECTOR, 0),
 				   read_cr0() == cr0, "CR0 unchanged",

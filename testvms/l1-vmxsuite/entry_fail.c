@@ -23,7 +23,7 @@
 #define RFLAGS_BIT1		0x2ul
 
 /* VMLAUNCH with one field set to value, the field restored after. */
-static void _spoiled(u64 field, u64 value, struct expect want, const char *what)
+static void spoiled(u64 field, u64 value, struct expect want, const char *what)
 {
 	u64 saved = vmcs_read(field);
 	struct raw_result r;
@@ -34,7 +34,7 @@ static void _spoiled(u64 field, u64 value, struct expect want, const char *what)
 	expect(r, want, "VMLAUNCH with %s", what);
 }
 
-static void _controls(const struct suite *s)
+static void controls(const struct suite *s)
 {
 	const struct l2_controls *ctl = vmcs_l2__controls();
 	struct expect e7 = FAIL_VALID(VMX_ERR_ENTRY_INVALID_CONTROL);
@@ -44,39 +44,39 @@ static void _controls(const struct suite *s)
 	for (i = 0; i < 32 && (may1 & (1u << i)); i++)
 		;
 	if (i < 32)
-		_spoiled(VMCS_PIN_BASED_CONTROLS, ctl->pin | 1u << i, e7,
+		spoiled(VMCS_PIN_BASED_CONTROLS, ctl->pin | 1u << i, e7,
 			 "a pin-based control set that allowed-1 forbids (SDM 27.2.1.1)");
 	else
 		report_skip("pin-based control beyond allowed-1: all 32 allowed");
 	if (must1)
-		_spoiled(VMCS_PIN_BASED_CONTROLS, ctl->pin & ~must1, e7,
+		spoiled(VMCS_PIN_BASED_CONTROLS, ctl->pin & ~must1, e7,
 			 "a pin-based control cleared that allowed-0 requires (SDM 27.2.1.1)");
 	else
 		report_skip("pin-based control below allowed-0: none required");
-	_spoiled(VMCS_IO_BITMAP_A, vmcs_read(VMCS_IO_BITMAP_A) | 0x800, e7,
+	spoiled(VMCS_IO_BITMAP_A, vmcs_read(VMCS_IO_BITMAP_A) | 0x800, e7,
 		 "I/O bitmap A not 4 KiB aligned (SDM 27.2.1.1)");
-	_spoiled(VMCS_CR3_TARGET_COUNT, MISC_CR3_TARGETS(s->caps.misc) + 1, e7,
+	spoiled(VMCS_CR3_TARGET_COUNT, MISC_CR3_TARGETS(s->caps.misc) + 1, e7,
 		 "CR3-target count above IA32_VMX_MISC[24:16] (SDM 27.2.1.1)");
 }
 
-static void _host(void)
+static void host(void)
 {
 	struct expect e8 = FAIL_VALID(VMX_ERR_ENTRY_INVALID_HOST_STATE);
 
-	_spoiled(VMCS_HOST_CR4, read_cr4() & ~X86_CR4_VMXE, e8,
+	spoiled(VMCS_HOST_CR4, read_cr4() & ~X86_CR4_VMXE, e8,
 		 "HOST_CR4.VMXE = 0 (SDM 27.2.2)");
-	_spoiled(VMCS_HOST_CR0, read_cr0() & ~X86_CR0_NE, e8,
+	spoiled(VMCS_HOST_CR0, read_cr0() & ~X86_CR0_NE, e8,
 		 "HOST_CR0.NE = 0 (SDM 27.2.2)");
-	_spoiled(VMCS_HOST_RIP, NONCANONICAL, e8,
+	spoiled(VMCS_HOST_RIP, NONCANONICAL, e8,
 		 "a non-canonical HOST_RIP (SDM 27.2.2)");
-	_spoiled(VMCS_HOST_TR_SELECTOR, 0, e8,
+	spoiled(VMCS_HOST_TR_SELECTOR, 0, e8,
 		 "HOST_TR_SELECTOR = 0 (SDM 27.2.3)");
-	_spoiled(VMCS_HOST_CS_SELECTOR, KERNEL_CS | 3, e8,
+	spoiled(VMCS_HOST_CS_SELECTOR, KERNEL_CS | 3, e8,
 		 "HOST_CS_SELECTOR with RPL 3 (SDM 27.2.3)");
 }
 
 /* Guest RFLAGS bit 1 clear (SDM 27.3.1.4): a VM-entry failure. */
-static void _guest(void)
+static void guest(void)
 {
 	struct raw_result r;
 	u64 reason, qual;
@@ -119,9 +119,9 @@ bool entry_fail__run(struct suite *s)
 	expect(vmentry__enter(ENTRY_MOV_SS | ENTRY_RESUME),
 	       FAIL_VALID(VMX_ERR_ENTRY_MOV_SS_BLOCKING),
 	       "VMRESUME of a clear VMCS right after MOV to SS (blocking checked first)");
-	_controls(s);
-	_host();
-	_guest();
+	controls(s);
+	host();
+	guest();
 	report_prefix_pop();
 	return true;
 }

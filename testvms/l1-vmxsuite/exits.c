@@ -32,7 +32,7 @@ struct want_exit {
 
 /* One line per exit; on a mismatch it says what came, with RIP as an
  * offset into l2_code so that the line stays free of addresses. */
-static bool _exit_row(struct raw_result r, const char *how, const struct want_exit *w)
+static bool exit_row(struct raw_result r, const char *how, const struct want_exit *w)
 {
 	u64 reason = vmcs_read(VMCS_EXIT_REASON);
 	u64 len = vmcs_read(VMCS_EXIT_INSTRUCTION_LEN);
@@ -65,14 +65,14 @@ static bool _exit_row(struct raw_result r, const char *how, const struct want_ex
 }
 
 /* Whether the exit in the VMCS is the one w wants (reason and RIP). */
-static bool _exit_is(const struct want_exit *w)
+static bool exit_is(const struct want_exit *w)
 {
 	return vmcs_read(VMCS_EXIT_REASON) == w->reason &&
 	       vmcs_read(VMCS_GUEST_RIP) == (u64)w->at;
 }
 
 /* Past the instruction the exit was for (SDM 28.2.5), then VMRESUME. */
-static struct raw_result _skip_and_resume(void)
+static struct raw_result skip_and_resume(void)
 {
 	vmcs_write(VMCS_GUEST_RIP, vmcs_read(VMCS_GUEST_RIP) +
 		   vmcs_read(VMCS_EXIT_INSTRUCTION_LEN));
@@ -98,14 +98,14 @@ bool exits__run(struct suite *s)
 	unsigned i;
 
 	report_prefix_push("VM exits");
-	if (!_exit_row(vmentry__enter(0), "VMLAUNCH", &vmcall)) {
+	if (!exit_row(vmentry__enter(0), "VMLAUNCH", &vmcall)) {
 		report_prefix_pop();
 		return false;
 	}
 	expect(vmentry__enter(0), FAIL_VALID(VMX_ERR_VMLAUNCH_NONCLEAR),
 	       "VMLAUNCH of a launched VMCS");
 	for (i = 0; i < ARRAY_SIZE(seq); i++) {
-		struct raw_result r = _skip_and_resume();
+		struct raw_result r = skip_and_resume();
 		bool ok;
 
 		/* An exit that does not come (a host that keeps it, e.g. KVM
@@ -113,7 +113,7 @@ bool exits__run(struct suite *s)
 		 * is a later row's; a known failure where Turtle's CPUID leaf
 		 * says this host loses that exit (testvms/lib/turtle.h). */
 		while (i + 1 < ARRAY_SIZE(seq) && expect__classify(r).kind == EXP_SUCCEED &&
-		       !_exit_is(&seq[i]) && _exit_is(&seq[i + 1])) {
+		       !exit_is(&seq[i]) && exit_is(&seq[i + 1])) {
 			bool lost = turtle__exit_lost(seq[i].reason);
 
 			report_kfail(lost, false, "VMRESUME to %s: exit %u (%s) expected, L2 went on to %s%s",
@@ -121,7 +121,7 @@ bool exits__run(struct suite *s)
 				     lost ? " (the host keeps it, Turtle's CPUID leaf 0x40000001 says)" : "");
 			i++;
 		}
-		ok = _exit_row(r, "VMRESUME", &seq[i]);
+		ok = exit_row(r, "VMRESUME", &seq[i]);
 		if (seq[i].at == l2_at_out_imm)
 			report(vmcs_read(VMCS_GUEST_RIP) == (u64)l2_at_out_imm,
 			       "OUT to port 0x81 (clear in bitmap A): no VM exit");
@@ -132,7 +132,7 @@ bool exits__run(struct suite *s)
 	expect(raw_vmptrld(&a), SUCCEED, "VMPTRLD of it again");
 	expect(vmentry__enter(ENTRY_RESUME), FAIL_VALID(VMX_ERR_VMRESUME_NONLAUNCHED),
 	       "VMRESUME after VMCLEAR (launch state clear again)");
-	s->a_launched = _exit_row(vmentry__enter(0), "VMLAUNCH after VMCLEAR", &again);
+	s->a_launched = exit_row(vmentry__enter(0), "VMLAUNCH after VMCLEAR", &again);
 	report_prefix_pop();
 	return s->a_launched;
 }

@@ -16,7 +16,7 @@
 #include "vmcs-merge/vmcs12.h"
 
 /* Exceptions that push an error code (SDM 6.13, Table 6-1). */
-static bool _has_error_code(unsigned vector)
+static bool has_error_code(unsigned vector)
 {
 	switch (vector) {
 	case DF_VECTOR: case TS_VECTOR: case NP_VECTOR: case SS_VECTOR:
@@ -32,7 +32,7 @@ struct expect expect__classify(struct raw_result r)
 	u64 status = r.rflags & RFLAGS_STATUS, err = ~0ul;
 
 	if (r.vector != NO_EXCEPTION)
-		return FAULT_EC(r.vector, _has_error_code(r.vector) ? r.error_code : 0);
+		return FAULT_EC(r.vector, has_error_code(r.vector) ? r.error_code : 0);
 	if (status == 0)
 		return SUCCEED;
 	if (status == RFLAGS_CF)
@@ -61,9 +61,9 @@ void expect__format(struct expect e, char *buf, size_t size)
 			snprintf(buf, size, "VMfailValid(%u)", e.n);
 		break;
 	case EXP_FAULT:
-		if (_has_error_code(e.n) && e.error_code == 0)
+		if (has_error_code(e.n) && e.error_code == 0)
 			snprintf(buf, size, "%s(0)", desc__vector_name(e.n));
-		else if (_has_error_code(e.n))
+		else if (has_error_code(e.n))
 			snprintf(buf, size, "%s(0x%lx)", desc__vector_name(e.n),
 				 e.error_code);
 		else
@@ -75,7 +75,7 @@ void expect__format(struct expect e, char *buf, size_t size)
 	}
 }
 
-static bool _same(struct expect a, struct expect b)
+static bool same_outcome(struct expect a, struct expect b)
 {
 	if (a.kind != b.kind)
 		return false;
@@ -86,19 +86,19 @@ static bool _same(struct expect a, struct expect b)
 	case EXP_FAIL_VALID:
 		return a.n == b.n;
 	case EXP_FAULT:
-		return a.n == b.n && (!_has_error_code(a.n) || a.error_code == b.error_code);
+		return a.n == b.n && (!has_error_code(a.n) || a.error_code == b.error_code);
 	case EXP_ODD_FLAGS:
 		return false;
 	}
 	return false;
 }
 
-static bool _line(struct raw_result r, struct expect want, const struct expect *known,
+static bool line(struct raw_result r, struct expect want, const struct expect *known,
 		  bool extra, const char *extra_what, const char *fmt, va_list ap)
 {
 	char what[160], want_s[48], got_s[64];
 	struct expect got = expect__classify(r);
-	bool same = _same(got, want), pass = same && extra;
+	bool same = same_outcome(got, want), pass = same && extra;
 
 	vsnprintf(what, sizeof(what), fmt, ap);
 	expect__format(want, want_s, sizeof(want_s));
@@ -106,9 +106,9 @@ static bool _line(struct raw_result r, struct expect want, const struct expect *
 		report(true, "%s: %s", what, want_s);
 	} else if (!same) {
 		expect__format(got, got_s, sizeof(got_s));
-		report_kfail(known && _same(got, *known), false,
+		report_kfail(known && same_outcome(got, *known), false,
 			     "%s: %s expected, got %s%s", what, want_s, got_s,
-			     known && _same(got, *known) ? " (known deviation)" : "");
+			     known && same_outcome(got, *known) ? " (known deviation)" : "");
 	} else {
 		report(false, "%s: %s, but not %s", what, want_s, extra_what);
 	}
@@ -121,7 +121,7 @@ bool expect(struct raw_result r, struct expect want, const char *fmt, ...)
 	bool pass;
 
 	va_start(ap, fmt);
-	pass = _line(r, want, NULL, true, NULL, fmt, ap);
+	pass = line(r, want, NULL, true, NULL, fmt, ap);
 	va_end(ap);
 	return pass;
 }
@@ -133,7 +133,7 @@ bool expect_known(struct raw_result r, struct expect want, struct expect known,
 	bool pass;
 
 	va_start(ap, fmt);
-	pass = _line(r, want, &known, true, NULL, fmt, ap);
+	pass = line(r, want, &known, true, NULL, fmt, ap);
 	va_end(ap);
 	return pass;
 }
@@ -145,7 +145,7 @@ bool expect_and(struct raw_result r, struct expect want, bool extra,
 	bool pass;
 
 	va_start(ap, fmt);
-	pass = _line(r, want, NULL, extra, extra_what, fmt, ap);
+	pass = line(r, want, NULL, extra, extra_what, fmt, ap);
 	va_end(ap);
 	return pass;
 }

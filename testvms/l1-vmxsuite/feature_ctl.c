@@ -21,7 +21,7 @@
 
 /* VMXON while the MSR is unlocked: #GP(0).  CR0 and CR4 must meet the
  * fixed bits here so that the lock bit is the only reason. */
-static void _vmxon_unlocked(struct suite *s, u64 fc)
+static void vmxon_unlocked(struct suite *s, u64 fc)
 {
 	const struct vmx_caps *c = &s->caps;
 	u64 cr0 = read_cr0();
@@ -53,7 +53,7 @@ bool feature_ctl__run(struct suite *s)
 	if (!(fc & FC_LOCK)) {
 		printf("info: IA32_FEATURE_CONTROL found unlocked (0x%lx): "
 		       "the suite sets VMX outside SMX and locks it\n", fc);
-		_vmxon_unlocked(s, fc);
+		vmxon_unlocked(s, fc);
 		vector = wrmsr_safe(MSR_IA32_FEATURE_CONTROL, fc | need);
 		report(vector == NO_EXCEPTION, "WRMSR setting lock and VMX outside SMX: taken");
 		rdmsr_safe(MSR_IA32_FEATURE_CONTROL, &fc);

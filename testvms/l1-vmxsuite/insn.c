@@ -58,7 +58,7 @@ struct raw_result insn__run(const struct suite *s, enum vmx_insn i)
  * back from usermode__call() and the raw result is never seen. */
 static const struct suite *cpl3_suite;
 
-static u64 _user(u64 arg)
+static u64 user(u64 arg)
 {
 	insn__run(cpl3_suite, (enum vmx_insn)arg);
 	return 0;
@@ -69,5 +69,5 @@ int insn__run_cpl3(const struct suite *s, enum vmx_insn i)
 	u64 ret;
 
 	cpl3_suite = s;
-	return usermode__call(_user, i, &ret);
+	return usermode__call(user, i, &ret);
 }

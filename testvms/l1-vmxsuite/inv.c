@@ -33,7 +33,7 @@
 
 #define NONCANONICAL		0x8000000000000000ul
 
-static void _invept(struct suite *s)
+static void invept(struct suite *s)
 {
 	const struct expect e28 = FAIL_VALID(VMX_ERR_INVALID_INVEPT_INVVPID);
 	u64 cap = s->caps.ept_vpid, pml4 = (u64)suite__zero_pages(1);
@@ -64,7 +64,7 @@ static void _invept(struct suite *s)
 		expect(raw_invept(2, &d), e28, "INVEPT all-context, not supported");
 }
 
-static void _invvpid(struct suite *s)
+static void invvpid(struct suite *s)
 {
 	const struct expect e28 = FAIL_VALID(VMX_ERR_INVALID_INVEPT_INVVPID);
 	u64 cap = s->caps.ept_vpid;
@@ -113,7 +113,7 @@ static void _invvpid(struct suite *s)
 void inv__run(struct suite *s)
 {
 	report_prefix_push("INVEPT/INVVPID");
-	_invept(s);
-	_invvpid(s);
+	invept(s);
+	invvpid(s);
 	report_prefix_pop();
 }

@@ -11,7 +11,7 @@
 /* The suite's pages, zeroed, each region with the processor's revision
  * identifier in its first 4 bytes (SDM 25.2; bit 31 for the shadow one,
  * SDM 25.10). */
-static bool _regions(struct suite *s)
+static bool regions(struct suite *s)
 {
 	u64 *p = suite__zero_pages(5);
 	u32 rev = s->caps.revision;
@@ -33,7 +33,7 @@ static bool _regions(struct suite *s)
 	return true;
 }
 
-static void _in_vmx_operation(struct suite *s)
+static void in_vmx_operation(struct suite *s)
 {
 	cr_fixed__run(s);
 	no_current__run(s);
@@ -53,10 +53,10 @@ int main(int argc, char **argv)
 	static struct suite s;
 
 	report_prefix_push("l1-vmxsuite");
-	if (caps__run(&s) && _regions(&s)) {
+	if (caps__run(&s) && regions(&s)) {
 		outside__run(&s);
 		if (feature_ctl__run(&s) && vmxon__run(&s))
-			_in_vmx_operation(&s);
+			in_vmx_operation(&s);
 	}
 	report_prefix_pop();
 	return report_summary();

@@ -45,7 +45,7 @@ struct split {
 	u8 *lo, *hi;		/* the two frames, through the identity map */
 };
 
-static bool _map_split(struct split *sp)
+static bool map_split(struct split *sp)
 {
 	u64 *pdpt = (u64 *)(pml4[0] & PTE_ADDR_MASK);
 	u64 *pd, *pt;
@@ -76,7 +76,7 @@ static bool _map_split(struct split *sp)
 	return true;
 }
 
-static u64 _split_value(const struct split *sp)
+static u64 split_value(const struct split *sp)
 {
 	u32 l, h;
 
@@ -85,13 +85,13 @@ static u64 _split_value(const struct split *sp)
 	return l | (u64)h << 32;
 }
 
-static void _split(const struct suite *s)
+static void split(const struct suite *s)
 {
 	struct split sp;
 	u64 *across, *into_np, v = 0, a = s->vmcs_a;
 	struct raw_result r;
 
-	if (!_map_split(&sp))
+	if (!map_split(&sp))
 		return;
 	across = (u64 *)(sp.va + SUITE_PAGE - 4);
 	into_np = (u64 *)(sp.va + 2 * SUITE_PAGE - 4);
@@ -104,11 +104,11 @@ static void _split(const struct suite *s)
 	memset(sp.lo + SUITE_PAGE - 4, 0, 4);
 	memset(sp.hi, 0, 4);
 	r = raw_vmread_mem(FIELD, across);
-	expect_and(r, SUCCEED, _split_value(&sp) == VALUE,
+	expect_and(r, SUCCEED, split_value(&sp) == VALUE,
 		   "each half in its own frame",
 		   "VMREAD to an operand split across two pages");
 	r = raw_vmptrst(across);
-	expect_and(r, SUCCEED, _split_value(&sp) == a,
+	expect_and(r, SUCCEED, split_value(&sp) == a,
 		   "each half in its own frame",
 		   "VMPTRST to an operand split across two pages");
 	r = raw_vmptrld(across);
@@ -136,7 +136,7 @@ static void _split(const struct suite *s)
 	       "VMWRITE of an unsupported field from a non-present page (operand read first)");
 }
 
-static void _noncanonical(const struct suite *s)
+static void noncanonical(const struct suite *s)
 {
 	u64 fl;
 
@@ -163,7 +163,7 @@ static void _noncanonical(const struct suite *s)
 }
 
 /* VMREAD/VMWRITE through one addressing form; buf[1..3] around the slot. */
-static void _forms(void)
+static void forms(void)
 {
 	u64 buf[5], v = 0, fl, idx = 3;
 	struct raw_result r;
@@ -245,7 +245,7 @@ static void _forms(void)
 }
 
 /* VMPTRST and VMPTRLD through other forms. */
-static void _ptr_forms(const struct suite *s)
+static void ptr_forms(const struct suite *s)
 {
 	u64 fl, idx = 2, buf[4] = { 0, 0, 0, 0 };
 	struct raw_result r;
@@ -275,9 +275,9 @@ static void _ptr_forms(const struct suite *s)
 void operands__run(struct suite *s)
 {
 	report_prefix_push("memory operands");
-	_forms();
-	_ptr_forms(s);
-	_noncanonical(s);
-	_split(s);
+	forms();
+	ptr_forms(s);
+	noncanonical(s);
+	split(s);
 	report_prefix_pop();
 }

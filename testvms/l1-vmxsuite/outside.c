@@ -14,7 +14,7 @@
 #include "testvms/l1-vmxsuite/suite.h"
 #include "testvms/lib/guest.h"
 
-static void _all_ud(struct suite *s, const char *when, bool skip_vmxon)
+static void all_ud(struct suite *s, const char *when, bool skip_vmxon)
 {
 	unsigned i;
 
@@ -42,11 +42,11 @@ void outside__run(struct suite *s)
 	report_prefix_push("outside VMX");
 	if (cr4 & X86_CR4_VMXE)
 		write_cr4(cr4 & ~X86_CR4_VMXE);
-	_all_ud(s, "with CR4.VMXE = 0", false);
+	all_ud(s, "with CR4.VMXE = 0", false);
 
 	vector = write_cr4_safe(read_cr4() | X86_CR4_VMXE);
 	report(vector == NO_EXCEPTION && (read_cr4() & X86_CR4_VMXE),
 	       "MOV to CR4 setting VMXE: taken (SDM 24.7)");
-	_all_ud(s, "with CR4.VMXE = 1, before VMXON", true);
+	all_ud(s, "with CR4.VMXE = 1, before VMXON", true);
 	report_prefix_pop();
 }

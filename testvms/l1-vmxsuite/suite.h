@@ -2,8 +2,8 @@
 /*
  * l1-vmxsuite: a conformance suite for the VMX instructions, written for
  * hardware: raw VMX instructions, no hypercalls.  One report() line per
- * outcome the SDM (325462-080US) specifies: chapter 31 "VMX Instruction
- * Reference" (31.2 conventions, 31.3 the instructions, 31.4 error
+ * outcome the SDM (edition pinned in docs/architecture.md) specifies:
+ * chapter 31 "VMX Instruction Reference" (31.2 conventions, 31.3 the instructions, 31.4 error
  * numbers), chapters 24-25 for VMX operation and VMCS regions, 27 for
  * VM entry, 28 for VM-exit information, appendix A for the capability
  * MSRs.

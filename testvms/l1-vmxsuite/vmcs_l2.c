@@ -47,7 +47,7 @@ struct field_value {
 	u64 value;
 };
 
-static bool _write_all(const struct field_value *fv, unsigned n)
+static bool write_all(const struct field_value *fv, unsigned n)
 {
 	unsigned i;
 
@@ -59,7 +59,7 @@ static bool _write_all(const struct field_value *fv, unsigned n)
 
 /* SDM A.3: allowed-0 settings in bits 31:0 (a 1 there must be 1),
  * allowed-1 settings in bits 63:32 (a 0 there must be 0). */
-static u32 _adjust(u64 cap, u32 want, const char *name)
+static u32 adjust(u64 cap, u32 want, const char *name)
 {
 	u32 value = (want | (u32)cap) & (u32)(cap >> 32);
 
@@ -77,22 +77,22 @@ struct dt_reg {
 #define READ_SEG(s) ({ u16 v_; asm volatile("mov %%" #s ", %0" : "=r"(v_)); v_; })
 
 /* Base of the TSS a selector names: its 16-byte descriptor (SDM 8.2.3). */
-static u64 _tss_base(u64 gdt, u16 sel)
+static u64 tss_base(u64 gdt, u16 sel)
 {
 	const u64 *d = (const u64 *)(gdt + (sel & ~7u));
 
 	return (d[0] >> 16 & 0xffffff) | (d[0] >> 56 & 0xff) << 24 | d[1] << 32;
 }
 
-static bool _controls(const struct suite *s)
+static bool set_controls(const struct suite *s)
 {
 	const struct vmx_caps *c = &s->caps;
 
-	controls.pin = _adjust(c->pin, 0, "pin-based");
-	controls.proc = _adjust(c->proc, VMX_PROC_HLT_EXITING | VMX_PROC_USE_IO_BITMAPS,
+	controls.pin = adjust(c->pin, 0, "pin-based");
+	controls.proc = adjust(c->proc, VMX_PROC_HLT_EXITING | VMX_PROC_USE_IO_BITMAPS,
 				"primary processor-based");
-	controls.exit = _adjust(c->exit, VMX_EXIT_HOST_ADDR_SPACE_SIZE, "VM-exit");
-	controls.entry = _adjust(c->entry, VMX_ENTRY_IA32E_MODE_GUEST, "VM-entry");
+	controls.exit = adjust(c->exit, VMX_EXIT_HOST_ADDR_SPACE_SIZE, "VM-exit");
+	controls.entry = adjust(c->entry, VMX_ENTRY_IA32E_MODE_GUEST, "VM-entry");
 	io_bitmap_a[L2_PORT_TRAPPED / 8] |= 1u << (L2_PORT_TRAPPED % 8);
 	io_bitmap_b[(L2_PORT_B_TRAPPED - 0x8000) / 8] |= 1u << (L2_PORT_B_TRAPPED % 8);
 
@@ -118,12 +118,12 @@ static bool _controls(const struct suite *s)
 		{ VMCS_ENTRY_INTR_INFO, 0 },
 		{ VMCS_VMCS_LINK_POINTER, ~0ul },
 	};
-	return _write_all(fv, ARRAY_SIZE(fv));
+	return write_all(fv, ARRAY_SIZE(fv));
 }
 
 /* SDM 27.2.2-27.2.4: the suite's own state, loaded at every VM exit
  * (SDM 28.5).  HOST_RSP is written by vmentry.S at each entry. */
-static bool _host(void)
+static bool host(void)
 {
 	struct dt_reg gdtr, idtr;
 	u16 tr;
@@ -144,7 +144,7 @@ static bool _host(void)
 		{ VMCS_HOST_TR_SELECTOR, tr & ~7u },
 		{ VMCS_HOST_FS_BASE, rdmsr(MSR_FS_BASE) },
 		{ VMCS_HOST_GS_BASE, rdmsr(MSR_GS_BASE) },
-		{ VMCS_HOST_TR_BASE, _tss_base(gdtr.base, tr) },
+		{ VMCS_HOST_TR_BASE, tss_base(gdtr.base, tr) },
 		{ VMCS_HOST_GDTR_BASE, gdtr.base },
 		{ VMCS_HOST_IDTR_BASE, idtr.base },
 		{ VMCS_HOST_IA32_SYSENTER_CS, rdmsr(MSR_IA32_SYSENTER_CS) },
@@ -152,13 +152,13 @@ static bool _host(void)
 		{ VMCS_HOST_IA32_SYSENTER_EIP, rdmsr(MSR_SYSENTER_EIP) },
 		{ VMCS_HOST_RIP, (u64)vmentry__host_rip },
 	};
-	return _write_all(fv, ARRAY_SIZE(fv));
+	return write_all(fv, ARRAY_SIZE(fv));
 }
 
 /* SDM 27.3.1: 64-bit guest at l2_code, the suite's CR0/CR3/CR4 (which
  * satisfy the fixed bits, SDM 27.3.1.1), flat segments, active, nothing
  * pending or blocked. */
-static bool _guest(void)
+static bool guest(void)
 {
 	struct dt_reg gdtr, idtr;
 
@@ -189,7 +189,7 @@ static bool _guest(void)
 		{ VMCS_GUEST_LDTR_LIMIT, 0 },
 		{ VMCS_GUEST_LDTR_AR, AR_UNUSABLE },
 		{ VMCS_GUEST_TR_SELECTOR, TSS_SEL },
-		{ VMCS_GUEST_TR_BASE, _tss_base(gdtr.base, TSS_SEL) },
+		{ VMCS_GUEST_TR_BASE, tss_base(gdtr.base, TSS_SEL) },
 		{ VMCS_GUEST_TR_LIMIT, TSS_LIMIT },
 		{ VMCS_GUEST_TR_AR, AR_TSS_BUSY },
 		{ VMCS_GUEST_GDTR_BASE, gdtr.base },
@@ -204,12 +204,12 @@ static bool _guest(void)
 		{ VMCS_GUEST_ACTIVITY_STATE, 0 },
 		{ VMCS_GUEST_PENDING_DBG_EXCEPTIONS, 0 },
 	};
-	return _write_all(fv, ARRAY_SIZE(fv));
+	return write_all(fv, ARRAY_SIZE(fv));
 }
 
 bool vmcs_l2__setup(const struct suite *s)
 {
-	return _controls(s) && _host() && _guest();
+	return set_controls(s) && host() && guest();
 }
 
 u64 vmentry__asm(unsigned how, u64 host_rsp_field);

@@ -21,7 +21,7 @@
 #define VALUE_A		0xaaaa0000aaaaul
 #define VALUE_B		0xbbbb0000bbbbul
 
-static u64 _current(void)
+static u64 current(void)
 {
 	u64 p = 0;
 
@@ -29,7 +29,7 @@ static u64 _current(void)
 	return p;
 }
 
-static void _failures(struct suite *s)
+static void failures(struct suite *s)
 {
 	u64 op;
 
@@ -51,13 +51,13 @@ static void _failures(struct suite *s)
 	op = s->bad_rev;
 	expect(raw_vmptrld(&op), FAIL_VALID(VMX_ERR_VMPTRLD_BAD_REVISION),
 	       "VMPTRLD, region with a wrong revision identifier");
-	report(_current() == s->vmcs_a, "the failed VMPTRLDs left VMCS A current");
+	report(current() == s->vmcs_a, "the failed VMPTRLDs left VMCS A current");
 	expect(insn__run(s, INSN_VMXON), FAIL_VALID(VMX_ERR_VMXON_IN_ROOT),
 	       "VMXON in VMX root operation");
 }
 
 /* Bit 31 of the revision: a shadow VMCS (SDM 25.10). */
-static void _shadow(struct suite *s)
+static void shadow(struct suite *s)
 {
 	u64 op = s->shadow;
 
@@ -83,13 +83,13 @@ static void _shadow(struct suite *s)
 }
 
 /* Field values live in their VMCS: write A and B, read both back. */
-static void _two_vmcs(struct suite *s)
+static void two_vmcs(struct suite *s)
 {
 	u64 a = s->vmcs_a, b = s->vmcs_b, va = 0, vb = 0;
 	struct raw_result r;
 
 	expect(raw_vmclear(&b), SUCCEED, "VMCLEAR of VMCS B (not current)");
-	report(_current() == a, "VMCLEAR of another VMCS leaves VMCS A current");
+	report(current() == a, "VMCLEAR of another VMCS leaves VMCS A current");
 	raw_vmptrld(&b);
 	vmcs_write(VMCS_GUEST_RIP, VALUE_B);
 	raw_vmptrld(&a);
@@ -102,7 +102,7 @@ static void _two_vmcs(struct suite *s)
 	       "each VMCS keeps its own GUEST_RIP across VMPTRLD");
 
 	r = raw_vmclear(&a);
-	expect_and(r, SUCCEED, _current() == ~0ul,
+	expect_and(r, SUCCEED, current() == ~0ul,
 		   "no VMCS current afterwards",
 		   "VMCLEAR of the current VMCS");
 	expect(raw_vmptrld(&a), SUCCEED, "VMPTRLD of VMCS A after VMCLEAR");
@@ -126,13 +126,13 @@ bool vmptr__run(struct suite *s)
 		report_prefix_pop();
 		return false;
 	}
-	_failures(s);
+	failures(s);
 	r = raw_vmclear(&bad);
-	expect_and(r, SUCCEED, _current() == a, "VMCS A still current",
+	expect_and(r, SUCCEED, current() == a, "VMCS A still current",
 		   "VMCLEAR of a region with a wrong revision identifier (not checked)");
-	_shadow(s);
-	_two_vmcs(s);
-	ok = _current() == a;
+	shadow(s);
+	two_vmcs(s);
+	ok = current() == a;
 	report(ok, "VMCS A current at the end");
 	report_prefix_pop();
 	return ok;

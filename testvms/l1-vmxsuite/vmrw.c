@@ -33,7 +33,7 @@ static const struct bad_field bad_fields[] = {
 	{ 0x4c7e, "0x4c7e (unused index)" },
 };
 
-static void _unsupported(void)
+static void unsupported(void)
 {
 	unsigned i;
 	u64 v;
@@ -49,7 +49,7 @@ static void _unsupported(void)
 	}
 }
 
-static void _read_only(struct suite *s)
+static void read_only(struct suite *s)
 {
 	bool any = s->caps.misc & MISC_VMWRITE_ANY;
 	struct expect want = any ? SUCCEED : FAIL_VALID(VMX_ERR_VMWRITE_READ_ONLY);
@@ -66,7 +66,7 @@ static void _read_only(struct suite *s)
 		       "EXIT_REASON reads back what VMWRITE wrote (IA32_VMX_MISC[29] = 1)");
 }
 
-static void _widths(void)
+static void widths(void)
 {
 	struct raw_result r;
 	u64 v;
@@ -107,8 +107,8 @@ static void _widths(void)
 void vmrw__run(struct suite *s)
 {
 	report_prefix_push("VMREAD/VMWRITE");
-	_unsupported();
-	_read_only(s);
-	_widths();
+	unsupported();
+	read_only(s);
+	widths();
 	report_prefix_pop();
 }

@@ -24,14 +24,14 @@
  * SMEP would fault the next fetch (every page is user-accessible). */
 #define CR4_NEVER_TRY		((1ul << 20) | (1ul << 21))	/* SMEP, SMAP */
 
-static u32 *_revision(u64 region)
+static u32 *revision(u64 region)
 {
 	return (u32 *)region;
 }
 
 /* VMXON where it must #GP; should it succeed, VMXOFF, so that the rows
  * after it still start outside VMX operation. */
-static struct raw_result _vmxon_bad(struct suite *s)
+static struct raw_result vmxon_bad(struct suite *s)
 {
 	struct raw_result r = insn__run(s, INSN_VMXON);
 
@@ -41,7 +41,7 @@ static struct raw_result _vmxon_bad(struct suite *s)
 }
 
 /* VMXON with a CR0 or CR4 value that FIXED0/FIXED1 forbid: #GP(0). */
-static void _fixed_bits(struct suite *s)
+static void fixed_bits(struct suite *s)
 {
 	const struct vmx_caps *c = &s->caps;
 	u64 cr0 = (read_cr0() | c->cr0_fixed0) & c->cr0_fixed1;
@@ -52,7 +52,7 @@ static void _fixed_bits(struct suite *s)
 	write_cr0(cr0);
 	if (c->cr0_fixed0 & X86_CR0_NE) {
 		write_cr0(cr0 & ~X86_CR0_NE);
-		r = _vmxon_bad(s);
+		r = vmxon_bad(s);
 		write_cr0(cr0);
 		expect(r, FAULT_EC(GP_VECTOR, 0), "VMXON with CR0.NE = 0 (fixed to 1)");
 	} else {
@@ -68,7 +68,7 @@ static void _fixed_bits(struct suite *s)
 		if (write_cr4_safe(cr4 | bit) != NO_EXCEPTION)
 			continue;
 		tried++;
-		r = _vmxon_bad(s);
+		r = vmxon_bad(s);
 		write_cr4(cr4);
 		gp += r.vector == GP_VECTOR && r.error_code == 0;
 	}
@@ -79,7 +79,7 @@ static void _fixed_bits(struct suite *s)
 		if (write_cr0_safe(cr0 | bit) != NO_EXCEPTION)
 			continue;
 		tried++;
-		r = _vmxon_bad(s);
+		r = vmxon_bad(s);
 		write_cr0(cr0);
 		gp += r.vector == GP_VECTOR && r.error_code == 0;
 	}
@@ -92,9 +92,9 @@ static void _fixed_bits(struct suite *s)
 		       gp == tried ? "" : " not raised for every bit");
 }
 
-static void _pointer(struct suite *s)
+static void pointer(struct suite *s)
 {
-	u32 *rev = _revision(s->vmxon_pa);
+	u32 *rev = revision(s->vmxon_pa);
 	u64 op;
 
 	op = s->vmxon_pa | 0x800;
@@ -120,8 +120,8 @@ bool vmxon__run(struct suite *s)
 	bool ok;
 
 	report_prefix_push("VMXON");
-	_fixed_bits(s);
-	_pointer(s);
+	fixed_bits(s);
+	pointer(s);
 
 	r = insn__run(s, INSN_VMXON);
 	ok = expect(r, SUCCEED, "VMXON");

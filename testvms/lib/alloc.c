@@ -13,6 +13,12 @@ void alloc__init(u64 mem_end)
 	limit = mem_end;
 }
 
+void alloc__skip(u64 end)
+{
+	if (ALIGN_UP(end, PAGE_SIZE) > next)
+		next = ALIGN_UP(end, PAGE_SIZE);
+}
+
 void *alloc__pages(u64 count)
 {
 	u64 start = next;

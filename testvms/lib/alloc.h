@@ -13,6 +13,9 @@
 #define PAGE_SIZE	4096ul
 
 void alloc__init(u64 mem_end);
+/* The pages below @end are taken (the multiboot modules, which loaders
+ * put above the image): allocation starts above them. */
+void alloc__skip(u64 end);
 /* NULL when the request would pass the end of RAM. */
 void *alloc__pages(u64 count);
 void *alloc__page(void);

@@ -22,9 +22,13 @@ const struct boot_info *setup__boot_info(void)
 	return &boot_info;
 }
 
+/* The end of the highest multiboot module: the allocator stays above it. */
+static u64 mods_end;
+
 static const char *multiboot_cmdline(u32 magic, u64 info)
 {
 	const struct multiboot_info *mbi = (const void *)info;
+	const u32 *mod;
 
 	if (magic != MULTIBOOT_BOOT_MAGIC || !mbi) {
 		printf("warning: bad multiboot magic 0x%x\n", magic);
@@ -32,6 +36,12 @@ static const char *multiboot_cmdline(u32 magic, u64 info)
 	}
 	if (mbi->flags & MULTIBOOT_INFO_MEMORY)
 		boot_info.mem_end = (1ul << 20) + (u64)mbi->mem_upper * 1024;
+	/* Multiboot 0.6.96 3.3: 16-byte entries, mod_end the second word. */
+	for (u32 i = 0; (mbi->flags & MULTIBOOT_INFO_MODS) && i < mbi->mods_count; i++) {
+		mod = (const u32 *)(u64)(mbi->mods_addr + 16 * i);
+		if (mod[1] > mods_end)
+			mods_end = mod[1];
+	}
 	if (mbi->flags & MULTIBOOT_INFO_CMDLINE)
 		return (const char *)(u64)mbi->cmdline;
 	return NULL;
@@ -55,6 +65,7 @@ void setup__start(u32 magic, u64 info, enum boot_kind kind)
 		cmdline[len] = '\0';
 	}
 	alloc__init(boot_info.mem_end);
+	alloc__skip(mods_end);
 
 	argc = args__split(cmdline, argv, ARGV_MAX);
 	if (argc == 0) {

@@ -67,7 +67,7 @@ void cpu_state_kvm__seg_to_kvm(const struct cpu_segment *c, struct kvm_segment *
 		k->present = 0;
 }
 
-static struct kvm_segment *_kvm_seg(struct kvm_sregs *s, unsigned i)
+static struct kvm_segment *kvm_seg(struct kvm_sregs *s, unsigned i)
 {
 	struct kvm_segment *const segs[CPU_SEG_COUNT] = {
 		[CPU_SEG_ES] = &s->es, [CPU_SEG_CS] = &s->cs, [CPU_SEG_SS] = &s->ss,
@@ -111,7 +111,7 @@ void cpu_state_kvm__from_kvm(const struct kvm_sync_regs *s, int vmxe, struct cpu
 	c->efer = sr->efer;
 	c->dr7 = 0x400;		/* KVM keeps DR7 out of sync regs; its reset value */
 	for (i = 0; i < CPU_SEG_COUNT; i++)
-		cpu_state_kvm__seg_from_kvm(_kvm_seg(&tmp, i), &c->seg[i]);
+		cpu_state_kvm__seg_from_kvm(kvm_seg(&tmp, i), &c->seg[i]);
 	c->gdtr = (struct cpu_dtable){ sr->gdt.base, sr->gdt.limit };
 	c->idtr = (struct cpu_dtable){ sr->idt.base, sr->idt.limit };
 	if (s->events.interrupt.shadow & KVM_X86_SHADOW_INT_MOV_SS)
@@ -128,7 +128,7 @@ void cpu_state_kvm__from_kvm(const struct kvm_sync_regs *s, int vmxe, struct cpu
  * here: none).  So L0 gives the vCPU the RIP past the instruction and
  * injects the event as delivered from there, in its hardware form (no
  * gate DPL check: docs/vmx-coverage.md). */
-static uint64_t _event_rip(const struct cpu_event *e, uint64_t rip)
+static uint64_t event_rip(const struct cpu_event *e, uint64_t rip)
 {
 	if (!(e->info & INTR_INFO_VALID))
 		return rip;
@@ -143,7 +143,7 @@ static uint64_t _event_rip(const struct cpu_event *e, uint64_t rip)
 }
 
 /* The VM-entry event (SDM 27.6) as KVM's pending exception or interrupt. */
-static void _event_to_kvm(const struct cpu_event *e, struct kvm_vcpu_events *ev)
+static void event_to_kvm(const struct cpu_event *e, struct kvm_vcpu_events *ev)
 {
 	unsigned vector = e->info & 0xff;
 
@@ -181,7 +181,7 @@ void cpu_state_kvm__to_kvm(const struct cpu_state *c, struct kvm_sync_regs *s)
 		.r8 = c->gpr[CPU_R8], .r9 = c->gpr[CPU_R9], .r10 = c->gpr[CPU_R10],
 		.r11 = c->gpr[CPU_R11], .r12 = c->gpr[CPU_R12], .r13 = c->gpr[CPU_R13],
 		.r14 = c->gpr[CPU_R14], .r15 = c->gpr[CPU_R15],
-		.rip = _event_rip(&c->event, c->rip), .rflags = c->rflags,
+		.rip = event_rip(&c->event, c->rip), .rflags = c->rflags,
 	};
 	sr->cr0 = c->cr0;
 	sr->cr2 = c->cr2;
@@ -189,7 +189,7 @@ void cpu_state_kvm__to_kvm(const struct cpu_state *c, struct kvm_sync_regs *s)
 	sr->cr4 = c->cr4 & ~CPU_STATE_KVM__CR4_VMXE;
 	sr->efer = c->efer;
 	for (i = 0; i < CPU_SEG_COUNT; i++)
-		cpu_state_kvm__seg_to_kvm(&c->seg[i], _kvm_seg(sr, i));
+		cpu_state_kvm__seg_to_kvm(&c->seg[i], kvm_seg(sr, i));
 	sr->gdt = (struct kvm_dtable){ .base = c->gdtr.base, .limit = (uint16_t)c->gdtr.limit };
 	sr->idt = (struct kvm_dtable){ .base = c->idtr.base, .limit = (uint16_t)c->idtr.limit };
 	/* Nothing of the other level's events may leak into this one. */
@@ -203,7 +203,7 @@ void cpu_state_kvm__to_kvm(const struct cpu_state *c, struct kvm_sync_regs *s)
 	if (c->interruptibility & INTERRUPTIBILITY_STI)
 		s->events.interrupt.shadow |= KVM_X86_SHADOW_INT_STI;
 	s->events.nmi.masked = !!(c->interruptibility & INTERRUPTIBILITY_NMI);
-	_event_to_kvm(&c->event, &s->events);
+	event_to_kvm(&c->event, &s->events);
 }
 
 struct msr_one {
@@ -211,7 +211,7 @@ struct msr_one {
 	struct kvm_msr_entry e;
 };
 
-static int _msr_read(void *opaque, uint32_t index, uint64_t *value)
+static int msr_read(void *opaque, uint32_t index, uint64_t *value)
 {
 	struct vcpu *v = opaque;
 	struct msr_one m = { .hdr.nmsrs = 1, .e.index = index };
@@ -222,20 +222,20 @@ static int _msr_read(void *opaque, uint32_t index, uint64_t *value)
 	return 0;
 }
 
-static int _msr_write(void *opaque, uint32_t index, uint64_t value)
+static int msr_write(void *opaque, uint32_t index, uint64_t value)
 {
 	struct vcpu *v = opaque;
 	struct msr_one m = { .hdr.nmsrs = 1, .e.index = index, .e.data = value };
 
 	if (kvm__ioctl(&v->stats->ioctls.other, v->fd, KVM_SET_MSRS, &m) != 1)
 		return -1;
-	kvm_extra__wrote_msr(v, index, value);
+	kvm_extra__wrote_msr(&v->extra, index, value);
 	return 0;
 }
 
 struct msr_access cpu_state_kvm__msr_access(struct vcpu *v)
 {
-	return (struct msr_access){ .opaque = v, .read = _msr_read, .write = _msr_write };
+	return (struct msr_access){ .opaque = v, .read = msr_read, .write = msr_write };
 }
 
 __u64 *cpu_state_kvm__gpr(struct kvm_regs *r, unsigned n)

@@ -4,14 +4,16 @@
  * to complete the instruction with (IN data, RDMSR value, #GP). */
 #include <errno.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
-#include "l0/dispatch.h"
+#include "l0/exit_status.h"
+#include "l0/machine.h"
 #include "l0/engine/kvm/cpu_state_kvm.h"
 #include "l0/engine/kvm/kvm_engine.h"
 #include "l0/engine/kvm/kvm_exits.h"
-#include "l0/run.h"
+#include "l0/observe/guest_time.h"
 
-#define ERROR_STATUS 125
 
 /* The layout, printed from a raw-VMX L1 on this host (kernel 6.18):
  *   ndata 8  data[0] = 0x1  data[1] = 0x31722434c70ff30f  data[2] = ...
@@ -115,7 +117,7 @@ int kvm_engine__exited(struct vcpu *v)
 	if (run->exit_reason == KVM_EXIT_INTR)
 		run->immediate_exit = 0;
 	kvm_engine__event(run, &ev);
-	act = dispatch__event(v->m, v, &ev);
+	act = v->m->dispatch(v->m, v, &ev);
 	kvm_engine__complete(run, &ev);
 	return act;
 }
@@ -127,12 +129,12 @@ static int kvm_run_once(struct vcpu *v)
 
 	run->kvm_valid_regs = VCPU__SYNC_REGS;
 	v->stats->ioctls.kvm_run++;
-	run__guest_enter(v);
+	guest_time__enter(v->stats, &v->m->stats.nested);
 	rc = ioctl(v->fd, KVM_RUN, 0);
-	run__guest_exit(v);
+	guest_time__exit(v->stats);
 	if (rc < 0) {
 		if (errno != EINTR && errno != EAGAIN) {
-			machine__set_result(v->m, ERROR_STATUS, STOP_ERROR, "KVM_RUN: %s",
+			machine__set_result(v->m, TURTLE_STATUS_ERROR, STOP_ERROR, "KVM_RUN: %s",
 					    strerror(errno));
 			return DISPATCH_STOP;
 		}
@@ -141,10 +143,18 @@ static int kvm_run_once(struct vcpu *v)
 	return kvm_engine__exited(v);
 }
 
+/* The vcpu's cache of what KVM keeps outside its sync regs. */
+static struct kvm_extra_vcpu extra_of(struct vcpu *v)
+{
+	return (struct kvm_extra_vcpu){ &v->extra, v->fd, &v->stats->ioctls.other };
+}
+
 static void kvm_get_state(struct vcpu *v, struct cpu_state *c)
 {
+	struct kvm_extra_vcpu k = extra_of(v);
+
 	cpu_state_kvm__from_kvm(&v->run->s.regs, 0, c);
-	kvm_extra__get(v, c);
+	kvm_extra__get(&k, c);
 }
 
 /* Only the groups that changed are marked dirty: KVM reloads what is. */
@@ -152,6 +162,7 @@ static void kvm_set_state(struct vcpu *v, const struct cpu_state *c)
 {
 	struct kvm_sync_regs *s = &v->run->s.regs;
 	struct kvm_sync_regs old = *s;
+	struct kvm_extra_vcpu k = extra_of(v);
 
 	cpu_state_kvm__to_kvm(c, s);
 	if (memcmp(&old.regs, &s->regs, sizeof(s->regs)))
@@ -162,7 +173,7 @@ static void kvm_set_state(struct vcpu *v, const struct cpu_state *c)
 		v->run->kvm_dirty_regs |= KVM_SYNC_X86_EVENTS;
 	/* A value KVM refuses stays KVM's: the VM-entry checks have already
 	 * refused what the SDM refuses (SDM 27.3.1.1, PAT for one). */
-	(void)kvm_extra__set(v, c);
+	(void)kvm_extra__set(&k, c);
 }
 
 static void kvm_raise(struct vcpu *v, unsigned vector, bool has_error, uint32_t error)
@@ -177,9 +188,50 @@ static void kvm_raise(struct vcpu *v, unsigned vector, bool has_error, uint32_t 
 	v->run->kvm_dirty_regs |= KVM_SYNC_X86_EVENTS;
 }
 
+/* KVM finishes a pending instruction (IN, RDMSR/WRMSR, MMIO read) at the
+ * next KVM_RUN with what userspace left in kvm_run: one KVM_RUN with
+ * immediate_exit lets it, then the registers of the exit go back.  The
+ * length is how far RIP moved. */
+static unsigned kvm_cancel_pending(struct vcpu *v)
+{
+	struct kvm_run *run = v->run;
+	struct kvm_regs saved = run->s.regs.regs;
+	unsigned len;
+
+	if (run->exit_reason == KVM_EXIT_X86_RDMSR || run->exit_reason == KVM_EXIT_X86_WRMSR)
+		run->msr.error = 0;
+	run->immediate_exit = 1;
+	run->kvm_dirty_regs = 0;
+	v->stats->ioctls.kvm_run++;
+	ioctl(v->fd, KVM_RUN, 0);
+	run->immediate_exit = 0;
+	len = (unsigned)(run->s.regs.regs.rip - saved.rip);
+	/* KVM holds the registers after the instruction now: ours go back. */
+	run->s.regs.regs = saved;
+	run->kvm_dirty_regs |= KVM_SYNC_X86_REGS;
+	return len <= 15 ? len : 0;
+}
+
 static void kvm_kick(struct vcpu *v)
 {
 	v->run->immediate_exit = 1;
+}
+
+static void kvm_destroy(struct vcpu *v)
+{
+	if (v->run)
+		munmap(v->run, v->run_size);
+	if (v->fd >= 0)
+		close(v->fd);
+	v->run = NULL;
+	v->fd = -1;
+}
+
+static uint64_t kvm_dr7(struct vcpu *v)
+{
+	struct kvm_extra_vcpu k = extra_of(v);
+
+	return kvm_extra__fresh_dr7(&k);
 }
 
 const struct engine_ops kvm_engine__ops = {
@@ -188,8 +240,9 @@ const struct engine_ops kvm_engine__ops = {
 	.get_state = kvm_get_state,
 	.set_state = kvm_set_state,
 	.raise = kvm_raise,
-	.dr7 = kvm_extra__fresh_dr7,
+	.dr7 = kvm_dr7,
 	.msrs = cpu_state_kvm__msr_access,
+	.cancel_pending = kvm_cancel_pending,
 	.kick = kvm_kick,
-	.destroy = vcpu__destroy_kvm,
+	.destroy = kvm_destroy,
 };

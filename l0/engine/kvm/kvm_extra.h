@@ -22,32 +22,37 @@
 
 #include "vmcs-merge/cpu_state.h"
 
-struct vcpu;
-
-/* X(index, cpu_state member): the MSRs of cpu_state KVM keeps. */
-#define KVM_EXTRA__MSRS(X)			\
-	X(0x174, sysenter_cs)			\
-	X(0x175, sysenter_esp)			\
-	X(0x176, sysenter_eip)			\
-	X(0x1d9, debugctl)			\
-	X(0x277, pat)
+/* The MSRs of cpu_state KVM keeps behind KVM_GET/SET_MSRS: the rows of
+ * CPU_STATE_MSRS (vmcs-merge/cpu_state.h) whose kvm column is MSR.  A
+ * user defines X(index, NAME, member, kvm) as KVM_EXTRA__IF_##kvm(...),
+ * which keeps its argument for those rows only. */
+#define KVM_EXTRA__IF_MSR(...)		__VA_ARGS__
+#define KVM_EXTRA__IF_SREGS(...)
 
 struct kvm_extra {
 	bool known;		/* the values below are KVM's */
-#define X(index, member) uint64_t member;
-	KVM_EXTRA__MSRS(X)
+#define X(index, name, member, kvm) KVM_EXTRA__IF_##kvm(uint64_t member;)
+	CPU_STATE_MSRS(X)
 #undef X
 	uint64_t dr7;
 };
 
+/* A KVM vCPU's cache, with what reaching KVM takes: its fd and the
+ * counter of its ioctls (kvm_engine.c makes one from a struct vcpu). */
+struct kvm_extra_vcpu {
+	struct kvm_extra *x;
+	int fd;
+	uint64_t *ioctls;
+};
+
 /* Fill c's MSRs and DR7 from the cache (read from KVM the first time). */
-void kvm_extra__get(struct vcpu *v, struct cpu_state *c);
+void kvm_extra__get(const struct kvm_extra_vcpu *k, struct cpu_state *c);
 /* Give KVM what differs from the cache: one KVM_SET_MSRS, one
  * KVM_SET_DEBUGREGS at most.  Returns -1 if KVM refused. */
-int kvm_extra__set(struct vcpu *v, const struct cpu_state *c);
+int kvm_extra__set(const struct kvm_extra_vcpu *k, const struct cpu_state *c);
 /* After L0 wrote MSR index through the msr accessor. */
-void kvm_extra__wrote_msr(struct vcpu *v, uint32_t index, uint64_t value);
+void kvm_extra__wrote_msr(struct kvm_extra *x, uint32_t index, uint64_t value);
 /* DR7 as KVM has it now (one KVM_GET_DEBUGREGS); the cache follows. */
-uint64_t kvm_extra__fresh_dr7(struct vcpu *v);
+uint64_t kvm_extra__fresh_dr7(const struct kvm_extra_vcpu *k);
 
 #endif /* L0__ENGINE__KVM__KVM_EXTRA_H */

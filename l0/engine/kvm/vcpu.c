@@ -41,16 +41,6 @@ void vcpu__destroy(struct vcpu *v)
 		v->ops->destroy(v);
 }
 
-void vcpu__destroy_kvm(struct vcpu *v)
-{
-	if (v->run)
-		munmap(v->run, v->run_size);
-	if (v->fd >= 0)
-		close(v->fd);
-	v->run = NULL;
-	v->fd = -1;
-}
-
 int vcpu__set_cpuid(struct vcpu *v, struct error *err)
 {
 	struct kvm_cpuid2 *c = cpuid__build(v->vm->kvm->cpuid, v->level);

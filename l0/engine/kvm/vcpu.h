@@ -52,7 +52,6 @@ int vcpu__create(struct vcpu *v, struct machine *m, struct vm *vm, unsigned id,
 		 struct level_stats *stats, struct error *err);
 /* Through the engine; safe on a vcpu never created. */
 void vcpu__destroy(struct vcpu *v);
-void vcpu__destroy_kvm(struct vcpu *v);
 /* KVM's supported CPUID adjusted by cpuid__adjust for the vcpu's level. */
 int vcpu__set_cpuid(struct vcpu *v, struct error *err);
 /* Fetch the registers once, so that sync regs start complete. */

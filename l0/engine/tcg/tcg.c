@@ -6,10 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "l0/dispatch.h"
+#include "l0/machine.h"
 #include "l0/engine/tcg/tcg_int.h"
 #include "l0/machine.h"
-#include "l0/run.h"
+#include "l0/observe/guest_time.h"
 
 #define MMIO_END	(1ull << 36)	/* beyond RAM up to here: MMIO events */
 
@@ -37,9 +37,9 @@ static int tcg_run(struct vcpu *v)
 		return t->act;
 	if (!t->kicked) {
 		uc_reg_read(t->uc, UC_X86_REG_RIP, &rip);
-		run__guest_enter(v);
+		guest_time__enter(v->stats, &v->m->stats.nested);
 		err = uc_emu_start(t->uc, rip, UINT64_MAX, 0, 0);
-		run__guest_exit(v);
+		guest_time__exit(v->stats);
 
 		if (t->act != DISPATCH_CONTINUE)
 			return t->act;
@@ -50,7 +50,7 @@ static int tcg_run(struct vcpu *v)
 			ev.kind = ENGINE_EV_FAIL;
 			ev.fail.what = uc_strerror(err);
 			uc_reg_read(t->uc, UC_X86_REG_RIP, &ev.fail.code);
-			return dispatch__event(v->m, v, &ev);
+			return v->m->dispatch(v->m, v, &ev);
 		}
 	}
 	if (t->kicked) {
@@ -65,7 +65,7 @@ static int tcg_run(struct vcpu *v)
 		 * (measured), so the stop itself is the sign. */
 		return tcg_events__invalid_insn(t);
 	}
-	return dispatch__event(v->m, v, &ev);
+	return v->m->dispatch(v->m, v, &ev);
 }
 
 static void tcg_kick(struct vcpu *v)
@@ -88,6 +88,13 @@ static void tcg_destroy(struct vcpu *v)
 	v->tcg = NULL;
 }
 
+/* The hooks complete an instruction in place (IN's data, RDMSR's value
+ * are given before the hook returns): nothing is ever left pending. */
+static unsigned tcg_cancel_pending(struct vcpu *v)
+{
+	return 0;
+}
+
 const struct engine_ops tcg_engine__ops = {
 	.name = "tcg",
 	.run = tcg_run,
@@ -96,6 +103,7 @@ const struct engine_ops tcg_engine__ops = {
 	.raise = tcg_events__raise,
 	.dr7 = tcg_state__dr7,
 	.msrs = tcg_state__msrs,
+	.cancel_pending = tcg_cancel_pending,
 	.kick = tcg_kick,
 	.destroy = tcg_destroy,
 };

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "l0/dispatch.h"
+#include "l0/machine.h"
 #include "l0/engine/tcg/deliver.h"
 #include "l0/engine/tcg/tcg_fault.h"
 #include "l0/engine/tcg/tcg_int.h"
@@ -23,7 +23,7 @@
  * guest does after the stop reaches a device (see docs/engines.md). */
 static void dispatch_now(struct tcg_vcpu *t, struct engine_event *ev)
 {
-	int act = dispatch__event(t->v->m, t->v, ev);
+	int act = t->v->m->dispatch(t->v->m, t->v, ev);
 
 	if (act != DISPATCH_CONTINUE && t->act == DISPATCH_CONTINUE) {
 		t->act = act;
@@ -259,7 +259,7 @@ int tcg_events__invalid_insn(struct tcg_vcpu *t)
 		deliver(t, &db, rip + 1);
 		return t->act;
 	}
-	act = dispatch__event(t->v->m, t->v, &ev);
+	act = t->v->m->dispatch(t->v->m, t->v, &ev);
 	if (t->raise_pending)
 		tcg_events__deliver_pending(t);
 	/* The delivery may have ended in a triple fault. */
@@ -300,6 +300,6 @@ int tcg_events__unmapped(struct tcg_vcpu *t, uc_err err)
 	}
 	ev.fail.what = uc_strerror(err);
 	ev.fail.code = la;
-	return dispatch__event(t->v->m, t->v, &ev);
+	return t->v->m->dispatch(t->v->m, t->v, &ev);
 }
 

@@ -18,7 +18,7 @@
 #include <dlfcn.h>
 #include <stdint.h>
 
-#include "l0/dispatch.h"
+#include "l0/machine.h"
 #include "l0/engine/tcg/tcg_int.h"
 #include "l0/platform/msr.h"
 
@@ -103,7 +103,7 @@ static int l0_msr(void *env, bool write, uint64_t *val)
 		return 1;
 	ev.msr.index = index;
 	ev.msr.value = *val;
-	act = dispatch__event(t->v->m, t->v, &ev);
+	act = t->v->m->dispatch(t->v->m, t->v, &ev);
 	if (act != DISPATCH_CONTINUE) {
 		t->act = act;
 		uc_emu_stop(t->uc);
@@ -170,7 +170,7 @@ void helper_write_crN_x86_64(void *env, int reg, uint64_t value)
 
 		ev.cr.reg = (unsigned)reg;
 		ev.cr.value = value;
-		act = dispatch__event(t->v->m, t->v, &ev);
+		act = t->v->m->dispatch(t->v->m, t->v, &ev);
 		if (act != DISPATCH_CONTINUE) {
 			t->act = act;
 			uc_emu_stop(t->uc);

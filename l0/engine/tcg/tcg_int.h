@@ -6,8 +6,7 @@
 
 #include "l0/engine/tcg/tcg.h"
 #include "l0/guest_paging.h"
-
-#define MSR_EFER	0xc0000080u
+#include "vmcs-merge/msr_list.h"	/* MSR_EFER, MSR_PAT, ... */
 
 /* tcg_state.c: the engine's get_state, set_state and msrs operations. */
 void tcg_state__get(struct vcpu *v, struct cpu_state *c);

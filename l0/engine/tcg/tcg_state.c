@@ -111,10 +111,10 @@ void tcg_state__get(struct vcpu *v, struct cpu_state *c)
 	uc_reg_read(uc, UC_X86_REG_CR3, &c->cr3);
 	uc_reg_read(uc, UC_X86_REG_CR4, &c->cr4);
 	c->efer = tcg_state__msr(uc, MSR_EFER);
-	c->pat = tcg_state__msr(uc, 0x277);
-	c->sysenter_cs = tcg_state__msr(uc, 0x174);
-	c->sysenter_esp = tcg_state__msr(uc, 0x175);
-	c->sysenter_eip = tcg_state__msr(uc, 0x176);
+	c->pat = tcg_state__msr(uc, MSR_PAT);
+	c->sysenter_cs = tcg_state__msr(uc, MSR_SYSENTER_CS);
+	c->sysenter_esp = tcg_state__msr(uc, MSR_SYSENTER_ESP);
+	c->sysenter_eip = tcg_state__msr(uc, MSR_SYSENTER_EIP);
 	uc_reg_read(uc, UC_X86_REG_DR7, &c->dr7);
 	qemu_cpu__get_segs(&t->cpu, c);
 	read_sysseg(uc, UC_X86_REG_LDTR, &c->seg[CPU_SEG_LDTR]);
@@ -147,13 +147,13 @@ void tcg_state__set(struct vcpu *v, const struct cpu_state *c)
 	if (c->cr2 != old.cr2)
 		uc_reg_write(uc, UC_X86_REG_CR2, &c->cr2);
 	if (c->pat != old.pat)
-		write_msr(uc, 0x277, c->pat);
+		write_msr(uc, MSR_PAT, c->pat);
 	if (c->sysenter_cs != old.sysenter_cs)
-		write_msr(uc, 0x174, c->sysenter_cs);
+		write_msr(uc, MSR_SYSENTER_CS, c->sysenter_cs);
 	if (c->sysenter_esp != old.sysenter_esp)
-		write_msr(uc, 0x175, c->sysenter_esp);
+		write_msr(uc, MSR_SYSENTER_ESP, c->sysenter_esp);
 	if (c->sysenter_eip != old.sysenter_eip)
-		write_msr(uc, 0x176, c->sysenter_eip);
+		write_msr(uc, MSR_SYSENTER_EIP, c->sysenter_eip);
 	if (c->dr7 != old.dr7)
 		uc_reg_write(uc, UC_X86_REG_DR7, &c->dr7);
 	if (memcmp(&c->gdtr, &old.gdtr, sizeof(c->gdtr))) {

@@ -35,6 +35,9 @@ struct fx {
 	struct ept12_cfg cfg;
 	uint64_t next_table, root, eptp;
 	unsigned reads;		/* guest_mem reads, to prove walks use it */
+	unsigned reads_max;	/* when non-zero, reads beyond it fail, so a
+				 * walk that does not end shows as a count */
+	uint64_t extent_calls;	/* ram_extent and hole_extent calls */
 };
 
 static inline uint8_t *fx_ptr(struct fx *f, uint64_t gpa, uint64_t len)
@@ -54,7 +57,7 @@ static inline int fx_read(void *opaque, uint64_t gpa, void *buf, size_t len)
 	uint8_t *p = fx_ptr(f, gpa, len);
 
 	f->reads++;
-	if (!p)
+	if (!p || (f->reads_max && f->reads > f->reads_max))
 		return -1;
 	memcpy(buf, p, len);
 	return 0;
@@ -74,6 +77,7 @@ static inline uint64_t fx_extent(void *opaque, uint64_t gpa, uint64_t max)
 {
 	struct fx *f = opaque;
 
+	f->extent_calls++;
 	for (int i = 0; i < 2; i++) {
 		struct fx_chunk *c = &f->chunk[i];
 
@@ -83,6 +87,24 @@ static inline uint64_t fx_extent(void *opaque, uint64_t gpa, uint64_t max)
 		}
 	}
 	return 0;
+}
+
+/* Bytes from @gpa up to the next chunk (or @max): 0 inside a chunk. */
+static inline uint64_t fx_hole(void *opaque, uint64_t gpa, uint64_t max)
+{
+	struct fx *f = opaque;
+	uint64_t next = UINT64_MAX;
+
+	f->extent_calls++;
+	for (int i = 0; i < 2; i++) {
+		struct fx_chunk *c = &f->chunk[i];
+
+		if (gpa >= c->gpa && gpa - c->gpa < c->size)
+			return 0;
+		if (c->gpa > gpa && c->gpa < next)
+			next = c->gpa;
+	}
+	return next - gpa < max ? next - gpa : max;
 }
 
 static inline uint64_t fx_table(struct fx *f)
@@ -101,7 +123,8 @@ static inline void fx_init(struct fx *f, bool with_extent)
 	f->chunk[0] = (struct fx_chunk){ 0, FX_HOLE, calloc(1, FX_HOLE) };
 	f->chunk[1] = (struct fx_chunk){ FX_HIGH, 8 * MiB, calloc(1, 8 * MiB) };
 	f->mem = (struct guest_mem){ f, fx_read, fx_write,
-				     with_extent ? fx_extent : NULL };
+				     with_extent ? fx_extent : NULL,
+				     with_extent ? fx_hole : NULL };
 	f->cfg = (struct ept12_cfg){ &f->mem, 39, true };
 	f->next_table = FX_TABLES;
 	f->root = fx_table(f);

@@ -21,14 +21,14 @@ static const struct qual_row {
 	  0x0060004b, 0 },
 	{ "OUT to 0xffff, 4 bytes",	IO(.port = 0xffff, .size = 4),			0xffff0003, 0 },
 	{ "REP OUTSB, 64-bit, DS",	IO(.port = 0xe9, .size = 1, .string = true, .rep = true,
-					   .addr_size = EXIT_ADDR_64, .seg = EXIT_SEG_DS),
+					   .addr_size = EXIT_ADDR_64, .seg = CPU_SEG_DS),
 	  0x00e90030, 0x00018100 },
 	{ "OUTSW with FS override, 32-bit", IO(.port = 0x80, .size = 2, .string = true,
-					   .addr_size = EXIT_ADDR_32, .seg = EXIT_SEG_FS),
+					   .addr_size = EXIT_ADDR_32, .seg = CPU_SEG_FS),
 	  0x00800011, 0x00020080 },
 	{ "REP INSD, 16-bit, ES whatever seg says", IO(.port = 0x1f0, .size = 4, .in = true,
 					   .string = true, .rep = true,
-					   .addr_size = EXIT_ADDR_16, .seg = EXIT_SEG_GS),
+					   .addr_size = EXIT_ADDR_16, .seg = CPU_SEG_GS),
 	  0x01f0003b, 0x00000000 },
 };
 

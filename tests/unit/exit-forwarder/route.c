@@ -116,7 +116,7 @@ static const struct route_row {
 };
 
 static const unsigned listed[] = {
-#define X(num, name, host) num,
+#define X(num, ...) num,
 #include "exit-forwarder/exit_reasons.def"
 #undef X
 };
@@ -131,7 +131,11 @@ static void test_every_reason(struct l1_ram *ram, struct guest_mem *mem)
 		.io_bitmap_a = IO_A_GPA, .io_bitmap_b = IO_B_GPA, .msr_bitmap = MSR_GPA,
 	};
 	struct exit_l0_facts none = { 0 }, kick = { .own_kick = true };
+	/* Every fact but the kick: only the reason each fact names is L0's. */
+	struct exit_l0_facts facts = { .port_owned = true, .own_intr_window = true,
+				       .ept_fixable = true };
 	unsigned reflected = 0, absorbed = 0, n = sizeof(listed) / sizeof(listed[0]);
+	unsigned claimed = 0, max = 0;
 
 	memset(ram->bytes, 0xff, sizeof(ram->bytes));
 	for (unsigned i = 0; i < n; i++) {
@@ -145,7 +149,15 @@ static void test_every_reason(struct l1_ram *ram, struct guest_mem *mem)
 		else
 			diag("reason %u routed %s", listed[i], exit_route__name(r));
 		absorbed += exit_route__decide(&ev, &all, &kick, mem) == L0;
+		if (exit_route__l0_wants_exit(&ev, &facts))
+			claimed |= 1u << (listed[i] == EXIT_REASON_IO_INSTRUCTION ? 0 :
+					  listed[i] == EXIT_REASON_INTERRUPT_WINDOW ? 1 :
+					  listed[i] == EXIT_REASON_EPT_VIOLATION ? 2 : 3);
+		max = listed[i] > max ? listed[i] : max;
 	}
+	is_u64(claimed, 7, "L0's facts claim IO_INSTRUCTION, INTERRUPT_WINDOW, EPT_VIOLATION, no other");
+	is_u64(EXIT_REASON_MAX, max, "EXIT_REASON_MAX is the list's highest reason (%u)", max);
+	is_u64(EXIT_REASON_MAX, 79, "which is WRMSRLIST's 79 (SDM Vol. 3D Table C-1)");
 	is_u64(reflected, n, "all controls on: each of the %u listed reasons reflects", n);
 	is_u64(absorbed, n, "L0's kick: each listed reason absorbed");
 }

@@ -38,6 +38,7 @@ static void setup(struct machine *m, struct options *o, struct vcpu *v, struct k
 	o->quiet = true;
 	if (machine__init(m, o, &err))
 		diag("machine__init: %s", err.msg);
+	m->dispatch = dispatch__event;	/* as the run loop sets it */
 	m->serial = fmemopen(serial_out, sizeof(serial_out), "w");
 	m->platform.uart.out = m->serial;
 	devices__register_mmio(&m->devices, 0xfee00000, 0x1000, mmio_dev, NULL, "probe");

@@ -8,7 +8,7 @@
 #include "tests/tap.h"
 #include "vmcs-merge/vmcs12.h"
 
-static struct turtle_evmcs *_page(void)
+static struct turtle_evmcs *page(void)
 {
 	struct turtle_evmcs *p = calloc(1, sizeof(*p));
 
@@ -19,7 +19,7 @@ static struct turtle_evmcs *_page(void)
 
 /* Field i of the list sits in slot i, with its width and read-only flag;
  * a 64-bit field's high access reaches the same slot. */
-static bool _placed(unsigned i)
+static bool placed(unsigned i)
 {
 	const struct vmcs_field_info *info = &vmcs_fields[i];
 	struct evmcs_field f;
@@ -37,7 +37,7 @@ static void test_layout(void)
 	unsigned i, bad = 0;
 
 	for (i = 0; i < VMCS_FIELD_COUNT; i++) {
-		if (!_placed(i)) {
+		if (!placed(i)) {
 			printf("# field %s (0x%x) misplaced\n", vmcs_fields[i].name,
 			       vmcs_fields[i].encoding);
 			bad++;
@@ -65,7 +65,7 @@ static void test_unknown_fields(void)
 	unsigned i;
 
 	for (i = 0; i < sizeof(unknown) / sizeof(unknown[0]); i++) {
-		struct turtle_evmcs *p = _page();
+		struct turtle_evmcs *p = page();
 		uint64_t v = 0x77;
 		struct vmx_result r = evmcs__read(p, unknown[i].encoding, &v);
 
@@ -84,7 +84,7 @@ static void test_unknown_fields(void)
 
 static void test_no_current_vmcs(void)
 {
-	struct turtle_evmcs *p = _page();
+	struct turtle_evmcs *p = page();
 	uint64_t v;
 
 	p->vmcs_gpa = 0;
@@ -100,7 +100,7 @@ static void test_no_current_vmcs(void)
 
 static void test_read_only(void)
 {
-	struct turtle_evmcs *p = _page();
+	struct turtle_evmcs *p = page();
 	struct vmx_result r;
 	uint64_t v;
 
@@ -131,7 +131,7 @@ static void test_widths(void)
 	unsigned i;
 
 	for (i = 0; i < sizeof(widths) / sizeof(widths[0]); i++) {
-		struct turtle_evmcs *p = _page();
+		struct turtle_evmcs *p = page();
 		uint64_t v = 0;
 
 		ok(vmx_ok(evmcs__write(p, widths[i].encoding, widths[i].write, false)) &&
@@ -146,7 +146,7 @@ static void test_widths(void)
 
 static void test_high_access(void)
 {
-	struct turtle_evmcs *p = _page();
+	struct turtle_evmcs *p = page();
 	uint64_t v = 0;
 
 	evmcs__write(p, VMCS_TSC_OFFSET, 0x1111222233334444ull, false);

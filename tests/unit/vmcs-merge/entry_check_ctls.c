@@ -9,29 +9,29 @@
 #define CLEAR(field, bits) (f->v.field &= ~(uint32_t)(bits))
 #define EVENT(type, vector) (0x80000000u | ((type) << 8) | (vector))
 
-static void _tpr_shadow(struct fx *f)
+static void tpr_shadow(struct fx *f)
 {
 	SET(proc_based_controls, VMX_PROC_USE_TPR_SHADOW);
 	f->v.virtual_apic_page_addr = GPA_VAPIC;
 }
 
 /* Virtual-interrupt delivery with everything it needs, before breaking one. */
-static void _posted(struct fx *f)
+static void posted(struct fx *f)
 {
-	_tpr_shadow(f);
+	tpr_shadow(f);
 	SET(secondary_proc_controls, VMX_PROC2_VIRT_INTR_DELIVERY);
 	SET(pin_based_controls, VMX_PIN_POSTED_INTERRUPTS);
 	f->v.posted_intr_nv = 0xf2;
 	f->v.posted_intr_desc_addr = GPA_PI_DESC;
 }
 
-static void _msr_area_end(uint64_t *addr, uint32_t *count)
+static void msr_area_end(uint64_t *addr, uint32_t *count)
 {
 	*addr = (1ull << PA_WIDTH) - 16;
 	*count = 2;
 }
 
-static bool _row(struct fx *f, enum entry_check_id id, uint64_t *qual)
+static bool row(struct fx *f, enum entry_check_id id, uint64_t *qual)
 {
 	struct vmcs12 *v = &f->v;
 	struct entry_check_caps l0;
@@ -56,27 +56,27 @@ static bool _row(struct fx *f, enum entry_check_id id, uint64_t *qual)
 	case ENTRY_CHECK_CTL_IO_BITMAP_B_WIDTH: v->io_bitmap_b |= 1ull << 63; break;
 	case ENTRY_CHECK_CTL_MSR_BITMAP_ALIGN: v->msr_bitmap |= 0x10; break;
 	case ENTRY_CHECK_CTL_MSR_BITMAP_WIDTH: v->msr_bitmap |= 1ull << 50; break;
-	case ENTRY_CHECK_CTL_VAPIC_ALIGN: _tpr_shadow(f); v->virtual_apic_page_addr |= 0x80; break;
-	case ENTRY_CHECK_CTL_VAPIC_WIDTH: _tpr_shadow(f); v->virtual_apic_page_addr |= 1ull << 40; break;
-	case ENTRY_CHECK_CTL_TPR_THRESHOLD_RSVD: _tpr_shadow(f); v->tpr_threshold = 0x12; break;
-	case ENTRY_CHECK_CTL_TPR_THRESHOLD_VTPR: _tpr_shadow(f); v->tpr_threshold = 5; break;
+	case ENTRY_CHECK_CTL_VAPIC_ALIGN: tpr_shadow(f); v->virtual_apic_page_addr |= 0x80; break;
+	case ENTRY_CHECK_CTL_VAPIC_WIDTH: tpr_shadow(f); v->virtual_apic_page_addr |= 1ull << 40; break;
+	case ENTRY_CHECK_CTL_TPR_THRESHOLD_RSVD: tpr_shadow(f); v->tpr_threshold = 0x12; break;
+	case ENTRY_CHECK_CTL_TPR_THRESHOLD_VTPR: tpr_shadow(f); v->tpr_threshold = 5; break;
 	case ENTRY_CHECK_CTL_X2APIC_NEEDS_TPR: SET(secondary_proc_controls, VMX_PROC2_VIRT_X2APIC_MODE); break;
 	case ENTRY_CHECK_CTL_APIC_REG_NEEDS_TPR: SET(secondary_proc_controls, VMX_PROC2_APIC_REGISTER_VIRT); break;
 	case ENTRY_CHECK_CTL_VID_NEEDS_TPR: SET(secondary_proc_controls, VMX_PROC2_VIRT_INTR_DELIVERY); break;
 	case ENTRY_CHECK_CTL_X2APIC_AND_APIC_ACCESS:
-		_tpr_shadow(f);
+		tpr_shadow(f);
 		SET(secondary_proc_controls, VMX_PROC2_VIRT_X2APIC_MODE | VMX_PROC2_VIRT_APIC_ACCESSES);
 		v->apic_access_addr = GPA_APIC_ACCESS;
 		break;
 	case ENTRY_CHECK_CTL_VID_NEEDS_EXTINT:
-		_posted(f);
+		posted(f);
 		CLEAR(pin_based_controls, VMX_PIN_POSTED_INTERRUPTS | VMX_PIN_EXTINT_EXITING);
 		break;
 	case ENTRY_CHECK_CTL_PI_NEEDS_VID: SET(pin_based_controls, VMX_PIN_POSTED_INTERRUPTS); break;
-	case ENTRY_CHECK_CTL_PI_NEEDS_ACK: _posted(f); CLEAR(exit_controls, VMX_EXIT_ACK_INTR_ON_EXIT); break;
-	case ENTRY_CHECK_CTL_PI_VECTOR: _posted(f); v->posted_intr_nv = 0x1f2; break;
-	case ENTRY_CHECK_CTL_PI_DESC_ALIGN: _posted(f); v->posted_intr_desc_addr |= 0x20; break;
-	case ENTRY_CHECK_CTL_PI_DESC_WIDTH: _posted(f); v->posted_intr_desc_addr |= 1ull << 45; break;
+	case ENTRY_CHECK_CTL_PI_NEEDS_ACK: posted(f); CLEAR(exit_controls, VMX_EXIT_ACK_INTR_ON_EXIT); break;
+	case ENTRY_CHECK_CTL_PI_VECTOR: posted(f); v->posted_intr_nv = 0x1f2; break;
+	case ENTRY_CHECK_CTL_PI_DESC_ALIGN: posted(f); v->posted_intr_desc_addr |= 0x20; break;
+	case ENTRY_CHECK_CTL_PI_DESC_WIDTH: posted(f); v->posted_intr_desc_addr |= 1ull << 45; break;
 	case ENTRY_CHECK_CTL_VNMI_NEEDS_NMI_EXIT:
 		CLEAR(pin_based_controls, VMX_PIN_NMI_EXITING);
 		SET(pin_based_controls, VMX_PIN_VIRTUAL_NMIS);
@@ -156,10 +156,10 @@ static bool _row(struct fx *f, enum entry_check_id id, uint64_t *qual)
 	case ENTRY_CHECK_CTL_EXIT_SAVE_TIMER: SET(exit_controls, VMX_EXIT_SAVE_PREEMPTION_TIMER); break;
 	case ENTRY_CHECK_CTL_EXIT_MSR_STORE_ALIGN: v->exit_msr_store_addr |= 8; break;
 	case ENTRY_CHECK_CTL_EXIT_MSR_STORE_WIDTH: v->exit_msr_store_addr |= 1ull << PA_WIDTH; break;
-	case ENTRY_CHECK_CTL_EXIT_MSR_STORE_END: _msr_area_end(&v->exit_msr_store_addr, &v->exit_msr_store_count); break;
+	case ENTRY_CHECK_CTL_EXIT_MSR_STORE_END: msr_area_end(&v->exit_msr_store_addr, &v->exit_msr_store_count); break;
 	case ENTRY_CHECK_CTL_EXIT_MSR_LOAD_ALIGN: v->exit_msr_load_addr |= 4; break;
 	case ENTRY_CHECK_CTL_EXIT_MSR_LOAD_WIDTH: v->exit_msr_load_addr |= 1ull << 60; break;
-	case ENTRY_CHECK_CTL_EXIT_MSR_LOAD_END: _msr_area_end(&v->exit_msr_load_addr, &v->exit_msr_load_count); break;
+	case ENTRY_CHECK_CTL_EXIT_MSR_LOAD_END: msr_area_end(&v->exit_msr_load_addr, &v->exit_msr_load_count); break;
 	case ENTRY_CHECK_CTL_ENTRY_ALLOWED0: CLEAR(entry_controls, 1u << 0); break;
 	case ENTRY_CHECK_CTL_ENTRY_ALLOWED1: f->caps = l0; SET(entry_controls, VMX_ENTRY_LOAD_BNDCFGS); break;
 	case ENTRY_CHECK_CTL_EVENT_TYPE: v->entry_intr_info = EVENT(1, 32); break;
@@ -176,7 +176,7 @@ static bool _row(struct fx *f, enum entry_check_id id, uint64_t *qual)
 	case ENTRY_CHECK_CTL_EVENT_INSN_LEN: v->entry_intr_info = EVENT(4, 0x80); break;
 	case ENTRY_CHECK_CTL_ENTRY_MSR_LOAD_ALIGN: v->entry_msr_load_addr |= 2; break;
 	case ENTRY_CHECK_CTL_ENTRY_MSR_LOAD_WIDTH: v->entry_msr_load_addr |= 1ull << PA_WIDTH; break;
-	case ENTRY_CHECK_CTL_ENTRY_MSR_LOAD_END: _msr_area_end(&v->entry_msr_load_addr, &v->entry_msr_load_count); break;
+	case ENTRY_CHECK_CTL_ENTRY_MSR_LOAD_END: msr_area_end(&v->entry_msr_load_addr, &v->entry_msr_load_count); break;
 	case ENTRY_CHECK_CTL_ENTRY_SMM: SET(entry_controls, VMX_ENTRY_ENTRY_TO_SMM); break;
 	case ENTRY_CHECK_CTL_ENTRY_DEACT_DUAL: SET(entry_controls, VMX_ENTRY_DEACT_DUAL_MONITOR); break;
 	case ENTRY_CHECK_CTL_ENTRY_SMM_AND_DEACT:
@@ -193,7 +193,7 @@ static bool _row(struct fx *f, enum entry_check_id id, uint64_t *qual)
 static struct fx F;
 
 /* Event injection: what must pass, and the capability bits that relax it. */
-static void _event_edges(struct fx *f)
+static void event_edges(struct fx *f)
 {
 	static const struct { uint32_t info, len; const char *what; } good[] = {
 		{ EVENT(0, 0x20), 0, "external interrupt 0x20" },
@@ -253,20 +253,20 @@ int main(void)
 	entry_check__default_caps(&F.caps);
 	F.caps.basic = TEST_REV;
 	fx_passes(&F, "baseline with L0's own capabilities");
-	fx_rows(&F, FX_CONTROLS, NULL, false, _row);
-	_event_edges(&F);
+	fx_rows(&F, FX_CONTROLS, NULL, false, row);
+	event_edges(&F);
 	/* TPR threshold edge: equal to VTPR[7:4] passes. */
 	fx_init(&F);
-	_tpr_shadow(&F);
+	tpr_shadow(&F);
 	F.v.tpr_threshold = 4;
 	fx_passes(&F, "TPR threshold equal to VTPR bits 7:4");
 	fx_init(&F);
-	_tpr_shadow(&F);
+	tpr_shadow(&F);
 	F.v.virtual_apic_page_addr = RAM_SIZE;
 	fx_expect(&F, FX_CONTROLS, ENTRY_CHECK_CTL_TPR_THRESHOLD_VTPR, 0,
 		  "virtual-APIC page outside L1 RAM");
 	fx_init(&F);
-	_posted(&F);
+	posted(&F);
 	fx_passes(&F, "posted interrupts with all they need");
 	return done_testing();
 }

@@ -11,9 +11,9 @@
 
 #define DOC "docs/vmentry-checks.md"
 #define REGEN "cc -std=gnu11 -I. -o /tmp/ec-doc tests/unit/vmcs-merge/entry_check_doc.c " \
-	      "vmcs-merge/entry_check*.c vmcs-merge/vmx_controls.c && /tmp/ec-doc --write"
+	      "vmcs-merge/*.c ept-compose/*.c && /tmp/ec-doc --write"
 
-static char *_generate(size_t *len)
+static char *generate(size_t *len)
 {
 	char *buf;
 
@@ -25,7 +25,7 @@ static char *_generate(size_t *len)
 }
 
 /* The committed doc, from the current directory or the source tree. */
-static FILE *_open_doc(const char *mode)
+static FILE *open_doc(const char *mode)
 {
 	char path[4096];
 	const char *tail = "tests/unit/vmcs-merge/entry_check_doc.c";
@@ -38,11 +38,11 @@ static FILE *_open_doc(const char *mode)
 	return fopen(path, mode);
 }
 
-static void _doc_matches(void)
+static void doc_matches(void)
 {
 	size_t len, got = 0;
-	char *want = _generate(&len), *have = malloc(len + 2);
-	FILE *fp = _open_doc("r");
+	char *want = generate(&len), *have = malloc(len + 2);
+	FILE *fp = open_doc("r");
 
 	if (fp && have) {
 		got = fread(have, 1, len + 1, fp);
@@ -56,10 +56,10 @@ static void _doc_matches(void)
 	free(have);
 }
 
-static int _write_doc(void)
+static int write_doc(void)
 {
 	size_t len;
-	char *doc = _generate(&len);
+	char *doc = generate(&len);
 	FILE *fp = fopen(DOC, "w");
 
 	if (!doc || !fp || fwrite(doc, 1, len, fp) != len || fclose(fp) != 0) {
@@ -70,7 +70,7 @@ static int _write_doc(void)
 	return 0;
 }
 
-static void _list(void)
+static void list(void)
 {
 	unsigned fam[4] = { 0 }, bad = 0;
 
@@ -98,7 +98,7 @@ static void _list(void)
 
 static struct fx F;
 
-static void _format(void)
+static void format(void)
 {
 	struct entry_check_result r;
 	char line[512], tiny[16];
@@ -120,7 +120,7 @@ static void _format(void)
 	is_str(line, "VM entry passed", "a pass");
 }
 
-static void _stats(void)
+static void stats(void)
 {
 	struct entry_check_stats s = { 0 };
 	struct entry_check_result r;
@@ -140,10 +140,10 @@ static void _stats(void)
 int main(int argc, char **argv)
 {
 	if (argc > 1 && strcmp(argv[1], "--write") == 0)
-		return _write_doc();
-	_list();
-	_format();
-	_stats();
-	_doc_matches();
+		return write_doc();
+	list();
+	format();
+	stats();
+	doc_matches();
 	return done_testing();
 }

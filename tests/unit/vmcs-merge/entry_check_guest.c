@@ -15,12 +15,12 @@
 #define RFLAGS_TF 0x100ull
 #define RFLAGS_IF 0x200ull
 
-static void _unrestricted(struct fx *f)
+static void unrestricted(struct fx *f)
 {
 	SET(secondary_proc_controls, VMX_PROC2_UNRESTRICTED_GUEST);
 }
 
-static bool _row(struct fx *f, enum entry_check_id id, uint64_t *qual)
+static bool row(struct fx *f, enum entry_check_id id, uint64_t *qual)
 {
 	struct vmcs12 *v = &f->v;
 
@@ -28,12 +28,12 @@ static bool _row(struct fx *f, enum entry_check_id id, uint64_t *qual)
 	switch ((int)id) {
 	case ENTRY_CHECK_GUEST_CR0_FIXED0: v->guest_cr0 &= ~(1ull << 5); break;
 	case ENTRY_CHECK_GUEST_CR0_FIXED1: v->guest_cr0 |= 1ull << 40; break;
-	case ENTRY_CHECK_GUEST_CR0_PG_PE: _unrestricted(f); v->guest_cr0 &= ~CR0_PE; break;
+	case ENTRY_CHECK_GUEST_CR0_PG_PE: unrestricted(f); v->guest_cr0 &= ~CR0_PE; break;
 	case ENTRY_CHECK_GUEST_CR4_FIXED0: v->guest_cr4 &= ~(1ull << 13); break;
 	case ENTRY_CHECK_GUEST_CR4_FIXED1: v->guest_cr4 |= 1ull << 22; break;
 	case ENTRY_CHECK_GUEST_CR4_CET_WP: v->guest_cr4 |= CR4_CET; v->guest_cr0 &= ~CR0_WP; break;
 	case ENTRY_CHECK_GUEST_DEBUGCTL_RSVD: v->guest_ia32_debugctl = 1 << 2; break;
-	case ENTRY_CHECK_GUEST_IA32E_PG: _unrestricted(f); v->guest_cr0 &= ~CR0_PG; break;
+	case ENTRY_CHECK_GUEST_IA32E_PG: unrestricted(f); v->guest_cr0 &= ~CR0_PG; break;
 	case ENTRY_CHECK_GUEST_IA32E_PAE: v->guest_cr4 &= ~(1ull << 5); break;
 	case ENTRY_CHECK_GUEST_NO_IA32E_PCIDE: fx_to_pae(f); v->guest_cr4 |= 1ull << 17; break;
 	case ENTRY_CHECK_GUEST_CR3_WIDTH: v->guest_cr3 |= 1ull << PA_WIDTH; break;
@@ -134,7 +134,7 @@ static bool _row(struct fx *f, enum entry_check_id id, uint64_t *qual)
 static struct fx F;
 
 /* Modes: what L0 supports passes; what needs unrestricted guest fails. */
-static void _modes(struct fx *f)
+static void modes(struct fx *f)
 {
 	fx_init(f);
 	fx_to_pae(f);
@@ -199,7 +199,7 @@ static void _modes(struct fx *f)
 
 int main(void)
 {
-	fx_rows(&F, FX_GUEST, "27.3.1.2", true, _row);
-	_modes(&F);
+	fx_rows(&F, FX_GUEST, "27.3.1.2", true, row);
+	modes(&F);
 	return done_testing();
 }

@@ -8,7 +8,7 @@
 #define CR4_PCIDE (1ull << 17)
 
 /* A 32-bit L1 (IA32_EFER.LMA = 0) running a 32-bit guest. */
-static void _host32(struct fx *f)
+static void host32(struct fx *f)
 {
 	f->in.l1_lma = 0;
 	CLEAR(exit_controls, VMX_EXIT_HOST_ADDR_SPACE_SIZE | VMX_EXIT_LOAD_EFER);
@@ -16,7 +16,7 @@ static void _host32(struct fx *f)
 	f->v.host_rip = 0xc1000000;
 }
 
-static bool _row(struct fx *f, enum entry_check_id id, uint64_t *qual)
+static bool row(struct fx *f, enum entry_check_id id, uint64_t *qual)
 {
 	struct vmcs12 *v = &f->v;
 
@@ -48,7 +48,7 @@ static bool _row(struct fx *f, enum entry_check_id id, uint64_t *qual)
 	case ENTRY_CHECK_HOST_TR_SEL_RPL_TI: v->host_tr_selector = 0x44; break;
 	case ENTRY_CHECK_HOST_CS_SEL_NULL: v->host_cs_selector = 0; break;
 	case ENTRY_CHECK_HOST_TR_SEL_NULL: v->host_tr_selector = 0; break;
-	case ENTRY_CHECK_HOST_SS_SEL_NULL: _host32(f); v->host_ss_selector = 0; break;
+	case ENTRY_CHECK_HOST_SS_SEL_NULL: host32(f); v->host_ss_selector = 0; break;
 	case ENTRY_CHECK_HOST_FS_BASE_CANON: v->host_fs_base = NONCANON; break;
 	case ENTRY_CHECK_HOST_GS_BASE_CANON: v->host_gs_base = 0xff00000000000000ull; break;
 	case ENTRY_CHECK_HOST_GDTR_BASE_CANON: v->host_gdtr_base = NONCANON; break;
@@ -62,8 +62,8 @@ static bool _row(struct fx *f, enum entry_check_id id, uint64_t *qual)
 		f->in.l1_lma = 0;
 		CLEAR(entry_controls, VMX_ENTRY_IA32E_MODE_GUEST);
 		break;
-	case ENTRY_CHECK_HOST_32_PCIDE: _host32(f); v->host_cr4 |= CR4_PCIDE; break;
-	case ENTRY_CHECK_HOST_32_RIP: _host32(f); v->host_rip = 1ull << 32; break;
+	case ENTRY_CHECK_HOST_32_PCIDE: host32(f); v->host_cr4 |= CR4_PCIDE; break;
+	case ENTRY_CHECK_HOST_32_RIP: host32(f); v->host_rip = 1ull << 32; break;
 	case ENTRY_CHECK_HOST_64_PAE: v->host_cr4 &= ~(1ull << 5); break;
 	case ENTRY_CHECK_HOST_64_RIP_CANON: v->host_rip = NONCANON; break;
 	default:
@@ -77,7 +77,7 @@ static struct fx F;
 
 int main(void)
 {
-	fx_rows(&F, FX_HOST, NULL, false, _row);
+	fx_rows(&F, FX_HOST, NULL, false, row);
 
 	/* Edges: what must pass. */
 	fx_init(&F);
@@ -100,7 +100,7 @@ int main(void)
 	F.v.host_rip = 0x0100000000000000ull;
 	fx_expect(&F, FX_HOST, ENTRY_CHECK_HOST_64_RIP_CANON, 0, "bit 56 set, 57-bit canonical form broken");
 	fx_init(&F);
-	_host32(&F);
+	host32(&F);
 	fx_to_pae(&F);
 	F.v.entry_controls &= ~(uint32_t)VMX_ENTRY_IA32E_MODE_GUEST;
 	fx_passes(&F, "32-bit L1 entering a 32-bit PAE guest");

@@ -9,7 +9,7 @@
 
 /* A model of L1's MSRs: 0x8b (IA32_BIOS_SIGN_ID) is not loadable, and
  * IA32_SPEC_CTRL (0x48) takes bits 0-2 only. */
-static enum entry_msr_verdict _model(void *opaque, uint32_t index, uint64_t value)
+static enum entry_msr_verdict model(void *opaque, uint32_t index, uint64_t value)
 {
 	if (index == 0x8b)
 		return ENTRY_MSR_NOT_LOADABLE;
@@ -18,12 +18,12 @@ static enum entry_msr_verdict _model(void *opaque, uint32_t index, uint64_t valu
 	return ENTRY_MSR_OK;
 }
 
-static bool _row(struct fx *f, enum entry_check_id id, uint64_t *qual)
+static bool row(struct fx *f, enum entry_check_id id, uint64_t *qual)
 {
 	struct vmcs12 *v = &f->v;
 
 	*qual = 2;
-	f->in.msr_verdict = _model;
+	f->in.msr_verdict = model;
 	switch ((int)id) {
 	case ENTRY_CHECK_MSR_LOAD_COUNT_MAX:
 		v->entry_msr_load_addr = 0x40000;
@@ -56,7 +56,7 @@ static struct fx F;
 
 int main(void)
 {
-	fx_rows(&F, FX_MSR_LOAD, NULL, false, _row);
+	fx_rows(&F, FX_MSR_LOAD, NULL, false, row);
 
 	fx_init(&F);
 	F.v.entry_msr_load_count = 0;
@@ -77,7 +77,7 @@ int main(void)
 		fx_put_msr(&F, 0x40000 + 16 * i, 0xc0000081, 0, 0);
 	fx_passes(&F, "512 entries, the recommended maximum");
 	fx_init(&F);
-	F.in.msr_verdict = _model;
+	F.in.msr_verdict = model;
 	fx_put_msr(&F, ENTRY2, 0x48, 0, 7);
 	fx_passes(&F, "a value the MSR model accepts");
 	/* MSR loading comes after the guest-state checks (SDM 27.4). */

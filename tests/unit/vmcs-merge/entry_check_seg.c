@@ -23,7 +23,7 @@
 	case ENTRY_CHECK_GUEST_##S##_AR_READABLE: v->guest_##s##_ar = 0xc099; break; \
 	case ENTRY_CHECK_GUEST_##S##_AR_DPL: v->guest_##s##_selector |= 3; break;
 
-static void _usable_ldtr(struct vmcs12 *v)
+static void usable_ldtr(struct vmcs12 *v)
 {
 	v->guest_ldtr_selector = 0x28;
 	v->guest_ldtr_base = 0x7000;
@@ -31,7 +31,7 @@ static void _usable_ldtr(struct vmcs12 *v)
 	v->guest_ldtr_ar = 0x82;
 }
 
-static bool _row(struct fx *f, enum entry_check_id id, uint64_t *qual)
+static bool row(struct fx *f, enum entry_check_id id, uint64_t *qual)
 {
 	struct vmcs12 *v = &f->v;
 
@@ -42,12 +42,12 @@ static bool _row(struct fx *f, enum entry_check_id id, uint64_t *qual)
 	AR_ROWS(SS, ss)
 	DATA_ROWS(DS, ds) DATA_ROWS(ES, es) DATA_ROWS(FS, fs) DATA_ROWS(GS, gs)
 	case ENTRY_CHECK_GUEST_TR_SEL_TI: v->guest_tr_selector |= 4; break;
-	case ENTRY_CHECK_GUEST_LDTR_SEL_TI: _usable_ldtr(v); v->guest_ldtr_selector |= 4; break;
+	case ENTRY_CHECK_GUEST_LDTR_SEL_TI: usable_ldtr(v); v->guest_ldtr_selector |= 4; break;
 	case ENTRY_CHECK_GUEST_SS_SEL_RPL: v->guest_ss_selector = 0x13; break;
 	case ENTRY_CHECK_GUEST_TR_BASE_CANON: v->guest_tr_base = NONCANON; break;
 	case ENTRY_CHECK_GUEST_FS_BASE_CANON: v->guest_fs_base = NONCANON; break;
 	case ENTRY_CHECK_GUEST_GS_BASE_CANON: v->guest_gs_base = 0x8000000000000000ull; break;
-	case ENTRY_CHECK_GUEST_LDTR_BASE_CANON: _usable_ldtr(v); v->guest_ldtr_base = NONCANON; break;
+	case ENTRY_CHECK_GUEST_LDTR_BASE_CANON: usable_ldtr(v); v->guest_ldtr_base = NONCANON; break;
 	case ENTRY_CHECK_GUEST_CS_BASE_HIGH: v->guest_cs_base = 1ull << 32; break;
 	case ENTRY_CHECK_GUEST_SS_BASE_HIGH: v->guest_ss_base = 1ull << 40; break;
 	case ENTRY_CHECK_GUEST_DS_BASE_HIGH: v->guest_ds_base = 1ull << 32; break;
@@ -83,12 +83,12 @@ static bool _row(struct fx *f, enum entry_check_id id, uint64_t *qual)
 	case ENTRY_CHECK_GUEST_TR_AR_G: v->guest_tr_ar = 0x808b; break;
 	case ENTRY_CHECK_GUEST_TR_AR_UNUSABLE: v->guest_tr_ar = 0x1008b; break;
 	case ENTRY_CHECK_GUEST_TR_AR_RSVD_HIGH: v->guest_tr_ar = 0x4008b; break;
-	case ENTRY_CHECK_GUEST_LDTR_AR_TYPE: _usable_ldtr(v); v->guest_ldtr_ar = 0x83; break;
-	case ENTRY_CHECK_GUEST_LDTR_AR_S: _usable_ldtr(v); v->guest_ldtr_ar = 0x92; break;
-	case ENTRY_CHECK_GUEST_LDTR_AR_P: _usable_ldtr(v); v->guest_ldtr_ar = 0x02; break;
-	case ENTRY_CHECK_GUEST_LDTR_AR_RSVD_LOW: _usable_ldtr(v); v->guest_ldtr_ar = 0x282; break;
-	case ENTRY_CHECK_GUEST_LDTR_AR_G: _usable_ldtr(v); v->guest_ldtr_ar = 0x8082; break;
-	case ENTRY_CHECK_GUEST_LDTR_AR_RSVD_HIGH: _usable_ldtr(v); v->guest_ldtr_ar = 0x80082; break;
+	case ENTRY_CHECK_GUEST_LDTR_AR_TYPE: usable_ldtr(v); v->guest_ldtr_ar = 0x83; break;
+	case ENTRY_CHECK_GUEST_LDTR_AR_S: usable_ldtr(v); v->guest_ldtr_ar = 0x92; break;
+	case ENTRY_CHECK_GUEST_LDTR_AR_P: usable_ldtr(v); v->guest_ldtr_ar = 0x02; break;
+	case ENTRY_CHECK_GUEST_LDTR_AR_RSVD_LOW: usable_ldtr(v); v->guest_ldtr_ar = 0x282; break;
+	case ENTRY_CHECK_GUEST_LDTR_AR_G: usable_ldtr(v); v->guest_ldtr_ar = 0x8082; break;
+	case ENTRY_CHECK_GUEST_LDTR_AR_RSVD_HIGH: usable_ldtr(v); v->guest_ldtr_ar = 0x80082; break;
 	default:
 		return false;
 	}
@@ -98,10 +98,10 @@ static bool _row(struct fx *f, enum entry_check_id id, uint64_t *qual)
 static struct fx F;
 
 /* What the rules allow. */
-static void _passing(struct fx *f)
+static void passing(struct fx *f)
 {
 	fx_init(f);
-	_usable_ldtr(&f->v);
+	usable_ldtr(&f->v);
 	fx_passes(f, "a usable LDT");
 	fx_init(f);
 	f->v.guest_ss_selector = 0; f->v.guest_ss_ar = 0x10000;
@@ -142,7 +142,7 @@ static void _passing(struct fx *f)
 
 int main(void)
 {
-	fx_rows(&F, FX_GUEST, "27.3.1.2", false, _row);
-	_passing(&F);
+	fx_rows(&F, FX_GUEST, "27.3.1.2", false, row);
+	passing(&F);
 	return done_testing();
 }

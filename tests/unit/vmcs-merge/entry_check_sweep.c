@@ -10,7 +10,7 @@
 
 static uint8_t pattern[4096];
 
-static int _mirror_read(void *opaque, uint64_t gpa, void *buf, size_t len)
+static int mirror_read(void *opaque, uint64_t gpa, void *buf, size_t len)
 {
 	uint8_t *out = buf;
 
@@ -21,10 +21,10 @@ static int _mirror_read(void *opaque, uint64_t gpa, void *buf, size_t len)
 	return 0;
 }
 
-static void _init(struct fx *f)
+static void init(struct fx *f)
 {
 	fx_init(f);
-	f->mem.read = _mirror_read;
+	f->mem.read = mirror_read;
 }
 
 struct sweep {
@@ -37,31 +37,31 @@ struct sweep {
 	void (*setup)(struct fx *f);
 };
 
-static void _shadowing(struct fx *f)
+static void shadowing(struct fx *f)
 {
 	f->v.secondary_proc_controls |= VMX_PROC2_VMCS_SHADOWING;
 	f->v.vmread_bitmap = GPA_PAGE;
 	f->v.vmwrite_bitmap = GPA_PAGE + 0x1000;
 }
 
-static void _link(struct fx *f)
+static void link(struct fx *f)
 {
 	f->v.vmcs_link_pointer = GPA_LINK;
 }
 
-static void _tpr(struct fx *f)
+static void tpr(struct fx *f)
 {
 	f->v.proc_based_controls |= VMX_PROC_USE_TPR_SHADOW;
 	f->v.virtual_apic_page_addr = GPA_VAPIC;
 }
 
-static void _apic_access(struct fx *f)
+static void apic_access(struct fx *f)
 {
 	f->v.secondary_proc_controls |= VMX_PROC2_VIRT_APIC_ACCESSES;
 	f->v.apic_access_addr = GPA_APIC_ACCESS;
 }
 
-static void _pml(struct fx *f)
+static void pml(struct fx *f)
 {
 	f->v.secondary_proc_controls |= VMX_PROC2_ENABLE_PML;
 	f->v.pml_address = GPA_PAGE;
@@ -74,21 +74,21 @@ static const struct sweep sweeps[] = {
 	{ "io_bitmap_b", OFF(io_bitmap_b), 12, FX_CONTROLS, C(IO_BITMAP_B_ALIGN), C(IO_BITMAP_B_WIDTH), 0, NULL },
 	{ "msr_bitmap", OFF(msr_bitmap), 12, FX_CONTROLS, C(MSR_BITMAP_ALIGN), C(MSR_BITMAP_WIDTH), 0, NULL },
 	{ "ept_pointer", OFF(ept_pointer), 12, FX_CONTROLS, C(EPTP_RSVD), C(EPTP_WIDTH), 0, NULL },
-	{ "virtual_apic_page_addr", OFF(virtual_apic_page_addr), 12, FX_CONTROLS, C(VAPIC_ALIGN), C(VAPIC_WIDTH), 0, _tpr },
-	{ "apic_access_addr", OFF(apic_access_addr), 12, FX_CONTROLS, C(APIC_ACCESS_ALIGN), C(APIC_ACCESS_WIDTH), 0, _apic_access },
-	{ "pml_address", OFF(pml_address), 12, FX_CONTROLS, C(PML_ALIGN), C(PML_WIDTH), 0, _pml },
-	{ "vmread_bitmap", OFF(vmread_bitmap), 12, FX_CONTROLS, C(VMREAD_BITMAP_ALIGN), C(VMREAD_BITMAP_WIDTH), 0, _shadowing },
-	{ "vmwrite_bitmap", OFF(vmwrite_bitmap), 12, FX_CONTROLS, C(VMWRITE_BITMAP_ALIGN), C(VMWRITE_BITMAP_WIDTH), 0, _shadowing },
+	{ "virtual_apic_page_addr", OFF(virtual_apic_page_addr), 12, FX_CONTROLS, C(VAPIC_ALIGN), C(VAPIC_WIDTH), 0, tpr },
+	{ "apic_access_addr", OFF(apic_access_addr), 12, FX_CONTROLS, C(APIC_ACCESS_ALIGN), C(APIC_ACCESS_WIDTH), 0, apic_access },
+	{ "pml_address", OFF(pml_address), 12, FX_CONTROLS, C(PML_ALIGN), C(PML_WIDTH), 0, pml },
+	{ "vmread_bitmap", OFF(vmread_bitmap), 12, FX_CONTROLS, C(VMREAD_BITMAP_ALIGN), C(VMREAD_BITMAP_WIDTH), 0, shadowing },
+	{ "vmwrite_bitmap", OFF(vmwrite_bitmap), 12, FX_CONTROLS, C(VMWRITE_BITMAP_ALIGN), C(VMWRITE_BITMAP_WIDTH), 0, shadowing },
 	{ "exit_msr_store_addr", OFF(exit_msr_store_addr), 4, FX_CONTROLS, C(EXIT_MSR_STORE_ALIGN), C(EXIT_MSR_STORE_WIDTH), 0, NULL },
 	{ "exit_msr_load_addr", OFF(exit_msr_load_addr), 4, FX_CONTROLS, C(EXIT_MSR_LOAD_ALIGN), C(EXIT_MSR_LOAD_WIDTH), 0, NULL },
 	{ "entry_msr_load_addr", OFF(entry_msr_load_addr), 4, FX_CONTROLS, C(ENTRY_MSR_LOAD_ALIGN), C(ENTRY_MSR_LOAD_WIDTH), 0, NULL },
-	{ "vmcs_link_pointer", OFF(vmcs_link_pointer), 12, FX_GUEST, ENTRY_CHECK_GUEST_LINK_ALIGN, ENTRY_CHECK_GUEST_LINK_WIDTH, 4, _link },
+	{ "vmcs_link_pointer", OFF(vmcs_link_pointer), 12, FX_GUEST, ENTRY_CHECK_GUEST_LINK_ALIGN, ENTRY_CHECK_GUEST_LINK_WIDTH, 4, link },
 };
 #undef C
 
 static struct fx F;
 
-static void _sweep(const struct sweep *s)
+static void sweep(const struct sweep *s)
 {
 	unsigned bad = 0;
 
@@ -100,7 +100,7 @@ static void _sweep(const struct sweep *s)
 
 		if (s->offset == OFF(ept_pointer) && bit < 7)
 			continue;		/* memory type, walk length, A/D: rows elsewhere */
-		_init(&F);
+		init(&F);
 		if (s->setup)
 			s->setup(&F);
 		*addr ^= 1ull << bit;
@@ -119,36 +119,36 @@ static void _sweep(const struct sweep *s)
 }
 
 /* The last byte of an MSR area must fit the width too (SDM 27.2.1.2). */
-static void _area_end(void)
+static void area_end(void)
 {
 	uint64_t top = 1ull << PA_WIDTH;
 
-	_init(&F);
+	init(&F);
 	F.v.exit_msr_store_count = 4;
 	F.v.exit_msr_store_addr = top - 64;
 	fx_passes(&F, "exit MSR-store area ending at the last byte of the width");
-	_init(&F);
+	init(&F);
 	F.v.exit_msr_store_count = 5;
 	F.v.exit_msr_store_addr = top - 64;
 	fx_expect(&F, FX_CONTROLS, ENTRY_CHECK_CTL_EXIT_MSR_STORE_END, 0, "one entry past the width");
-	_init(&F);
+	init(&F);
 	F.v.entry_msr_load_count = 2;
 	F.v.entry_msr_load_addr = top - 32;
 	fx_passes(&F, "entry MSR-load area ending at the last byte of the width");
-	_init(&F);
+	init(&F);
 	F.in.pa_width = 32;
 	F.v.entry_msr_load_count = 0xffffffff;
 	F.v.entry_msr_load_addr = 16;
 	fx_expect(&F, FX_CONTROLS, ENTRY_CHECK_CTL_ENTRY_MSR_LOAD_END, 0,
 		  "2^32-1 entries run past a 32-bit width");
-	_init(&F);
+	init(&F);
 	F.v.exit_msr_load_count = 0;
 	F.v.exit_msr_load_addr = ~0ull;
 	fx_passes(&F, "a zero count leaves the address unchecked");
 }
 
 /* Page edges across physical-address widths. */
-static void _widths(void)
+static void widths(void)
 {
 	static const unsigned widths[] = { 32, 36, 39, 46, 52 };
 
@@ -175,8 +175,8 @@ int main(void)
 	for (unsigned i = 0; i < 4096 / 16; i++)
 		memcpy(pattern + 16 * i, &(uint32_t){ TEST_REV }, 4);
 	for (unsigned i = 0; i < sizeof(sweeps) / sizeof(sweeps[0]); i++)
-		_sweep(&sweeps[i]);
-	_area_end();
-	_widths();
+		sweep(&sweeps[i]);
+	area_end();
+	widths();
 	return done_testing();
 }

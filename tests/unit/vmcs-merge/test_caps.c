@@ -32,7 +32,7 @@ static const struct {
 	{ VMX_GROUP_PROC2, MSR_IA32_VMX_PROCBASED_CTLS2, MSR_IA32_VMX_PROCBASED_CTLS2, 0, 0 },
 };
 
-static void _controls(const struct vmx_caps *caps)
+static void controls(const struct vmx_caps *caps)
 {
 	for (unsigned i = 0; i < sizeof(groups) / sizeof(groups[0]); i++) {
 		uint64_t v = rd(caps, groups[i].msr), t = rd(caps, groups[i].true_msr);
@@ -73,7 +73,7 @@ static void _controls(const struct vmx_caps *caps)
 	}
 }
 
-static void _others(struct vmx_caps *caps)
+static void others(struct vmx_caps *caps)
 {
 	uint64_t basic = rd(caps, MSR_IA32_VMX_BASIC);
 	uint64_t misc, ept, f0, f1;
@@ -143,7 +143,7 @@ static void _others(struct vmx_caps *caps)
 /* L0 walks EPT12 as EPT_VPID_CAP told L1 to build it: a 1-GByte page
  * (bit 17 offered) translates; it is no misconfiguration, as it was when
  * L0 configured the walker without 1-GByte pages. */
-static void _ept_cfg(const struct vmx_caps *caps)
+static void ept_cfg(const struct vmx_caps *caps)
 {
 	struct ept12_cfg cfg = vmx_caps__ept12_cfg(caps, &mem);
 	struct ept_access acc = { .type = EPT_ACCESS_READ };
@@ -167,8 +167,8 @@ int main(void)
 	struct vmx_caps caps;
 
 	vmx_caps__init(&caps, 0x3706ff, 39);
-	_controls(&caps);
-	_others(&caps);
-	_ept_cfg(&caps);
+	controls(&caps);
+	others(&caps);
+	ept_cfg(&caps);
 	return done_testing();
 }

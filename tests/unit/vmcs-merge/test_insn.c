@@ -165,16 +165,16 @@ static const enum vmx_cpu_mode modes[] = {
 	[T_PROT] = VMX_MODE_PROTECTED, [T_COMPAT] = VMX_MODE_COMPAT,
 };
 
-static struct vmx_insn_ctx _ctx(enum vmx_cpu_mode mode)
+static struct vmx_insn_ctx ctx(enum vmx_cpu_mode mode)
 {
 	return (struct vmx_insn_ctx){ .mode = mode, .cr0 = 0x80000031, .cr4 = 0x20 };
 }
 
 /* Build a state through the API; 0 on success. */
-static int _setup(struct vmx_cpu *cpu, const struct vmx_caps *caps,
+static int setup(struct vmx_cpu *cpu, const struct vmx_caps *caps,
 		  struct mem_buf *m, enum state st)
 {
-	struct vmx_insn_ctx c = _ctx(VMX_MODE_64);
+	struct vmx_insn_ctx c = ctx(VMX_MODE_64);
 
 	vmx_cpu__init(cpu);
 	if (st == S_OFF)
@@ -195,7 +195,7 @@ static int _setup(struct vmx_cpu *cpu, const struct vmx_caps *caps,
 	return 0;
 }
 
-static struct vmx_result _run(struct vmx_cpu *cpu, const struct vmx_caps *caps,
+static struct vmx_result run(struct vmx_cpu *cpu, const struct vmx_caps *caps,
 			      struct mem_buf *m, enum op op, const struct vmx_insn_ctx *c)
 {
 	switch (op) {
@@ -214,7 +214,7 @@ static struct vmx_result _run(struct vmx_cpu *cpu, const struct vmx_caps *caps,
 	return (struct vmx_result){ .outcome = VMX_UD };
 }
 
-static void _memory(struct mem_buf *m)
+static void memory(struct mem_buf *m)
 {
 	mem_buf__init(m);
 	mem_buf__put32(m, VMXON_REGION, VMX_REVISION_ID);
@@ -223,7 +223,7 @@ static void _memory(struct mem_buf *m)
 	mem_buf__put32(m, VMCS_SHADOW, VMX_REVISION_ID | 1u << 31);
 }
 
-static void _rows(void)
+static void run_rows(void)
 {
 	static struct mem_buf m;
 	static struct vmx_cpu cpu;
@@ -231,12 +231,12 @@ static void _rows(void)
 	for (unsigned i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
 		const struct row *r = &rows[i];
 		struct vmx_caps caps;
-		struct vmx_insn_ctx c = _ctx(modes[r->mode]);
+		struct vmx_insn_ctx c = ctx(modes[r->mode]);
 		struct vmx_result res;
 
 		vmx_caps__init(&caps, 0x3706ff, 36);
-		_memory(&m);
-		if (!ok(_setup(&cpu, &caps, &m, r->state) == 0, "%s: setup", r->name))
+		memory(&m);
+		if (!ok(setup(&cpu, &caps, &m, r->state) == 0, "%s: setup", r->name))
 			continue;
 		switch (r->tweak) {
 		case C_NONE: break;
@@ -256,7 +256,7 @@ static void _rows(void)
 		c.mem[0] = r->mem0;
 		c.mem[1] = r->mem1;
 		cpu.cache.vmcs.vm_instruction_error = 0;
-		res = _run(&cpu, &caps, &m, r->op, &c);
+		res = run(&cpu, &caps, &m, r->op, &c);
 		if (!is_u64(res.outcome, r->want, "%s: outcome", r->name))
 			continue;
 		if (r->want == VMX_FAIL_VALID) {
@@ -269,17 +269,17 @@ static void _rows(void)
 }
 
 /* State changes of the success paths. */
-static void _effects(void)
+static void effects(void)
 {
 	static struct mem_buf m;
 	static struct vmx_cpu cpu;
 	struct vmx_caps caps;
-	struct vmx_insn_ctx c = _ctx(VMX_MODE_64);
+	struct vmx_insn_ctx c = ctx(VMX_MODE_64);
 	struct vmx_result r;
 
 	vmx_caps__init(&caps, 0x3706ff, 36);
-	_memory(&m);
-	_setup(&cpu, &caps, &m, S_LAUNCHED);
+	memory(&m);
+	setup(&cpu, &caps, &m, S_LAUNCHED);
 	r = vmx__vmptrst(&cpu, &c);
 	is_u64(r.value, VMCS_A, "vmptrst returns the current pointer");
 	c.mem[0] = VMCS_A;
@@ -307,7 +307,7 @@ static void _effects(void)
 
 int main(void)
 {
-	_rows();
-	_effects();
+	run_rows();
+	effects();
 	return done_testing();
 }

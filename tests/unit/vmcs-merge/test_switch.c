@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* VM entry (SDM 27.3.2, 27.4, 27.5), VM exit (28.2-28.4) and host-state
+/* VM entry (SDM 27.3.2, 27.4, 27.6), VM exit (28.2-28.4) and host-state
  * loading (28.5, 28.6) on a realistic vmcs12: a 64-bit L2 under a 64-bit
  * L1, as a Linux-like hypervisor would build it. */
 #include "tests/tap.h"
@@ -133,7 +133,7 @@ static void l1_state(struct cpu_state *s)
 	s->cr4 = 0x2626f0;
 }
 
-static void _entry(struct msrs *m, const struct msr_access *acc)
+static void entry(struct msrs *m, const struct msr_access *acc)
 {
 	struct vmcs12 v;
 	struct cpu_state l1, l2;
@@ -184,7 +184,7 @@ static void _entry(struct msrs *m, const struct msr_access *acc)
 }
 
 /* SDM 27.4: one row per failing MSR-load entry. */
-static void _entry_failures(const struct msr_access *acc)
+static void entry_failures(const struct msr_access *acc)
 {
 	static const struct { const char *name; uint32_t index, rsvd; } bad[] = {
 		{ "IA32_FS_BASE", 0xc0000100, 0 },
@@ -227,7 +227,7 @@ static void _entry_failures(const struct msr_access *acc)
 	   "entry MSR list longer than 512 fails");
 }
 
-static void _exit_path(struct msrs *m, const struct msr_access *acc)
+static void exit_path(struct msrs *m, const struct msr_access *acc)
 {
 	struct vmcs12 v, orig;
 	struct cpu_state l1, l2, back;
@@ -349,8 +349,8 @@ int main(void)
 	struct msr_access acc = { .opaque = &m, .read = msr_read, .write = msr_write };
 
 	mem_buf__init(&mem);
-	_entry(&m, &acc);
-	_entry_failures(&acc);
-	_exit_path(&m, &acc);
+	entry(&m, &acc);
+	entry_failures(&acc);
+	exit_path(&m, &acc);
 	return done_testing();
 }

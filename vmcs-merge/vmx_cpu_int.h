@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* vmcs-merge/vmx_insn.h: checks shared by the VMX instruction files
- * (library-internal). */
-#ifndef VMCS_MERGE__VMX_INSN_H
-#define VMCS_MERGE__VMX_INSN_H
+/* vmcs-merge/vmx_cpu_int.h: checks shared by the VMX instruction files
+ * that implement vmx_cpu.h (library-internal). */
+#ifndef VMCS_MERGE__VMX_CPU_INT_H
+#define VMCS_MERGE__VMX_CPU_INT_H
 
 #include "vmcs-merge/vmx_cpu.h"
 
@@ -65,4 +65,4 @@ static inline uint64_t vmx_insn__opsize(const struct vmx_insn_ctx *ctx, uint64_t
  * A region L1 made not-RAM meanwhile is simply not written. */
 void vmx_insn__flush(struct vmx_cpu *cpu, const struct guest_mem *mem);
 
-#endif /* VMCS_MERGE__VMX_INSN_H */
+#endif /* VMCS_MERGE__VMX_CPU_INT_H */
