@@ -41,7 +41,14 @@ enum ept_invept_result ept_compose__invept(struct ept_compose *c,
 	if (type == EPT_INVEPT_SINGLE &&
 	    (desc_eptp & EPTRTA_MASK) != (c->eptp & EPTRTA_MASK))
 		return EPT_INVEPT_UNAFFECTED;
-	if (ept_compose__invalidate(c, ops) == EPT_COMPOSE_NO_ROOM)
+	switch (ept_compose__invalidate(c, ops)) {
+	case EPT_COMPOSE_NO_ROOM:
 		return EPT_INVEPT_NO_ROOM;
+	case EPT_COMPOSE_STOPPED:
+		return EPT_INVEPT_STOPPED;
+	case EPT_COMPOSE_OK:
+	case EPT_COMPOSE_TRUNCATED:
+		break;
+	}
 	return EPT_INVEPT_DONE;
 }

@@ -22,6 +22,9 @@ enum ept_invept_result {
 	EPT_INVEPT_BAD_EPTP,	/* same VMfail: single-context EPTP fails
 				 * the VM-entry EPTP checks */
 	EPT_INVEPT_NO_ROOM,	/* ops buffer too small: nothing changed */
+	EPT_INVEPT_STOPPED,	/* the eager walk was stopped (limits' stop
+				 * callback): nothing changed, L1's INVEPT is
+				 * not done */
 };
 
 /* Check the operands of INVEPT (@type, and @desc_eptp, bits 63:0 of the

@@ -69,8 +69,6 @@ int options__parse_size(const char *s, uint64_t *out)
 
 /* Decimal seconds: digits with at most one '.', e.g. "5", "0.5", ".25".
  * strtod alone would also take "0x10", "1e3", "inf" and blanks. */
-/* Decimal seconds: digits with at most one '.', e.g. "5", "0.5", ".25".
- * strtod alone would also take "0x10", "1e3", "inf" and blanks. */
 static int parse_seconds(const char *s, uint64_t *ns)
 {
 	static const char digits[] = "0123456789";

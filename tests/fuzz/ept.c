@@ -4,11 +4,13 @@
  * the entry check, L2 faults, INVEPT, invalidation.  Findings beyond the
  * sanitizers': an ops buffer of 2 * cap + 1 too small, an installed set
  * that is unsorted, overlapping, not in RAM or out of step with the ops,
- * a MAPPED fault that installs nothing at its address, and work over
- * READ_BUDGET accesses to L1 RAM in one call.
+ * a MAPPED fault that installs nothing at its address, a stopped walk
+ * that changed something, and more than READ_BUDGET table reads in one
+ * call.
  *
  * Input: a config record (a8: L1's MAXPHYADDR - 32, a16 bit 0: 1-GByte
- * pages, bit 1: lazy mode), then records, op % 7:
+ * pages, bit 1: lazy mode, bit 2: a stop request comes at the a32 % 8'th
+ * poll, as L0's signals and --timeout do), then records, op % 7:
  *   0 L1 writes val at a32 (8-aligned)   1 new EPTP val
  *   2 L2 fault at val, access a8          3 INVEPT type a8, descriptor val
  *   4 invalidate                          5 flush
@@ -22,16 +24,22 @@
 #include "ept-compose/invept.h"
 
 #define CAP 16		/* regions: small, so that truncation is common */
-/* The design's bound (issue 10, defect 8): composing costs in proportion
- * to the L2 memory it maps, never to the fan-out EPT12 can build from a
- * few pages.  Here at most CAP regions are mapped and EPT12 has at most
- * FUZZ_RAM_PAGES distinct tables: READ_BUDGET lets every table be read 16
- * times at every level, plus a walk per region.  A composer within the
- * bound stays far below it; a four-page fan-out (512^3 reads) or even a
- * two-level one (512^2) goes far over. */
-#define READ_BUDGET (16 * EPT_LEVELS * (FUZZ_RAM_PAGES + CAP))
+/* The design's bound (issue 10, defect 8; docs/ept.md, "Cost"): an eager
+ * walk reads at most 1 + E + 4(N + 1) tables of RAM, E <= 3 per page of
+ * L1 RAM (the tables that map nothing, read once), N the runs it maps, at
+ * most one per 4 KiB of L2 mapped: CAP regions of at most all of RAM.
+ * READ_BUDGET is that bound; the four-page fan-out without the memo reads
+ * 512^3 tables. */
+#define READ_BUDGET (1 + 3 * FUZZ_RAM_PAGES + 4 * (CAP * FUZZ_RAM_PAGES + 2))
 
 static struct ept_region installed[CAP], scratch[CAP];
+static uint64_t memo[EPT_COMPOSE_MEMO_WORDS(FUZZ_RAM_PAGES)];
+static unsigned polls, stop_at;	/* stop_at 0: never */
+
+static bool stop(void *opaque)
+{
+	return stop_at && ++polls >= stop_at;
+}
 static struct ept_op op_buf[2 * CAP + 1];
 static const uint64_t stride[4] = { 0, 1ull << 12, 1ull << 21, 1ull << 30 };
 
@@ -65,11 +73,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	cfg.page_1g = r.a16 & 1;
 	ept_compose__init(&c, &cfg, r.a16 & 2 ? EPT_COMPOSE_LAZY : EPT_COMPOSE_EAGER, 0,
 			  installed, scratch, CAP);
+	ept_compose__set_limits(&c, &(struct ept_compose_limits){
+		.empty = memo, .pages = FUZZ_RAM_PAGES, .stop = stop });
+	stop_at = r.a16 & 4 ? r.a32 % 8 + 1 : 0;
+	polls = 0;
 	while (fuzz_rec__next(&data, &size, &r)) {
 		struct ept_ops ops = { op_buf, 0, 2 * CAP + 1 };
 		struct ept_access acc = { .type = r.a8 % 7 + 1, .linear_valid = r.a8 & 8,
 					  .linear_xlat = r.a8 & 16, .nmi_unblocking = r.a8 & 32 };
-		int st = EPT_COMPOSE_OK, fr;
+		int st = EPT_COMPOSE_OK, fr, ir = EPT_INVEPT_DONE;
 
 		fuzz_accesses = 0;
 		fuzz_budget = READ_BUDGET;
@@ -90,8 +102,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			break;
 		case 3:
 			if (c.eptp)
-				FUZZ_ASSERT(ept_compose__invept(&c, r.a8, r.val, &ops) !=
-					    EPT_INVEPT_NO_ROOM);
+				ir = ept_compose__invept(&c, r.a8, r.val, &ops);
+			FUZZ_ASSERT(ir != EPT_INVEPT_NO_ROOM);
+			FUZZ_ASSERT(ir != EPT_INVEPT_STOPPED || !ops.nr);
 			break;
 		case 4:
 			if (c.eptp)
@@ -106,6 +119,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			break;
 		}
 		FUZZ_ASSERT(st != EPT_COMPOSE_NO_ROOM);
+		FUZZ_ASSERT(st != EPT_COMPOSE_STOPPED || !ops.nr);	/* nothing changed */
 		fuzz_budget = 0;
 		check(&c, &ops, &slots);
 	}

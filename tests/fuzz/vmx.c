@@ -9,7 +9,8 @@
  * Input: records (tests/fuzz/fuzz_ram.h), op % 12:
  *   0 CR4.VMXE = val & 1   1 VMXON [val]   2 VMXOFF   3 VMCLEAR [val]
  *   4 VMPTRLD [val]   5 VMPTRST   6 VMREAD a16   7 VMWRITE a16, val
- *   8 VMLAUNCH (a16 bit 0: VMRESUME), exit reason a32, qualification val
+ *   8 VMLAUNCH (a16 bit 0: VMRESUME; bit 1: checked against a virtual CPU
+ *     that allows every control, not L0's), exit reason a32, qualification val
  *   9 INVEPT, 10 INVVPID: type a16, descriptor val and a32
  *   11 L1 stores val at a32
  * a8 is the context: bits 2:0 mode % 5 (4: 64-bit), 4:3 CPL, 5 register
@@ -57,6 +58,13 @@ static void enter_and_exit(struct vmx_cpu *cpu, const struct vmx_caps *caps,
 	char line[1024];
 
 	entry_check__vcpu_caps(&ecaps, caps);
+	if (r->a16 & 2) {	/* every control allowed: the checks behind them run */
+		ecaps.pin_may1 = ecaps.proc_may1 = ecaps.proc2_may1 = ~0u;
+		ecaps.exit_may1 = ecaps.entry_may1 = ~0u;
+		ecaps.proc3_may1 = ecaps.exit2_may1 = ecaps.vmfunc_may1 = ~0ull;
+		ecaps.misc |= 7ull << 6 | 4ull << 16;	/* activity states, CR3 targets */
+		ecaps.has_rtm = ecaps.has_sgx = 1;
+	}
 	cr = entry_check__run(&in);
 	entry_check__format(&cr, line, sizeof(line));
 	FUZZ_ASSERT(cr.kind == ENTRY_CHECK_PASSED || entry_check__name(cr.id));

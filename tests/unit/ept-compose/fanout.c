@@ -6,6 +6,7 @@
  * would take minutes into a count) and held to the bound of docs/ept.md.
  * Also the stop poll: a stopped composition changes nothing. */
 #include "ept-compose/compose.h"
+#include "ept-compose/invept.h"
 #include "ept_fixture.h"
 #include "tests/tap.h"
 
@@ -234,6 +235,14 @@ static void stop_poll(void)
 	is_u64(ept_compose__set_eptp(&c, fx_table(&f) | FX_EPTP_FLAGS, &ops), EPT_COMPOSE_STOPPED,
 	       "a new EPTP, stopped at once");
 	is_u64(c.eptp, f.eptp, "  keeps the old EPTP, as the regions it installed");
+
+	/* INVEPT recomposes an eager context: stopped, it is not done (it
+	 * said EPT_INVEPT_DONE with no operations, as if nothing had changed). */
+	p = (struct poll){ 0, 1 };
+	ops = fresh_ops();
+	is_u64(ept_compose__invept(&c, EPT_INVEPT_GLOBAL, 0, &ops), EPT_INVEPT_STOPPED,
+	       "INVEPT, stopped at once: EPT_INVEPT_STOPPED");
+	is_u64(ops.nr, 0, "  no memslot operation");
 	fx_fini(&f);
 }
 
