@@ -29,10 +29,8 @@ passes() { grep -c "^PASS: l1-hv: $1:" "$WORK/out"; }
 has() { grep -qF -- "$1" "$WORK/out"; }
 
 # name|runs|the row's PASS lines|l1-hv's exit summary after it
-# (hc-fault not on tcg: the engine delivers the OUT's #GP at the wrong RIP,
-# docs/reliability.md, open)
 rows='hc-args|kvm/pv tcg/pv|18|IO_INSTRUCTION 1 EPT_VIOLATION 1 (total 2)
-hc-fault|kvm/pv|1|IO_INSTRUCTION 1 EPT_VIOLATION 1 (total 2)
+hc-fault|kvm/pv tcg/pv|1|IO_INSTRUCTION 1 EPT_VIOLATION 1 (total 2)
 vmx-operands|kvm/raw tcg/raw tcg/native|11|IO_INSTRUCTION 1 EPT_VIOLATION 1 (total 2)
 ept-self|kvm/pv tcg/pv tcg/raw|1|IO_INSTRUCTION 1 EPT_VIOLATION 1 (total 2)
 ept-fanout|kvm/pv tcg/pv tcg/raw|1|IO_INSTRUCTION 1 EPT_VIOLATION 1 (total 2)

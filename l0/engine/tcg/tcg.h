@@ -30,9 +30,11 @@ struct tcg_vcpu {
 	int act;			/* the dispatcher's answer that stopped us */
 	bool halted;			/* HLT retired */
 	bool in_io;			/* in an I/O hook: RIP is io_next_rip */
+	bool io_active;			/* in an I/O hook, even after a RIP write */
 	uint64_t io_next_rip;
 	uint64_t unmapped;		/* the last address QEMU could not map */
 	bool raise_pending;		/* deliver before the next instruction */
+	bool io_fault;			/* ... raised by the IN/OUT in progress */
 	unsigned raise_vector;
 	bool raise_has_error;
 	uint32_t raise_error;

@@ -93,6 +93,9 @@ void tcg_events__raise(struct vcpu *v, unsigned vector, bool has_error, uint32_t
 	t->raise_vector = vector;
 	t->raise_has_error = has_error;
 	t->raise_error = error;
+	/* Raised by the IN/OUT being executed (a hypercall's fault): the
+	 * instruction's own, delivered at it (tcg_helpers.c). */
+	t->io_fault = t->io_active;
 }
 
 void tcg_events__deliver_pending(struct tcg_vcpu *t)
@@ -198,8 +201,10 @@ static void io_event(struct tcg_vcpu *t, uint16_t port, unsigned size, bool writ
 	uc_reg_read(t->uc, UC_X86_REG_RIP, &rip);
 	t->io_next_rip = after_io(t, rip);
 	t->in_io = true;
+	t->io_active = true;
 	dispatch_now(t, &ev);
 	t->in_io = false;
+	t->io_active = false;
 }
 
 uint32_t tcg_events__in(uc_engine *uc, uint32_t port, int size, void *opaque)

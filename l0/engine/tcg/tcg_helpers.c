@@ -154,6 +154,56 @@ void helper_wrmsr_x86_64(void *env)
 }
 
 /* HLT: QEMU's helper stops the CPU loop; L0 notes why it stopped. */
+/* IN and OUT: QEMU's helpers, which call the I/O hooks (tcg_events.c),
+ * then the fault an event's handler raised for the instruction (a
+ * hypercall's #GP, the OUT's own): QEMU's raise with the return address
+ * into the translated code restores RIP to the IN/OUT, as a fault's RIP
+ * must be (SDM 6.5), and delivers it at once through the interrupt hook,
+ * before anything after it in the block runs.  (The hooks themselves only
+ * see the block's start as RIP.) */
+static void io_fault_now(void *env, uintptr_t retaddr)
+{
+	struct tcg_vcpu *t = tcg__current;
+
+	if (!t || !t->io_fault)
+		return;
+	t->io_fault = false;
+	t->raise_pending = false;
+	raise_exception_err_ra_x86_64(env, (int)t->raise_vector,
+				      t->raise_has_error ? (int)t->raise_error : 0, retaddr);
+}
+
+#define IO_OUT(size)								\
+void helper_out##size##_x86_64(void *env, uint32_t port, uint32_t data);	\
+void helper_out##size##_x86_64(void *env, uint32_t port, uint32_t data)	\
+{										\
+	static void (*fn)(void *, uint32_t, uint32_t);				\
+										\
+	if (!fn)								\
+		fn = (void (*)(void *, uint32_t, uint32_t))			\
+		     dlsym(RTLD_NEXT, "helper_out" #size "_x86_64");		\
+	fn(env, port, data);							\
+	io_fault_now(env, (uintptr_t)__builtin_return_address(0));		\
+}
+#define IO_IN(size)								\
+uint64_t helper_in##size##_x86_64(void *env, uint32_t port);			\
+uint64_t helper_in##size##_x86_64(void *env, uint32_t port)			\
+{										\
+	static uint64_t (*fn)(void *, uint32_t);				\
+	uint64_t value;								\
+										\
+	if (!fn)								\
+		fn = (uint64_t (*)(void *, uint32_t))				\
+		     dlsym(RTLD_NEXT, "helper_in" #size "_x86_64");		\
+	value = fn(env, port);							\
+	io_fault_now(env, (uintptr_t)__builtin_return_address(0));		\
+	return value;								\
+}
+IO_OUT(b) IO_OUT(w) IO_OUT(l)
+IO_IN(b) IO_IN(w) IO_IN(l)
+#undef IO_OUT
+#undef IO_IN
+
 void helper_hlt_x86_64(void *env, int next_eip_addend)
 {
 	static void (*fn)(void *, int);
