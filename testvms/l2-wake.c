@@ -10,7 +10,7 @@
  *    (which l1-hv checks saved the HLT state) and a VM entry in the
  *    active state let it.
  * 3. Asks l1-hv for interrupt-window exiting, then runs STI; NOP: the exit
- *    must come after the NOP, which STI's shadow covers (SDM 26.7.5, 6.8.3).
+ *    must come after the NOP, which STI's shadow covers (SDM 27.7.5, vol. 3A 6.8.3).
  * Not meant to run alone.
  */
 #include "testvms/lib/guest.h"

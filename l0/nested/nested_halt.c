@@ -9,7 +9,7 @@
  * behalf, for what ends the state: the VMX-preemption timer (a VM exit
  * that saves the HLT state, SDM 28.3.4), an NMI or external interrupt for
  * L1 (a VM exit with the HLT state saved when L1 asked for it, else an
- * event L2 takes: it wakes, SDM vol. 3A 6.? HLT), or a stop request.
+ * event L2 takes: it wakes, SDM vol. 2A HLT), or a stop request.
  */
 #include <errno.h>
 #include <time.h>

@@ -16,7 +16,7 @@
  *   for L1.  Without the control it goes to L2 through L2's IDT once L2
  *   can take it (SDM 26.3's rules: RFLAGS.IF, no STI or MOV-SS blocking);
  * - "interrupt-window exiting": a VM exit, reason 7, as soon as L2 can take
- *   an interrupt (SDM 26.7.5).
+ *   an interrupt (SDM 27.7.5).
  * An exit due now ends L2's run at once (its engine's kick); the kick event
  * names it (nested_irq__exit).  L1 is vCPU 0 (one vCPU for L1 when it
  * runs a hypervisor on L0's VT-x).

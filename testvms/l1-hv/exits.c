@@ -233,7 +233,7 @@ static enum verdict timer(struct exit_ctx *x)
 			  "re-arm the preemption timer") ? RESUME : FINISH;
 }
 
-/* SDM 26.7.5 (pinned edition): with interrupt-window exiting, a VM exit
+/* SDM 27.7.5: with interrupt-window exiting, a VM exit
  * before the first instruction at which RFLAGS.IF = 1 and no STI or
  * MOV-SS blocking holds: for L2's "STI; NOP; <here>", at <here>. */
 static enum verdict interrupt_window(struct exit_ctx *x)
