@@ -116,8 +116,10 @@ for run in kvm/pv tcg/pv; do
 	ok $? "ept-fanout-spin on $run: the deadline found it INVEPTing the fan-out ($invept INVEPTs)"
 done
 
-# ... and SIGTERM half a second in: 143 within 2 s of the signal (measured
-# from outside: process exit, stats and teardown included, ASan's too).
+# ... and SIGTERM half a second in: 143 within 5 s of the signal (measured
+# from outside: process exit, stats and teardown included, ASan's too, on
+# a loaded 2-core host; typically 25 ms, docs/reliability.md; before the
+# fix, minutes).
 for run in kvm/pv tcg/pv; do
 	"$TURTLE" run -q --stats "$WORK/s.json" --l1-engine "${run%/*}" \
 		--module "$TVM/l2-hello.elf" "$TVM/l1-hv-pv.elf" -- attack=ept-fanout-spin \
@@ -130,8 +132,8 @@ for run in kvm/pv tcg/pv; do
 	st=$?
 	ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 	is "$st" 143 "ept-fanout-spin on $run: SIGTERM honoured"
-	[ "$ms" -lt 2000 ]
-	ok $? "ept-fanout-spin on $run: turtle ended $ms ms after SIGTERM (< 2000)"
+	[ "$ms" -lt 5000 ]
+	ok $? "ept-fanout-spin on $run: turtle ended $ms ms after SIGTERM (< 5000)"
 done
 
 # Every row attack=list names is tested above.
