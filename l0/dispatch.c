@@ -10,6 +10,7 @@
 #include "l0/engine/kvm/kvm_exits.h"
 #include "l0/nested/nested.h"
 #include "l0/platform/cpuid.h"
+#include "l0/platform/irq.h"
 #include "l0/platform/msr.h"
 #include "l1-shim/turtle_hypercall.h"
 
@@ -31,10 +32,12 @@ static enum dispatch_action handle_msr(struct machine *m, struct vcpu *v, struct
 	return DISPATCH_CONTINUE;
 }
 
-/* No interrupt source exists yet (no PIT, no LAPIC), so a halted guest can
- * never wake up.  A timer or the nested work changes this one function. */
+/* The vCPU waits for an interrupt, a timer or a stop (irq.c); one that
+ * nothing could ever wake (IF = 0, or no timer armed) ends the run. */
 static enum dispatch_action handle_hlt(struct machine *m, struct vcpu *v, struct engine_event *ev)
 {
+	if (irq__halt(m, v))
+		return DISPATCH_CONTINUE;
 	machine__set_result(m, TURTLE_STATUS_CRASH, STOP_SHUTDOWN,
 			    "guest halted with no wake-up source");
 	return DISPATCH_CRASH;
@@ -96,6 +99,9 @@ static enum dispatch_action route(struct machine *m, struct vcpu *v, struct engi
 		return handle_hlt(m, v, ev);
 	case ENGINE_EV_KICK:
 		return handle__kick(m);
+	case ENGINE_EV_IRQ_WINDOW:
+		/* The loop delivers the interrupt before the next entry. */
+		return DISPATCH_CONTINUE;
 	case ENGINE_EV_SHUTDOWN:
 		machine__set_result(m, TURTLE_STATUS_CRASH, STOP_SHUTDOWN,
 				    v->engine == ENGINE_KVM ? "guest triple-faulted (KVM_EXIT_SHUTDOWN)"

@@ -9,7 +9,10 @@
 #include "l0/boot/boot_state.h"
 #include "l0/engine/kvm/kvm.h"
 #include "l0/engine/tcg/tcg.h"
+#include "l0/platform/acpi.h"
 #include "l0/platform/cpuid.h"
+#include "l0/platform/irq.h"
+#include "l0/platform/pc_devices.h"
 #include "l0/nested/nested.h"
 #include "l0/cli/options.h"
 #include "l0/run.h"
@@ -24,14 +27,19 @@ static int fail(const struct error *err)
 	return TURTLE_STATUS_ERROR;
 }
 
-/* Level 1's CPUID table for an engine that answers CPUID itself: KVM's,
- * adjusted as for a KVM vCPU, less what the engine cannot execute. */
+/* Level 1's CPUID table, built once: KVM's supported table adjusted for
+ * level 1 (VMX), what L0's machine backs (cpuid__machine), and on tcg less
+ * what the engine cannot execute.  The kvm engine hands it to KVM
+ * (vcpu__set_cpuid), the tcg engine answers CPUID from it, and the VMX
+ * capability MSRs follow it. */
 static int l1_cpuid(struct machine *m, const struct kvm *kvm, struct error *err)
 {
 	m->cpuid[L1] = cpuid__build(kvm->cpuid, L1);
 	if (!m->cpuid[L1])
 		return error__set(err, "out of memory");
-	cpuid__restrict_tcg(m->cpuid[L1]);
+	cpuid__machine(m->cpuid[L1]);
+	if (m->opts->engine == ENGINE_TCG)
+		cpuid__restrict_tcg(m->cpuid[L1]);
 	return 0;
 }
 
@@ -44,10 +52,10 @@ static int setup_l1(struct machine *m, struct kvm *kvm, struct vm *vm, struct vc
 	struct level_stats *st = &m->stats.level[L1];
 	struct cpu_state start;
 
-	if (kvm__open(kvm, m->opts->kvm_device, err))
+	if (kvm__open(kvm, m->opts->kvm_device, err) || l1_cpuid(m, kvm, err))
 		return -1;
 	if (m->opts->engine == ENGINE_TCG) {
-		if (l1_cpuid(m, kvm, err) || tcg__create(v, m, L1, st, err) ||
+		if (tcg__create(v, m, L1, st, err) ||
 		    nested__init(nested, m, kvm, v, err))
 			return -1;
 	} else if (vm__create(vm, kvm, L1, &st->ioctls.other, err) ||
@@ -96,6 +104,21 @@ static void write_stats(struct machine *m)
 	json_decref(doc);
 }
 
+/* The interrupt controllers, timers and pc-testdev in the devices table,
+ * and the ACPI tables in RAM (docs/platform.md); one vCPU. */
+static int setup_platform(struct machine *m, struct error *err)
+{
+	enum dev_status st;
+
+	irq__init(m, 1);
+	st = pc_devices__register(m);
+	if (st != DEV_OK)
+		return error__set(err, "devices: %s", devices__status_name(st));
+	if (!acpi__build(m->ram, m->ram_size, m->platform.nr_cpus, m->platform.ioapic.id))
+		return error__set(err, "ACPI tables do not fit below 1 MiB");
+	return 0;
+}
+
 static int run(const struct options *o)
 {
 	struct machine m;
@@ -118,7 +141,8 @@ static int run(const struct options *o)
 	/* The stop signals are blocked only once the guest is ready: before,
 	 * they end turtle as any program (nothing to write yet), also in an
 	 * open() that waits for the other end of a FIFO. */
-	if (machine__init(&m, o, &err) || machine__load(&m, &boot, &err) ||
+	if (machine__init(&m, o, &err) || setup_platform(&m, &err) ||
+	    machine__load(&m, &boot, &err) ||
 	    setup_l1(&m, &kvm, &vm, &v, nested, &boot, &err) || run__block_signals(&err)) {
 		status = fail(&err);
 		goto out;
@@ -143,6 +167,7 @@ out:
 	vcpu__destroy(&v);
 	vm__destroy(&vm);
 	kvm__close(&kvm);
+	irq__release(&m);
 	machine__release(&m);
 	return status;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "l0/platform/irq.h"
 #include "l0/clock.h"
 #include "l0/exit_status.h"
 #include "l0/handle.h"
@@ -93,6 +94,9 @@ enum dispatch_action run__vcpu_loop(struct machine *m, struct vcpu *v)
 			if (act != DISPATCH_CONTINUE)
 				break;
 		}
+		/* Interrupts and timers for L1 (L2's are the nested code's). */
+		if (cur->level == 1)
+			irq__before_run(m, cur);
 		/* The engine runs the guest and dispatches what stops it. */
 		act = cur->ops->run(cur);
 		if (act == DISPATCH_SWITCH) {

@@ -9,6 +9,8 @@
  *    timer: it must go on after the OUT only once the timer's VM exit
  *    (which l1-hv checks saved the HLT state) and a VM entry in the
  *    active state let it.
+ * 3. Asks l1-hv for interrupt-window exiting, then runs STI; NOP: the exit
+ *    must come after the NOP, which STI's shadow covers (SDM 27.7.5, vol. 3A 6.8.3).
  * Not meant to run alone.
  */
 #include "testvms/lib/guest.h"
@@ -34,5 +36,13 @@ int main(int argc, char **argv)
 	       "the HLT %s", v, e->rip == (u64)l2_wake_after_hlt ? "yes" : "no");
 	outb(L2_HALT_UNTIL_TIMER, L2_HALT_PORT);
 	report(true, "l2-wake: running again after the HLT state the timer ended");
+	asm volatile("lea 1f(%%rip), %%rbx\n\t"
+		     "outb %%al, %%dx\n\t"
+		     "sti\n\t"
+		     "nop\n"
+		     "1:\tnop\n\t"
+		     "cli"
+		     :: "a"(L2_WINDOW), "d"(L2_HALT_PORT) : "rbx", "memory");
+	report(true, "l2-wake: running again after the interrupt-window exit");
 	return report_summary();
 }

@@ -22,6 +22,7 @@ static const char *const event_names[ENGINE_EV_COUNT] = {
 	[ENGINE_EV_INSN] = "INTERNAL_ERROR",
 	[ENGINE_EV_SHUTDOWN] = "SHUTDOWN",
 	[ENGINE_EV_KICK] = "INTR",
+	[ENGINE_EV_IRQ_WINDOW] = "IRQ_WINDOW_OPEN",
 	[ENGINE_EV_FAIL] = "FAIL",
 };
 

@@ -43,6 +43,8 @@ enum engine_event_kind {
 				 * at it */
 	ENGINE_EV_SHUTDOWN,	/* triple fault */
 	ENGINE_EV_KICK,		/* L0's signal or timer interrupted the run */
+	ENGINE_EV_IRQ_WINDOW,	/* the vCPU can take an interrupt now (after
+				 * irq_window(v, true)) */
 	ENGINE_EV_FAIL,		/* the engine cannot go on: fail.what */
 	ENGINE_EV_COUNT
 };
@@ -91,6 +93,9 @@ struct engine_event {
 	};
 };
 
+/* What engine_ops.inject delivers. */
+enum engine_inject { ENGINE_INJECT_EXTINT, ENGINE_INJECT_NMI };
+
 /* What a handler answers to an event, and so what the engine and the
  * loop do next. */
 enum dispatch_action {
@@ -132,8 +137,21 @@ struct engine_ops {
 	 * back as they were at the event, so the vCPU stands before it, as
 	 * on a VM exit.  Returns its length (0 when unknown). */
 	unsigned (*cancel_pending)(struct vcpu *v);
-	/* Ask a running vCPU to stop soon; async-signal-safe. */
+	/* Ask a running vCPU to stop soon; async-signal-safe.  The run ends
+	 * at an instruction boundary with the guest's state exact (tcg: at
+	 * the next translated block, never in the middle of one). */
 	void (*kick)(struct vcpu *v);
+	/* Whether a maskable interrupt could be delivered before the next
+	 * instruction: RFLAGS.IF = 1, no STI or MOV-SS shadow, no event
+	 * already being injected (SDM vol. 3A 6.8.1, 6.8.3). */
+	bool (*irq_ready)(struct vcpu *v);
+	/* Deliver an external interrupt (type ENGINE_INJECT_EXTINT, vector)
+	 * or an NMI through the guest's IDT before its next instruction, at
+	 * the next run; for EXTINT the caller checked irq_ready. */
+	void (*inject)(struct vcpu *v, enum engine_inject kind, uint8_t vector);
+	/* on: end the run with ENGINE_EV_IRQ_WINDOW as soon as irq_ready
+	 * would be true (KVM's request_interrupt_window); off: cancel. */
+	void (*irq_window)(struct vcpu *v, bool on);
 	void (*destroy)(struct vcpu *v);
 };
 

@@ -28,14 +28,14 @@ static const char *carrier(unsigned reason)
 	case EXIT_REASON_VMCALL:
 		return "L0's 20 ms kick finds 0F 01 C1 at L2's RIP (VMCALL livelocks in KVM)";
 	case EXIT_REASON_EXTERNAL_INTERRUPT:
-		return "L0's own kick (absorbed); L0 has no interrupt source for L2 yet";
+		return "an NMI or interrupt of L1's platform (its APIC timer, I/O APIC) while L2 runs, with external-interrupt exiting (and acknowledge-on-exit: the vector); without it, L0 gives it to L2 (`l0/nested/nested_irq.c`); L0's own kicks are absorbed";
 	case EXIT_REASON_PREEMPTION_TIMER:
 		return "L0's POSIX timer: value << 5 TSC ticks at KVM_GET_TSC_KHZ";
 	case EXIT_REASON_INVALID_GUEST_STATE:
 	case EXIT_REASON_MSR_LOAD_FAIL:
 		return "VM-entry checks in software (vmcs-merge/entry_check.def)";
 	case EXIT_REASON_INTERRUPT_WINDOW:
-		return "KVM_EXIT_IRQ_WINDOW_OPEN: not requested by L0 yet, so never seen";
+		return "the kvm engine's interrupt window (KVM's request_interrupt_window, single-stepping where KVM's emulator runs L2's CPL0 code) ends L2's run when it can take an interrupt: exit 7 with interrupt-window exiting (`nested_irq.c`)";
 	default:
 		if (reason >= EXIT_REASON_VMCLEAR && reason <= EXIT_REASON_VMXON)
 			return "KVM_EXIT_INTERNAL_ERROR (emulation) with the instruction bytes";
@@ -146,7 +146,7 @@ size_t nested_coverage__doc(char *buf, size_t len)
 		 "| IA32_SYSENTER_CS/ESP/EIP, IA32_PAT | `l0/engine/kvm/kvm_extra.c`: written when they differ from what L2's vCPU holds; exact without reading back, since every RDMSR/WRMSR of L2 exits to L0 | one KVM_SET_MSRS at an entry that changes them |\n"
 		 "| DR7 | written when it changes; L2's MOV to DR7 stays in KVM, so L0 reads it (KVM_GET_DEBUGREGS, ~2 us here) only when L1 can see the field: VMREAD/VMWRITE of GUEST_DR7, VMCLEAR, VMPTRLD, VMXOFF, a dump (`l0/nested/nested_dr7.c`); the enlightened page does not carry it | none per exit |\n"
 		 "| IA32_DEBUGCTL | carried both ways, but this host's KVM keeps it 0 whatever is written (measured: every bit), as QEMU does for L1 on tcg | - |\n"
-		 "| activity state (l2-wake rows) | HLT at an entry that injects nothing, or L2's HLT that L1 does not intercept: L0 does not enter L2's vCPU but waits for the VMX-preemption timer, whose exit saves the HLT state (SDM 28.3.4); a vectoring entry leaves L2 active (SDM 27.7.2).  Without the timer nothing wakes L2 yet (interrupts for L2 are the platform's next step): L0 ends the run, status 123 (`l0/nested/nested_halt.c`) | no ioctl |\n"
+		 "| activity state (l2-wake rows) | HLT at an entry that injects nothing, or L2's HLT that L1 does not intercept: L0 does not enter L2's vCPU but waits for the VMX-preemption timer, whose exit saves the HLT state (SDM 28.3.4); a vectoring entry leaves L2 active (SDM 27.7.2).  An NMI or interrupt of L1's ends the state too: a VM exit that saves it (external-interrupt or NMI exiting), else an event L2 takes.  With none of these possible, L0 ends the run, status 123 (`l0/nested/nested_halt.c`) | no ioctl |\n"
 		 "| pending debug exceptions, PDPTEs | not carried; KVM reads PAE PDPTEs from CR3 itself | - |\n"
 		 "\nWith L1 on the kvm engine, L1's own WRMSR of the SYSENTER MSRs or PAT\n"
 		 "stays in KVM, so L0's copy of them can be stale: a VM exit that loads\n"

@@ -187,6 +187,8 @@ enum nested_done nested_entry__enter(struct nested *n, struct nested_op *op)
 	n->l2_halted = false;
 	if (vmcs02.activity_state == CPU_ACTIVITY_HLT && !(vmcs02.event.info & (1u << 31)))
 		nested_halt__enter(n);	/* a vectoring entry leaves L2 active */
+	else
+		nested_irq__before_run(n, vmcs02.event.info & (1u << 31));
 	n->stats->entries++;
 	if (n->stats->in_window) {
 		n->stats->reflect_ioctls += stats__ioctls_total(&n->m->stats) - n->stats->window_start;

@@ -87,13 +87,16 @@ static void kick_event(struct nested *n, const struct cpu_state *l2, struct nest
 	struct paging_mode pm = guest_paging__mode(l2);
 	struct paging_fault pf;
 	uint8_t b[3];
+	enum nested_halt_end halt = n->l2_halted ? nested_halt__wait(n) : NESTED_HALT_EVENT;
 
-	if (n->l2_halted)
-		nested_halt__wait(n);
 	if (nested_timer__preemption_due(n)) {
 		x->ev.reason = EXIT_REASON_PREEMPTION_TIMER;
 		return;
 	}
+	if (nested_irq__exit(n, x))
+		return;
+	if (n->l2_halted && halt == NESTED_HALT_EVENT)
+		n->l2_halted = false;	/* L2 takes the event: nested_irq__before_run */
 	if (!guest_paging__read(&l2mem, &pm, l2->rip, b, 3, PAGING_FETCH, &pf) &&
 	    b[0] == 0x0f && b[1] == 0x01 && b[2] == 0xc1) {
 		x->ev.reason = EXIT_REASON_VMCALL;
@@ -173,6 +176,14 @@ int nested_exit__to_event(struct nested *n, struct vcpu *v, struct engine_event 
 		if (e->insn.len <= 0 && unreached_event(n, &l2, x))
 			return 0;
 		return insn_event(n, &l2, e, x);
+	case ENGINE_EV_IRQ_WINDOW:
+		/* L1's interrupt-window exiting, or the window L0 waited for
+		 * to give L2 an interrupt of L1's (nested_irq.c). */
+		if (!nested_irq__exit(n, x)) {
+			x->ev.reason = EXIT_REASON_EXTERNAL_INTERRUPT;
+			x->facts.own_kick = true;
+		}
+		return 0;
 	case ENGINE_EV_CPUID:
 	case ENGINE_EV_CR_WRITE:
 	case ENGINE_EV_FAIL:
@@ -250,7 +261,7 @@ static enum dispatch_action absorb(struct nested *n, struct vcpu *v, struct engi
 		nested_halt__enter(n);
 		return DISPATCH_CONTINUE;
 	case EXIT_REASON_EXTERNAL_INTERRUPT:
-		if (n->l2_halted && !n->timer_deadline_ns && !atomic_load(&n->m->stop_request)) {
+		if (n->l2_halted && !atomic_load(&n->m->stop_request)) {
 			machine__set_result(n->m, TURTLE_STATUS_CRASH, STOP_SHUTDOWN,
 					    "L2 halted (HLT activity state, or a HLT L1 does not "
 					    "intercept) and nothing can wake it: no VMX-preemption "
@@ -347,8 +358,13 @@ enum dispatch_action nested_exit__l2(struct nested *n, struct vcpu *v, struct en
 	exit_ctls__from_vmcs12(vmx_cpu__vmcs12(&n->cpu), &c);
 	route = exit_route__decide(&x.ev, &c, &x.facts, &n->m->mem);
 	exit_counters__account(&n->stats->exits, x.ev.reason, route);
-	if (route != EXIT_ROUTE_L1)
-		return absorb(n, v, e, &x);
+	if (route != EXIT_ROUTE_L1) {
+		enum dispatch_action act = absorb(n, v, e, &x);
+
+		if (act == DISPATCH_CONTINUE)
+			nested_irq__before_run(n, false);
+		return act;
+	}
 	return reflect(n, v, e, &x);
 }
 

@@ -6,10 +6,10 @@
  * entry leaves L2 active), or when L2 executes HLT and L1 does not
  * intercept it.  A halted L2 runs no instruction; L0 does not enter its
  * KVM vCPU (KVM would run the code after the HLT) but waits, on L2's
- * behalf, for what can end the state: the VMX-preemption timer (a VM exit
- * that saves the HLT activity state, SDM 28.3.4), or a stop request.
- * Interrupts for L1 while L2 runs are the platform's next step; until then
- * a halted L2 without the timer has nothing to wait for, and L0 says so.
+ * behalf, for what ends the state: the VMX-preemption timer (a VM exit
+ * that saves the HLT state, SDM 28.3.4), an NMI or external interrupt for
+ * L1 (a VM exit with the HLT state saved when L1 asked for it, else an
+ * event L2 takes: it wakes, SDM vol. 2A HLT), or a stop request.
  */
 #include <errno.h>
 #include <time.h>
@@ -22,24 +22,35 @@ void nested_halt__enter(struct nested *n)
 	n->l2.ops->kick(&n->l2);	/* its next run returns at once: a kick event */
 }
 
-/* Called for the kick event of a halted L2.  True once L2 can leave the
- * state (the preemption timer is due); false when nothing ever will. */
-bool nested_halt__wait(struct nested *n)
+static uint64_t earliest(uint64_t a, uint64_t b)
 {
-	struct timespec t;
+	return !a ? b : !b ? a : a < b ? a : b;
+}
 
-	if (!n->timer_deadline_ns)
-		return false;
-	t.tv_sec = (time_t)(n->timer_deadline_ns / 1000000000ull);
-	t.tv_nsec = (long)(n->timer_deadline_ns % 1000000000ull);
-	/* The kick signal ends the sleep: L0's periodic kick, or a stop. */
-	while (!nested_timer__preemption_due(n) && !atomic_load(&n->m->stop_request)) {
-		int rc = clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &t, NULL);
+enum nested_halt_end nested_halt__wait(struct nested *n)
+{
+	for (;;) {
+		uint64_t irq_next, deadline;
+		struct timespec t;
+		int rc;
 
+		if (atomic_load(&n->m->stop_request))
+			break;
+		if (nested_timer__preemption_due(n))
+			return NESTED_HALT_TIMER;
+		if (nested_irq__can_wake(n, &irq_next))
+			return NESTED_HALT_EVENT;
+		deadline = earliest(n->timer_deadline_ns, irq_next);
+		if (!deadline)
+			return NESTED_HALT_NEVER;
+		t.tv_sec = (time_t)(deadline / 1000000000ull);
+		t.tv_nsec = (long)(deadline % 1000000000ull);
+		/* The kick signal ends the sleep early: L0's periodic kick, a
+		 * device's interrupt, or a stop. */
+		rc = clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &t, NULL);
 		if (rc && rc != EINTR)
 			break;
 	}
-	if (!nested_timer__preemption_due(n))
-		n->l2.ops->kick(&n->l2);	/* still halted after the stop's look */
-	return true;
+	n->l2.ops->kick(&n->l2);	/* still halted after the stop's look */
+	return NESTED_HALT_STOP;
 }

@@ -85,8 +85,26 @@ void nested_dr7__save(struct nested *n);
 void nested_dr7__before(struct nested *n, const struct nested_op *op);
 
 /* nested_halt.c: L2 in the HLT activity state, waited for by L0. */
+enum nested_halt_end {
+	NESTED_HALT_TIMER,	/* the VMX-preemption timer is due */
+	NESTED_HALT_EVENT,	/* an NMI or interrupt for L1 ends the state */
+	NESTED_HALT_STOP,	/* a stop request: L2 is still halted */
+	NESTED_HALT_NEVER,	/* nothing can ever end it */
+};
 void nested_halt__enter(struct nested *n);
-bool nested_halt__wait(struct nested *n);
+enum nested_halt_end nested_halt__wait(struct nested *n);
+
+/* nested_irq.c: L1's interrupts while L2 runs; interrupt-window exiting. */
+/* Before L2 runs (each VM entry, each absorbed exit): an exit owed now
+ * ends the run at once; an interrupt L1 does not intercept goes to L2.
+ * vectoring: the entry injects an event, delivered first. */
+void nested_irq__before_run(struct nested *n, bool vectoring);
+/* The exit owed to L1 now (reason 0 for an NMI, 1, or 7), filled in x;
+ * false when none. */
+bool nested_irq__exit(struct nested *n, struct nested_l2_exit *x);
+/* Whether an event for L1 ends L2's HLT state now; *next_ns gets L1's
+ * next timer deadline (0: none). */
+bool nested_irq__can_wake(struct nested *n, uint64_t *next_ns);
 
 /* nested_ept.c: the composition context, its memo and stop poll (at L2's
  * creation); -1 when out of memory. */

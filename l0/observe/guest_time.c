@@ -10,6 +10,9 @@
  * happened since. */
 static _Thread_local uint64_t last_wall, last_cpu;
 static _Thread_local bool switched;
+/* Between enter and exit: the tcg engine's hooks run there, on the
+ * guest's behalf (irq.c kicks the vcpu then; outside, the loop looks). */
+static _Thread_local bool inside;
 
 void guest_time__start(void)
 {
@@ -30,12 +33,14 @@ void guest_time__enter(struct level_stats *st, struct stats_nested *nested)
 		switched = false;
 	}
 	last_wall = wall;
+	inside = true;
 }
 
 void guest_time__exit(struct level_stats *st)
 {
 	uint64_t wall = clock__ns(CLOCK_MONOTONIC);
 
+	inside = false;
 	st->time.guest_ns += wall - last_wall;
 	last_wall = wall;
 	last_cpu = clock__ns(CLOCK_THREAD_CPUTIME_ID);
@@ -50,4 +55,9 @@ void guest_time__end(struct level_stats *st)
 {
 	st->time.l0_ns += clock__ns(CLOCK_MONOTONIC) - last_wall;
 	st->time.l0_cpu_ns += clock__ns(CLOCK_THREAD_CPUTIME_ID) - last_cpu;
+}
+
+bool guest_time__inside(void)
+{
+	return inside;
 }

@@ -15,5 +15,7 @@ void guest_time__enter(struct level_stats *st, struct stats_nested *nested);
 void guest_time__exit(struct level_stats *st);
 void guest_time__switched(void);
 void guest_time__end(struct level_stats *st);
+/* Whether this thread is in guest code now (between enter and exit). */
+bool guest_time__inside(void);
 
 #endif /* L0__OBSERVE__GUEST_TIME_H */

@@ -90,6 +90,7 @@ void trace__event(struct trace *t, unsigned level, enum engine_kind engine, uint
 	case ENGINE_EV_HLT:
 	case ENGINE_EV_SHUTDOWN:
 	case ENGINE_EV_KICK:
+	case ENGINE_EV_IRQ_WINDOW:
 	case ENGINE_EV_COUNT:
 		break;
 	}

@@ -107,14 +107,56 @@ void cpuid__lookup(const struct kvm_cpuid2 *c, uint32_t leaf, uint32_t subleaf, 
 	out[3] = e ? e->edx : 0;
 }
 
+/* The hypervisor leaves beyond those the signature leaf (0x40000000)
+ * announces in its EAX: for level 1 the signature is Turtle's (l0/nested)
+ * and what follows it in KVM's table is KVM's own paravirtual interface
+ * (async page faults, PV EOI, steal time, kvmclock...) whose MSRs L0 does
+ * not back (they raise #GP), so a guest must not be told of them.  Without
+ * a signature leaf the whole range goes. */
+void cpuid__drop_kvm_leaves(struct kvm_cpuid2 *c)
+{
+	const struct kvm_cpuid_entry2 *sig = cpuid__find(c, 0x40000000u, 0);
+	uint32_t last = sig ? sig->eax : 0x3fffffffu, i, n = 0;
+
+	for (i = 0; i < c->nent; i++) {
+		uint32_t f = c->entries[i].function;
+
+		if ((f & 0xffffff00u) != 0x40000000u || f <= last)
+			c->entries[n++] = c->entries[i];
+	}
+	c->nent = n;
+}
+
+#define CPUID_1_EDX_APIC	(1u << 9)
+#define CPUID_1_ECX_X2APIC	(1u << 21)
+#define CPUID_1_ECX_TSC_DEADLINE (1u << 24)
+
+/* What L0's own machine backs (docs/platform.md): the local APIC (xAPIC
+ * and x2APIC, both modelled), its TSC-deadline timer; the BSP's initial
+ * APIC ID 0 (leaf 1 EBX[31:24], leaf 0xB EDX). */
+void cpuid__machine(struct kvm_cpuid2 *c)
+{
+	struct kvm_cpuid_entry2 *e = cpuid__find(c, 1, 0);
+
+	if (e) {
+		e->edx |= CPUID_1_EDX_APIC;
+		e->ecx |= CPUID_1_ECX_X2APIC | CPUID_1_ECX_TSC_DEADLINE;
+		e->ebx &= 0x00ffffffu;
+	}
+	for (uint32_t i = 0; i < c->nent; i++)
+		if (c->entries[i].function == 0xb || c->entries[i].function == 0x1f)
+			c->entries[i].edx = 0;
+	cpuid__drop_kvm_leaves(c);
+}
+
 /* What QEMU 5's translator (libunicorn 2.0.1) executes: no AVX, no XSAVE,
- * no x2APIC or TSC deadline (no APIC model yet), no PCID; leaf 7 only the
- * integer and supervisor-protection features.  Advertising more would
- * promise instructions the engine answers with #UD. */
+ * no PCID; leaf 7 only the integer and supervisor-protection features.
+ * Advertising more would promise instructions the engine answers with
+ * #UD.  (x2APIC and the TSC deadline are L0's, not QEMU's: they stay.) */
 void cpuid__restrict_tcg(struct kvm_cpuid2 *c)
 {
 	struct kvm_cpuid_entry2 *e = cpuid__find(c, 1, 0);
-	const uint32_t leaf1_ecx_off = 1u << 12 | 1u << 17 | 1u << 21 | 1u << 24 | 1u << 25 |
+	const uint32_t leaf1_ecx_off = 1u << 12 | 1u << 17 | 1u << 25 |
 				       1u << 26 | 1u << 27 | 1u << 28 | 1u << 29 | 1u << 30;
 	const uint32_t leaf7_ebx_on = 1u << 0 | 1u << 3 | 1u << 7 | 1u << 8 | 1u << 9 |
 				      1u << 19 | 1u << 20;

@@ -13,6 +13,10 @@ struct kvm_cpuid2 *cpuid__build(const struct kvm_cpuid2 *supported, unsigned lev
 /* Start from KVM_GET_SUPPORTED_CPUID and adjust in place for `level`:
  * CPUID.1:ECX.VMX set for L1 (L0 emulates VT-x), clear for L2. */
 void cpuid__adjust(struct kvm_cpuid2 *c, unsigned level);
+/* Advertise what L0's machine backs (APIC, x2APIC, TSC deadline), less
+ * KVM's paravirtual leaves (cpuid__drop_kvm_leaves). */
+void cpuid__machine(struct kvm_cpuid2 *c);
+void cpuid__drop_kvm_leaves(struct kvm_cpuid2 *c);
 /* Drop what the tcg engine cannot execute. */
 void cpuid__restrict_tcg(struct kvm_cpuid2 *c);
 /* What CPUID returns for (leaf, subleaf) from the table, as the SDM's CPUID

@@ -4,6 +4,7 @@
 
 #include "l0/machine.h"
 #include "l0/platform/msr.h"
+#include "l0/platform/lapic.h"
 #include "vmcs-merge/vmx_caps.h"
 
 static enum msr_result msr_write_gp(struct machine *m, unsigned level, uint32_t index,
@@ -50,10 +51,16 @@ static const struct msr_entry msr_table[] = {
 
 #define NR_MSRS (sizeof(msr_table) / sizeof(msr_table[0]))
 
+/* The x2APIC registers (SDM 10.12.1.2): one range, the local APIC's. */
+static const struct msr_entry x2apic = { LAPIC__X2APIC_MSR, "IA32_X2APIC", pc_devices__rdmsr,
+					 pc_devices__wrmsr };
+
 static const struct msr_entry *lookup(uint32_t index)
 {
 	unsigned i;
 
+	if (index >= LAPIC__X2APIC_MSR && index <= LAPIC__X2APIC_MSR_END)
+		return &x2apic;
 	for (i = 0; i < NR_MSRS; i++)
 		if (msr_table[i].index == index)
 			return &msr_table[i];
@@ -109,5 +116,13 @@ int msr__build_filter(struct kvm_msr_filter *f)
 			.bitmap = deny_all,
 		};
 	}
+	if (n == KVM_MSR_FILTER_MAX_RANGES)
+		return -1;
+	f->ranges[n] = (struct kvm_msr_filter_range){
+		.flags = KVM_MSR_FILTER_READ | KVM_MSR_FILTER_WRITE,
+		.nmsrs = LAPIC__X2APIC_MSR_END - LAPIC__X2APIC_MSR + 1,
+		.base = LAPIC__X2APIC_MSR,
+		.bitmap = deny_all,
+	};
 	return 0;
 }

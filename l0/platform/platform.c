@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* l0/platform/platform.c: put the PC devices into the devices table. */
+/* l0/platform/platform.c: put the plain PC devices (UART, debug exit,
+ * fw_cfg) into the devices table; the interrupt ones are pc_devices.c's. */
 #include <string.h>
 
 #include "l0/platform/platform.h"
@@ -21,11 +22,5 @@ enum dev_status platform__register(struct platform *p, struct devices *d, FILE *
 					   &p->debug_exit, "debug-exit");
 	if (st == DEV_OK)
 		st = devices__register_pio(d, FW_CFG__PORT, 2, fw_cfg__io, &p->fw_cfg, "fw_cfg");
-	if (st == DEV_OK)
-		st = devices__register_pio(d, PIC__MASTER_MASK, 1, pic__io, &p->pic.mask[0],
-					   "pic-master");
-	if (st == DEV_OK)
-		st = devices__register_pio(d, PIC__SLAVE_MASK, 1, pic__io, &p->pic.mask[1],
-					   "pic-slave");
 	return st;
 }

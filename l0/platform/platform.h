@@ -2,8 +2,11 @@
 /* l0/platform/platform.h: the fixed PC devices every turtle guest sees.
  *
  * 16550 UART at 0x3f8, debug-exit port at 0xf4, QEMU fw_cfg at 0x510/0x511,
- * the two PIC mask registers (0x21, 0xa1).  Each device is a state struct
- * plus a handler registered in the devices table.
+ * the 8259 pair (pic.h), the 8254 (pit.h), the ACPI PM registers
+ * (pm_timer.h), QEMU's pc-testdev (testdev.h), the I/O APIC (ioapic.h) and
+ * one local APIC per vCPU (lapic.h); docs/platform.md is the map.  Each
+ * device is a state struct plus a handler registered in the devices
+ * table; interrupts between them are irq.c's.
  */
 #ifndef L0__PLATFORM_H
 #define L0__PLATFORM_H
@@ -12,13 +15,20 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include <pthread.h>
+#include <time.h>
+
 #include "l0/platform/devices.h"
+#include "l0/platform/ioapic.h"
+#include "l0/platform/lapic.h"
+#include "l0/platform/pic.h"
+#include "l0/platform/pit.h"
+#include "l0/platform/pm_timer.h"
+#include "l0/platform/testdev.h"
 
 #define UART__BASE		0x3f8
 #define DEBUG_EXIT__PORT	0xf4
 #define FW_CFG__PORT		0x510	/* selector; data at +1 */
-#define PIC__MASTER_MASK	0x21
-#define PIC__SLAVE_MASK		0xa1
 
 struct uart {
 	FILE *out;		/* NULL: output dropped (--serial none) */
@@ -38,21 +48,39 @@ struct fw_cfg {
 	uint16_t nr_cpus;
 };
 
-struct pic_masks {
-	uint8_t mask[2];
+#define PLATFORM__MAX_CPUS	16	/* level-1 vCPUs the machine can have */
+
+/* What irq.c keeps per level-1 vCPU to reach it. */
+struct irq_cpu {
+	pthread_t thread;		/* its vCPU thread, once it runs */
+	bool has_thread;
+	timer_t host_timer;		/* kicks the thread at the next deadline */
+	bool host_timer_ok;
+	uint64_t armed_ns;		/* the deadline the host timer is set for */
 };
 
 struct platform {
 	struct uart uart;
 	struct debug_exit debug_exit;
 	struct fw_cfg fw_cfg;
-	struct pic_masks pic;
+	struct pic pic;
+	struct pit pit;
+	struct pm pm;
+	struct ioapic ioapic;
+	struct testdev testdev;
+	unsigned nr_cpus;
+	struct lapic lapic[PLATFORM__MAX_CPUS];
+	struct irq_cpu cpu[PLATFORM__MAX_CPUS];
+	struct lapic_bus lapic_bus;
+	struct ioapic_bus ioapic_bus;
+	uint64_t tsc_khz;		/* measured once, for TSC-deadline mode */
+	uint64_t tsc_ref_ns, tsc_ref;	/* ...from here */
 };
 
 /* Initialise the devices and register them; DEV_OK or the first failure. */
 enum dev_status platform__register(struct platform *p, struct devices *d, FILE *serial,
 				   bool qemu_exit_codes, uint64_t ram_size, unsigned nr_cpus);
 
-dev_handler_fn uart__io, debug_exit__io, fw_cfg__io, pic__io;
+dev_handler_fn uart__io, debug_exit__io, fw_cfg__io;
 
 #endif /* L0__PLATFORM_H */

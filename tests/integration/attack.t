@@ -29,10 +29,8 @@ passes() { grep -c "^PASS: l1-hv: $1:" "$WORK/out"; }
 has() { grep -qF -- "$1" "$WORK/out"; }
 
 # name|runs|the row's PASS lines|l1-hv's exit summary after it
-# (hc-fault not on tcg: the engine delivers the OUT's #GP at the wrong RIP,
-# docs/reliability.md, open)
 rows='hc-args|kvm/pv tcg/pv|18|IO_INSTRUCTION 1 EPT_VIOLATION 1 (total 2)
-hc-fault|kvm/pv|1|IO_INSTRUCTION 1 EPT_VIOLATION 1 (total 2)
+hc-fault|kvm/pv tcg/pv|1|IO_INSTRUCTION 1 EPT_VIOLATION 1 (total 2)
 vmx-operands|kvm/raw tcg/raw tcg/native|11|IO_INSTRUCTION 1 EPT_VIOLATION 1 (total 2)
 ept-self|kvm/pv tcg/pv tcg/raw|1|IO_INSTRUCTION 1 EPT_VIOLATION 1 (total 2)
 ept-fanout|kvm/pv tcg/pv tcg/raw|1|IO_INSTRUCTION 1 EPT_VIOLATION 1 (total 2)
@@ -118,8 +116,10 @@ for run in kvm/pv tcg/pv; do
 	ok $? "ept-fanout-spin on $run: the deadline found it INVEPTing the fan-out ($invept INVEPTs)"
 done
 
-# ... and SIGTERM half a second in: 143 within 2 s of the signal (measured
-# from outside: process exit, stats and teardown included, ASan's too).
+# ... and SIGTERM half a second in: 143 within 5 s of the signal (measured
+# from outside: process exit, stats and teardown included, ASan's too, on
+# a loaded 2-core host; typically 25 ms, docs/reliability.md; before the
+# fix, minutes).
 for run in kvm/pv tcg/pv; do
 	"$TURTLE" run -q --stats "$WORK/s.json" --l1-engine "${run%/*}" \
 		--module "$TVM/l2-hello.elf" "$TVM/l1-hv-pv.elf" -- attack=ept-fanout-spin \
@@ -132,8 +132,8 @@ for run in kvm/pv tcg/pv; do
 	st=$?
 	ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 	is "$st" 143 "ept-fanout-spin on $run: SIGTERM honoured"
-	[ "$ms" -lt 2000 ]
-	ok $? "ept-fanout-spin on $run: turtle ended $ms ms after SIGTERM (< 2000)"
+	[ "$ms" -lt 5000 ]
+	ok $? "ept-fanout-spin on $run: turtle ended $ms ms after SIGTERM (< 5000)"
 done
 
 # Every row attack=list names is tested above.

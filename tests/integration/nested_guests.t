@@ -108,6 +108,21 @@ for cfg in kvm/pv kvm/raw tcg/pv tcg/raw tcg/native; do
 	grep -q "^PASS: l1-hv: VMX-preemption timer ended L2's HLT state: activity state 1" "$WORK/out"
 	ok $? "$cfg: L2 held in the HLT state until the preemption timer, whose exit saves it"
 	is "$(vmx PREEMPTION_TIMER reflected)/$(vmx HLT reflected)" 1/1 "$cfg: l2-wake: one HLT exit, one timer exit"
+	grep -q "^PASS: l1-hv: interrupt-window exit at the instruction after STI's shadow" "$WORK/out"
+	ok $? "$cfg: interrupt-window exiting: the exit after STI and the instruction it shadows"
+	is "$(vmx INTERRUPT_WINDOW reflected)" 1 "$cfg: l2-wake: one interrupt-window exit"
+
+	# L1's own APIC timer while L2 runs (SDM 26.2, 28.2.2): with
+	# external-interrupt exiting, 5 exits with reason 1; acknowledged on
+	# exit (the vector in the exit information) or taken by L1 itself.
+	for ack in ack noack; do
+		nested $fl l2-compute 1000000000000 -- apic-timer=$ack
+		is "$?" 0 "$cfg: apic-timer=$ack exits 0"
+		grep -q "^PASS: l1-hv: APIC timer while L2 runs .*: 5 exits with reason 1, 5 as the SDM says" \
+			"$WORK/out"
+		ok $? "$cfg: apic-timer=$ack: 5 timer interrupts of L1 while L2 runs, each as the SDM says"
+		is "$(vmx EXTERNAL_INTERRUPT reflected)" 5 "$cfg: apic-timer=$ack: 5 exits with reason 1"
+	done
 
 	nested $fl l2-hlt 3
 	is "$?" 0 "$cfg: l2-hlt 3 exits 0"

@@ -89,6 +89,7 @@ static enum verdict inject(struct exit_ctx *x, u64 row)
 #define HALT_TIMER_VALUE	20000	/* preemption-timer ticks: a few ms */
 
 static unsigned halt_request;
+static u64 window_rip;		/* L2_WINDOW: where the exit must come */
 
 static bool write_all2(u32 f1, u64 v1, u32 f2, u64 v2, const char *what)
 {
@@ -98,6 +99,12 @@ static bool write_all2(u32 f1, u64 v1, u32 f2, u64 v2, const char *what)
 static enum verdict halt(struct exit_ctx *x, u64 request)
 {
 	halt_request = (unsigned)request;
+	if (request == L2_WINDOW) {
+		window_rip = x->regs->r[VMX_RBX];
+		if (!hv__vmx_ok(vmwrite(VMCS_PROC_BASED_CONTROLS, read(VMCS_PROC_BASED_CONTROLS) |
+					VMX_PROC_INTR_WINDOW_EXITING), "VMWRITE of the primary controls"))
+			return FINISH;
+	}
 	if (request == L2_HALT_UNTIL_TIMER &&
 	    (!write_all2(VMCS_GUEST_ACTIVITY_STATE, ACTIVITY_HLT, VMCS_PREEMPTION_TIMER_VALUE,
 			  HALT_TIMER_VALUE, "VMWRITE of the HLT state and its timer") ||
@@ -226,6 +233,27 @@ static enum verdict timer(struct exit_ctx *x)
 			  "re-arm the preemption timer") ? RESUME : FINISH;
 }
 
+/* SDM 27.7.5: with interrupt-window exiting, a VM exit
+ * before the first instruction at which RFLAGS.IF = 1 and no STI or
+ * MOV-SS blocking holds: for L2's "STI; NOP; <here>", at <here>. */
+static enum verdict interrupt_window(struct exit_ctx *x)
+{
+	u64 rip = read(VMCS_GUEST_RIP);
+
+	report(halt_request == L2_WINDOW && rip == window_rip,
+	       "interrupt-window exit at the instruction after STI's shadow (RIP %s)",
+	       rip == window_rip ? "as expected" : "elsewhere");
+	halt_request = 0;
+	return hv__vmx_ok(vmwrite(VMCS_PROC_BASED_CONTROLS, read(VMCS_PROC_BASED_CONTROLS) &
+				  ~(u64)VMX_PROC_INTR_WINDOW_EXITING), "VMWRITE of the primary controls")
+	       ? RESUME : FINISH;
+}
+
+static enum verdict external_interrupt(struct exit_ctx *x)
+{
+	return apic_timer__exit(x->hv, read(VMCS_EXIT_INTR_INFO)) ? RESUME : FINISH;
+}
+
 static enum verdict triple_fault(struct exit_ctx *x)
 {
 	report(false, "L2 triple fault at RIP 0x%lx", read(VMCS_GUEST_RIP));
@@ -233,6 +261,8 @@ static enum verdict triple_fault(struct exit_ctx *x)
 }
 
 static enum verdict (*const handlers[])(struct exit_ctx *) = {
+	[EXIT_REASON_EXTERNAL_INTERRUPT] = external_interrupt,
+	[EXIT_REASON_INTERRUPT_WINDOW]	= interrupt_window,
 	[EXIT_REASON_TRIPLE_FAULT]	= triple_fault,
 	[EXIT_REASON_HLT]		= on_hlt,
 	[EXIT_REASON_VMCALL]		= skip,

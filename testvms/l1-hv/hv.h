@@ -63,9 +63,14 @@ struct hv_stats {
 struct entry_break;
 struct attack;
 
+/* Option apic-timer= (apic_timer.c). */
+enum apic_timer_mode { APIC_TIMER_OFF, APIC_TIMER_ACK, APIC_TIMER_NOACK };
+#define APIC_TIMER_EXITS	5	/* timer interrupts L1 takes while L2 runs */
+
 struct hv {
 	struct vmx_caps caps;
 	unsigned long timer;		/* option timer=N: preemption timer value */
+	enum apic_timer_mode apic_timer;
 	const struct entry_break *brk;	/* option break=NAME, or NULL */
 	bool all_breaks;		/* break=all, and l1-vmcheck */
 	const struct attack *attack;	/* option attack=NAME, or NULL */
@@ -152,6 +157,10 @@ void hv__finish(struct hv *hv) __attribute__((noreturn));
 
 /* "vmwrite 0x681e: VMfailValid 12" style reporting of shim results. */
 bool hv__vmx_ok(struct vmx_result r, const char *what);
+/* apic_timer.c: L1's APIC timer while L2 runs (option apic-timer=). */
+void apic_timer__start(struct hv *hv);
+bool apic_timer__exit(struct hv *hv, u64 intr_info);
+void apic_timer__finish(const struct hv *hv);
 /* state.c: after l2-state.elf, the state its VM exit saved and loaded. */
 void state__check_saved(void);
 

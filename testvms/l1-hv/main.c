@@ -85,6 +85,11 @@ static bool options(int argc, char **argv)
 			if (!*end && hv.timer)
 				continue;
 		}
+		val = option(argv[i], "apic-timer");
+		if (val && (!strcmp(val, "ack") || !strcmp(val, "noack"))) {
+			hv.apic_timer = !strcmp(val, "ack") ? APIC_TIMER_ACK : APIC_TIMER_NOACK;
+			continue;
+		}
 		val = option(argv[i], "evmcs");
 		if (val && !strcmp(val, "no")) {
 			no_evmcs = true;
@@ -108,7 +113,7 @@ static bool options(int argc, char **argv)
 		}
 		report(false, "option '%s': expected timer=N with N > 0, break=NAME "
 		       "(break=list names them), break=all, attack=NAME (attack=list "
-		       "names them) or evmcs=no", argv[i]);
+		       "names them), evmcs=no or apic-timer=ack|noack", argv[i]);
 		return false;
 	}
 	return true;
@@ -239,8 +244,11 @@ void hv__finish(struct hv *h)
 	const struct hv_stats *s = &h->stats;
 
 	summary();
+	apic_timer__finish(h);
 	if (h->brk || (h->attack && attacks__no_l2(h->attack)))
 		;	/* the row reported the outcome; L2 was not to run */
+	else if (h->apic_timer)
+		;	/* apic_timer.c ended the run after its exits */
 	else if (s->l2_exited)
 		report(s->l2_status == 0, "L2 exited with status %u", s->l2_status);
 	else if (h->launched)
@@ -261,6 +269,16 @@ struct args {
 	int argc;
 	char **argv;
 };
+
+/* The firmware's 8259 interrupts (a BIOS leaves the PIT ticking at
+ * vector 8) would reach L2 whenever it sets RFLAGS.IF, or exit with
+ * external-interrupt exiting: l1-hv's only interrupt source is its local
+ * APIC (apic_timer.c). */
+static void mask_legacy_pic(void)
+{
+	outb(0xff, 0x21);	/* master 8259: OCW1, every IRQ masked */
+	outb(0xff, 0xa1);	/* slave */
+}
 
 /* Steps 1 to 6; ends in hv__finish(), never returns. */
 static void run(void *arg)
@@ -288,6 +306,8 @@ static void run(void *arg)
 		hv__finish(&hv);
 	if (hv.all_breaks)
 		vmcheck__run(&hv);
+	mask_legacy_pic();
+	apic_timer__start(&hv);
 	exits__run(&hv, &entry);
 }
 

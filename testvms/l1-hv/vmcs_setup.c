@@ -97,7 +97,8 @@ bool vmcs_setup__controls(struct hv *hv)
 {
 	const struct vmx_caps *c = &hv->caps;
 	u32 pin = control("pin-based", c->pin,
-			   hv->timer ? VMX_PIN_PREEMPTION_TIMER : 0);
+			   (hv->timer ? VMX_PIN_PREEMPTION_TIMER : 0) |
+			   (hv->apic_timer ? VMX_PIN_EXTINT_EXITING : 0));
 	u32 proc = control("primary", c->proc,
 			    VMX_PROC_HLT_EXITING | VMX_PROC_USE_IO_BITMAPS |
 			    VMX_PROC_USE_MSR_BITMAPS | (u32)VMX_PROC_SECONDARY_CONTROLS);
@@ -106,7 +107,8 @@ bool vmcs_setup__controls(struct hv *hv)
 	u32 exit = control("VM-exit", c->exit,
 			    VMX_EXIT_HOST_ADDR_SPACE_SIZE | VMX_EXIT_SAVE_EFER |
 			    VMX_EXIT_LOAD_EFER | VMX_EXIT_SAVE_DEBUG_CONTROLS |
-			    VMX_EXIT_SAVE_PAT | VMX_EXIT_LOAD_PAT);
+			    VMX_EXIT_SAVE_PAT | VMX_EXIT_LOAD_PAT |
+			    (hv->apic_timer == APIC_TIMER_ACK ? VMX_EXIT_ACK_INTR_ON_EXIT : 0));
 	u32 entry = control("VM-entry", c->entry,
 			     VMX_ENTRY_IA32E_MODE_GUEST | VMX_ENTRY_LOAD_EFER |
 			     VMX_ENTRY_LOAD_DEBUG_CONTROLS | VMX_ENTRY_LOAD_PAT);

@@ -31,12 +31,14 @@ struct table_desc {
 #define GATE_DPL3	0x60
 
 static u64 gdt[GDT_ENTRIES];
-static struct idt_gate idt[NR_EXCEPTIONS];
+static struct idt_gate idt[NR_VECTORS];
 static struct tss64 tss;
 /* Stack for exceptions taken at CPL3 (TSS.RSP0), apart from the main one. */
 static u8 exception_stack[8192] __attribute__((aligned(16), noinit));
 
 extern const u64 exception__stubs[NR_EXCEPTIONS];
+extern const u8 interrupt__stubs[];
+#define INTERRUPT_STUB_SIZE 16
 
 static const char *const vector_names[NR_EXCEPTIONS] = {
 	[DE_VECTOR] = "#DE", [DB_VECTOR] = "#DB", [2] = "NMI",
@@ -119,6 +121,9 @@ void desc__setup(void)
 	for (v = 0; v < NR_EXCEPTIONS; v++)
 		set_gate(v, exception__stubs[v],
 			 GATE_INTR | (v == BP_VECTOR ? GATE_DPL3 : 0));
+	for (; v < NR_VECTORS; v++)
+		set_gate(v, (u64)interrupt__stubs + (v - NR_EXCEPTIONS) * INTERRUPT_STUB_SIZE,
+			 GATE_INTR);
 
 	/* Reload CS with a far return, as the entry may come with L1's GDT. */
 	asm volatile("lgdt %0\n\t"

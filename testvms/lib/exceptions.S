@@ -19,6 +19,19 @@ stub_\vec:
 	.irp vec, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
 	STUB \vec
 	.endr
+	/* Interrupt vectors 32-255: no error code; vector v's stub is
+	 * interrupt__stubs + (v - 32) * 16. */
+	.balign 16
+	.globl interrupt__stubs
+interrupt__stubs:
+	.set vec, 32
+	.rept NR_VECTORS - NR_EXCEPTIONS
+	.balign 16
+	pushq $0
+	pushq $vec
+	jmp exception_common
+	.set vec, vec + 1
+	.endr
 
 exception_common:
 	push %rax

@@ -66,9 +66,22 @@ int exception__catch(void (*fn)(void *), void *arg)
 	return last.vector;
 }
 
+static intr_handler_fn *handlers[NR_VECTORS];
+
+void intr__set_handler(unsigned int vector, intr_handler_fn *fn)
+{
+	if (vector < NR_VECTORS)
+		handlers[vector] = fn;
+}
+
 void exception__handle(struct ex_regs *regs)
 {
 	const struct ex_fixup *f;
+
+	if (regs->vector < NR_VECTORS && handlers[regs->vector]) {
+		handlers[regs->vector](regs);
+		return;
+	}
 
 	if ((regs->cs & 3) == 3) {
 		if (!usermode__is_return(regs))

@@ -33,6 +33,13 @@ typedef u64 jmp_buf[8];
 int setjmp(jmp_buf env) __attribute__((returns_twice));
 void longjmp(jmp_buf env, int val) __attribute__((noreturn));
 
+/* A handler for an interrupt vector (32-255) or NMI (2), called with the
+ * interrupted registers; it returns to the interrupted code.  NULL
+ * removes it; a vector without one is reported and ends the image. */
+struct ex_regs;
+typedef void intr_handler_fn(struct ex_regs *regs);
+void intr__set_handler(unsigned int vector, intr_handler_fn *fn);
+
 void exception__clear(void);
 const struct exception_info *exception__last(void);
 int exception__catch(void (*fn)(void *), void *arg);

@@ -20,6 +20,9 @@
 					 * the VMX-preemption timer, whose exit
 					 * must save the HLT state */
 #define L2_HALT_WAKE_VECTOR	3
+#define L2_WINDOW		3	/* set interrupt-window exiting: the exit
+					 * must come at the RIP in RBX (after STI
+					 * and the instruction it shadows) */
 
 /* Interruption types (SDM 25.8.3, Table 25-17). */
 #define INJ_EXTERNAL		0

@@ -98,6 +98,9 @@ static inline u64 rdtsc(void)
 
 static inline void hlt(void) { asm volatile("hlt" ::: "memory"); }
 static inline void cli(void) { asm volatile("cli" ::: "memory"); }
+static inline void sti(void) { asm volatile("sti" ::: "memory"); }
+/* STI's shadow covers HLT: no interrupt slips in between (SDM 6.8.3). */
+static inline void sti_hlt(void) { asm volatile("sti; hlt" ::: "memory"); }
 static inline void invlpg(const void *va) { asm volatile("invlpg (%0)" :: "r"(va) : "memory"); }
 
 #endif

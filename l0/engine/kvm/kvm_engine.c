@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "l0/exit_status.h"
+#include "l0/guest_paging.h"
 #include "l0/machine.h"
 #include "l0/engine/kvm/cpu_state_kvm.h"
 #include "l0/engine/kvm/kvm_engine.h"
@@ -69,6 +70,10 @@ int kvm_engine__event(struct kvm_run *run, struct engine_event *ev)
 	case KVM_EXIT_INTR:
 		ev->kind = ENGINE_EV_KICK;
 		return 0;
+	case KVM_EXIT_IRQ_WINDOW_OPEN:
+	case KVM_EXIT_DEBUG:		/* a single step while waiting for it */
+		ev->kind = ENGINE_EV_IRQ_WINDOW;
+		return 0;
 	case KVM_EXIT_INTERNAL_ERROR:
 		ev->kind = ENGINE_EV_INSN;
 		ev->insn.detail = run->internal.suberror;
@@ -114,6 +119,8 @@ int kvm_engine__exited(struct vcpu *v)
 	int act;
 
 	count_exit(v->stats, run->exit_reason);
+	if (run->exit_reason != KVM_EXIT_DEBUG)
+		v->window_exits = 0;
 	if (run->exit_reason == KVM_EXIT_INTR)
 		run->immediate_exit = 0;
 	kvm_engine__event(run, &ev);
@@ -217,6 +224,131 @@ static void kvm_kick(struct vcpu *v)
 	v->run->immediate_exit = 1;
 }
 
+#define RFLAGS_IF (1ull << 9)
+
+/* The code byte at rip (level 1, whose memory is the machine's
+ * RAM); -1 when it cannot be read. */
+static int code_byte(struct vcpu *v, uint64_t rip)
+{
+	const struct kvm_sregs *sr = &v->run->s.regs.sregs;
+	struct paging_mode pm = { sr->cr0, sr->cr3, sr->cr4, sr->efer };
+	struct paging_fault pf;
+	uint8_t op;
+
+	if (v->level != 1 ||
+	    guest_paging__read(&v->m->mem, &pm, sr->cs.base + rip, &op, 1, PAGING_FETCH, &pf))
+		return -1;
+	return op;
+}
+
+static bool at_hlt(struct vcpu *v)
+{
+	return code_byte(v, v->run->s.regs.regs.rip) == 0xf4;
+}
+
+/* A stepped IRET comes back one instruction later (measured: IRET and
+ * the instruction it returns to run as one step), so an interrupt that
+ * IRET's RFLAGS.IF lets in would come an instruction late, after a CLI
+ * perhaps.  At IRETQ within the same CS and SS (the handler's return in
+ * 64-bit mode, SDM IRET pseudo-code "RETURN-TO-SAME-PRIVILEGE-LEVEL")
+ * L0 does the IRETQ itself when its frame sets IF, and the interrupt is
+ * delivered right after it. */
+static bool iretq_sets_if(struct vcpu *v)
+{
+	struct kvm_sync_regs *s = &v->run->s.regs;
+	struct paging_mode pm = { s->sregs.cr0, s->sregs.cr3, s->sregs.cr4, s->sregs.efer };
+	struct paging_fault pf;
+	uint64_t frame[5];	/* RIP, CS, RFLAGS, RSP, SS */
+
+	if (code_byte(v, s->regs.rip) != 0x48 || code_byte(v, s->regs.rip + 1) != 0xcf ||
+	    !s->sregs.cs.l ||
+	    guest_paging__read(&v->m->mem, &pm, s->regs.rsp, frame, sizeof(frame), 0, &pf) ||
+	    (uint16_t)frame[1] != s->sregs.cs.selector || (uint16_t)frame[4] != s->sregs.ss.selector ||
+	    !(frame[2] & RFLAGS_IF))
+		return false;
+	s->regs.rip = frame[0];
+	s->regs.rflags = (frame[2] & 0x3f7ed5) | 2;	/* no reserved bits, no TF */
+	s->regs.rsp = frame[3];
+	v->run->kvm_dirty_regs |= KVM_SYNC_X86_REGS;
+	return true;
+}
+
+/* From the sync regs, current after each exit and each set_state (SDM
+ * 6.8.1: IF; 6.8.3: the STI and MOV-SS shadows; and no event already on
+ * its way in).  This host's KVM reports no STI shadow at a single-step
+ * exit (measured: an interrupt injected there lands before the HLT of
+ * STI; HLT, whose wake-up is then lost), so while stepping L0 sees the
+ * shadow itself: IF set by the instruction just stepped, an STI (FB). */
+static bool kvm_irq_ready(struct vcpu *v)
+{
+	const struct kvm_sync_regs *s = &v->run->s.regs;
+	bool if_now = (s->regs.rflags & RFLAGS_IF) || (v->stepping && iretq_sets_if(v));
+	bool sti_shadow = v->stepping && if_now && !v->step_if &&
+			  v->step_rip + 1 == s->regs.rip && code_byte(v, v->step_rip) == 0xfb;
+
+	v->step_if = if_now;
+	v->step_rip = s->regs.rip;
+	return if_now && !sti_shadow && !s->events.interrupt.shadow &&
+	       !s->events.interrupt.injected && !s->events.exception.injected &&
+	       !s->events.exception.pending && !s->events.nmi.injected;
+}
+
+/* What KVM_INTERRUPT does without an in-kernel irqchip (queue the vector
+ * for the next entry), through the sync regs: no ioctl, and nothing a
+ * later set_state of the same run could undo.  An NMI is left pending:
+ * KVM delivers it when NMIs are not blocked. */
+static void kvm_inject(struct vcpu *v, enum engine_inject kind, uint8_t vector)
+{
+	struct kvm_vcpu_events *ev = &v->run->s.regs.events;
+
+	if (kind == ENGINE_INJECT_NMI) {
+		ev->nmi.pending = 1;
+		ev->flags |= KVM_VCPUEVENT_VALID_NMI_PENDING;
+	} else {
+		ev->interrupt.injected = 1;
+		ev->interrupt.nr = vector;
+		ev->interrupt.soft = 0;
+	}
+	v->run->kvm_dirty_regs |= KVM_SYNC_X86_EVENTS;
+}
+
+/* KVM's interrupt window (request_interrupt_window) is seen only at an
+ * exit on this host: CPL0 code runs in KVM's emulator, and a window of a
+ * few instructions (STI; ...; CLI) passes without one (measured).  So the
+ * vCPU also single-steps until the window opens, one exit per instruction
+ * while an interrupt waits for IF, as the SDM's boundary requires.  The
+ * stepping ends before the entry that injects (irq__before_run turns the
+ * window off), so no frame the guest pushes holds KVM's TF; the event is
+ * still delivered before the next instruction (measured).  A guest that
+ * keeps IF clear for long without exiting (a spin with interrupts off)
+ * is stepped for STEP_BUDGET instructions at most; then the interrupt
+ * waits for the next exit that finds IF set.  Any other exit renews the
+ * budget.  4096: an L1 hypervisor's exit handler that takes its pending
+ * interrupt itself (l1-hv apic-timer=noack, pv flavour) runs ~300
+ * instructions with IF clear between exits; 256 missed its STI. */
+#define STEP_BUDGET 4096
+
+static void kvm_irq_window(struct vcpu *v, bool on)
+{
+	/* A stepped HLT comes back as a step, and KVM then reports the HLT
+	 * after the next entry, inside whatever handler that entry delivered
+	 * (measured): HLT runs unstepped and exits as HLT, where L0 waits. */
+	bool step = on && !at_hlt(v) && v->window_exits < STEP_BUDGET;
+
+	v->window_exits = on ? v->window_exits + 1 : 0;
+
+	v->run->request_interrupt_window = on;
+	if (step != v->stepping) {
+		struct kvm_guest_debug dbg = { .control = step ? KVM_GUESTDBG_ENABLE |
+								 KVM_GUESTDBG_SINGLESTEP : 0 };
+
+		if (!kvm__ioctl(&v->stats->ioctls.other, v->fd, KVM_SET_GUEST_DEBUG, &dbg))
+			v->stepping = step;
+		v->step_if = v->run->s.regs.regs.rflags & RFLAGS_IF;
+		v->step_rip = v->run->s.regs.regs.rip;
+	}
+}
+
 static void kvm_destroy(struct vcpu *v)
 {
 	if (v->run)
@@ -244,5 +376,8 @@ const struct engine_ops kvm_engine__ops = {
 	.msrs = cpu_state_kvm__msr_access,
 	.cancel_pending = kvm_cancel_pending,
 	.kick = kvm_kick,
+	.irq_ready = kvm_irq_ready,
+	.inject = kvm_inject,
+	.irq_window = kvm_irq_window,
 	.destroy = kvm_destroy,
 };

@@ -9,6 +9,7 @@
 #include <inttypes.h>
 
 #include "l0/engine/kvm/vcpu.h"
+#include "l0/machine.h"
 #include "l0/platform/cpuid.h"
 
 int vcpu__create(struct vcpu *v, struct machine *m, struct vm *vm, unsigned id,
@@ -43,13 +44,16 @@ void vcpu__destroy(struct vcpu *v)
 
 int vcpu__set_cpuid(struct vcpu *v, struct error *err)
 {
-	struct kvm_cpuid2 *c = cpuid__build(v->vm->kvm->cpuid, v->level);
+	/* Level 1's table is built once (main.c: the same the tcg engine
+	 * answers from); L2's is KVM's adjusted for it. */
+	const struct kvm_cpuid2 *l1 = v->level == 1 ? v->m->cpuid[1] : NULL;
+	struct kvm_cpuid2 *built = l1 ? NULL : cpuid__build(v->vm->kvm->cpuid, v->level);
 	int rc;
 
-	if (!c)
+	if (!l1 && !built)
 		return error__set(err, "out of memory");
-	rc = kvm__ioctl(&v->stats->ioctls.other, v->fd, KVM_SET_CPUID2, c);
-	free(c);
+	rc = kvm__ioctl(&v->stats->ioctls.other, v->fd, KVM_SET_CPUID2, l1 ? (void *)l1 : built);
+	free(built);
 	if (rc < 0)
 		return error__set(err, "KVM_SET_CPUID2: %s", strerror(errno));
 	return 0;

@@ -39,6 +39,10 @@ struct vcpu {
 	struct vm *vm;
 	struct kvm_run *run;
 	size_t run_size;
+	bool stepping;			/* single-stepping for the interrupt window */
+	bool step_if;			/* RFLAGS.IF and RIP at the last step */
+	uint64_t step_rip;
+	unsigned window_exits;		/* exits since the window was asked for */
 	struct kvm_extra extra;		/* cpu_state outside sync regs */
 	/* tcg */
 	struct tcg_vcpu *tcg;

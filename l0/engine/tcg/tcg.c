@@ -31,8 +31,11 @@ static int tcg_run(struct vcpu *v)
 	/* L0 delivers every exception (deliver.c, escalation included), so
 	 * none is ever in flight for QEMU's own double-fault rule. */
 	qemu_cpu__delivered(&t->cpu);
+	t->window_open = false;
 	if (t->raise_pending)
 		tcg_events__deliver_pending(t);
+	else if (t->inject_pending)
+		tcg_events__deliver_irq(t);
 	if (t->act != DISPATCH_CONTINUE)
 		return t->act;
 	if (!t->kicked) {
@@ -56,6 +59,8 @@ static int tcg_run(struct vcpu *v)
 	if (t->kicked) {
 		t->kicked = 0;
 		ev.kind = ENGINE_EV_KICK;
+	} else if (t->window_open) {
+		ev.kind = ENGINE_EV_IRQ_WINDOW;
 	} else if (t->halted) {
 		ev.kind = ENGINE_EV_HLT;
 	} else {
@@ -73,7 +78,6 @@ static void tcg_kick(struct vcpu *v)
 	struct tcg_vcpu *t = tcg(v);
 
 	t->kicked = 1;
-	uc_emu_stop(t->uc);
 }
 
 static void tcg_destroy(struct vcpu *v)
@@ -105,6 +109,9 @@ const struct engine_ops tcg_engine__ops = {
 	.msrs = tcg_state__msrs,
 	.cancel_pending = tcg_cancel_pending,
 	.kick = tcg_kick,
+	.irq_ready = tcg_events__irq_ready,
+	.inject = tcg_events__inject,
+	.irq_window = tcg_events__irq_window,
 	.destroy = tcg_destroy,
 };
 
@@ -164,6 +171,8 @@ static int create(struct vcpu *v, struct machine *m, unsigned level, struct leve
 		return -1;
 	/* After the probe, which needs QEMU to report exceptions to it. */
 	e = uc_hook_add(t->uc, &h, UC_HOOK_INTR, (void *)tcg_events__intr, t, 1, 0);
+	if (e == UC_ERR_OK)
+		e = uc_hook_add(t->uc, &h, UC_HOOK_BLOCK, (void *)tcg_events__block, t, 1, 0);
 	if (e != UC_ERR_OK)
 		return error__set(err, "tcg engine: %s", uc_strerror(e));
 	return 0;

@@ -24,16 +24,25 @@ struct tcg_vcpu {
 	uc_engine *uc;
 	struct vcpu *v;
 	struct qemu_cpu cpu;
-	volatile sig_atomic_t kicked;	/* set by the kick signal */
+	/* Set by the kick (a signal handler, or a device on this thread);
+	 * the block hook stops the run at the next translated block. */
+	volatile sig_atomic_t kicked;
 	int act;			/* the dispatcher's answer that stopped us */
 	bool halted;			/* HLT retired */
 	bool in_io;			/* in an I/O hook: RIP is io_next_rip */
+	bool io_active;			/* in an I/O hook, even after a RIP write */
 	uint64_t io_next_rip;
 	uint64_t unmapped;		/* the last address QEMU could not map */
 	bool raise_pending;		/* deliver before the next instruction */
+	bool io_fault;			/* ... raised by the IN/OUT in progress */
 	unsigned raise_vector;
 	bool raise_has_error;
 	uint32_t raise_error;
+	bool inject_pending;		/* an interrupt to deliver before running */
+	bool inject_nmi;
+	uint8_t inject_vector;
+	bool want_window;		/* stop when interrupts are accepted */
+	bool window_open;		/* ...and that is why the run stopped */
 };
 
 extern const struct engine_ops tcg_engine__ops;

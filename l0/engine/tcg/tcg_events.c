@@ -93,6 +93,9 @@ void tcg_events__raise(struct vcpu *v, unsigned vector, bool has_error, uint32_t
 	t->raise_vector = vector;
 	t->raise_has_error = has_error;
 	t->raise_error = error;
+	/* Raised by the IN/OUT being executed (a hypercall's fault): the
+	 * instruction's own, delivered at it (tcg_helpers.c). */
+	t->io_fault = t->io_active;
 }
 
 void tcg_events__deliver_pending(struct tcg_vcpu *t)
@@ -107,6 +110,62 @@ void tcg_events__deliver_pending(struct tcg_vcpu *t)
 	if (ev.vector == 14)
 		uc_reg_read(t->uc, UC_X86_REG_CR2, &ev.cr2);
 	deliver(t, &ev, rip);
+}
+
+#define RFLAGS_IF (1ull << 9)
+
+bool tcg_events__irq_ready(struct vcpu *v)
+{
+	struct tcg_vcpu *t = v->tcg;
+	uint64_t rflags;
+
+	uc_reg_read(t->uc, UC_X86_REG_RFLAGS, &rflags);
+	return (rflags & RFLAGS_IF) && !qemu_cpu__irq_inhibited(&t->cpu) && !t->raise_pending &&
+	       !t->inject_pending;
+}
+
+void tcg_events__inject(struct vcpu *v, enum engine_inject kind, uint8_t vector)
+{
+	struct tcg_vcpu *t = v->tcg;
+
+	t->inject_pending = true;
+	t->inject_nmi = kind == ENGINE_INJECT_NMI;
+	t->inject_vector = t->inject_nmi ? 2 : vector;
+}
+
+void tcg_events__irq_window(struct vcpu *v, bool on)
+{
+	v->tcg->want_window = on;
+}
+
+void tcg_events__deliver_irq(struct tcg_vcpu *t)
+{
+	struct deliver_event ev = { .vector = t->inject_vector,
+				    .type = t->inject_nmi ? DELIVER_NMI : DELIVER_EXTERNAL };
+	uint64_t rip;
+
+	t->inject_pending = false;
+	uc_reg_read(t->uc, UC_X86_REG_RIP, &rip);
+	deliver(t, &ev, rip);
+}
+
+/* At the start of every translated block, with the guest's RIP exact
+ * (libunicorn syncs it before a block hook and checks for a stop right
+ * after): the one place a run is stopped from outside.  uc_emu_stop from
+ * the kick signal's handler would land anywhere, and a stop that catches
+ * a chained jump between two blocks leaves QEMU's RIP at an older block
+ * (libunicorn skips the resync when a stop is pending), so the resumed
+ * run repeats instructions. */
+void tcg_events__block(uc_engine *uc, uint64_t address, uint32_t size, void *opaque)
+{
+	struct tcg_vcpu *t = opaque;
+
+	if (t->kicked) {
+		uc_emu_stop(uc);
+	} else if (t->want_window && tcg_events__irq_ready(t->v)) {
+		t->window_open = true;
+		uc_emu_stop(uc);
+	}
 }
 
 /* The instruction after an IN/OUT at rip (SDM vol. 2: E4-E7 take an imm8,
@@ -142,8 +201,10 @@ static void io_event(struct tcg_vcpu *t, uint16_t port, unsigned size, bool writ
 	uc_reg_read(t->uc, UC_X86_REG_RIP, &rip);
 	t->io_next_rip = after_io(t, rip);
 	t->in_io = true;
+	t->io_active = true;
 	dispatch_now(t, &ev);
 	t->in_io = false;
+	t->io_active = false;
 }
 
 uint32_t tcg_events__in(uc_engine *uc, uint32_t port, int size, void *opaque)

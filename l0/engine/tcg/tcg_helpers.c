@@ -11,18 +11,20 @@
  * QEMU's own helper, anything else is #GP(0) (SDM vol. 4: an MSR that does
  * not exist).  MOV to CR0/CR4 is offered to L0 first, which refuses what
  * the CPU it describes would (reserved bits, VMX's fixed bits in VMX
- * operation, SDM 24.8).  The RDMSR helper also tells the engine where
+ * operation, SDM 24.8).  The TSC is the host's.  The RDMSR helper also tells the engine where
  * QEMU's CPU state is.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <stdint.h>
+#include <x86intrin.h>
 
 #include "l0/machine.h"
 #include "l0/engine/tcg/tcg_int.h"
 #include "l0/platform/msr.h"
 
 #define GP_VECTOR 13
+#define MSR_IA32_TSC 0x10u
 
 _Thread_local struct tcg_vcpu *tcg__current;
 
@@ -119,6 +121,11 @@ void helper_rdmsr_x86_64(void *env)
 	switch (l0_msr(env, false, &val)) {
 	case 1:
 		tcg_msr__qemu_rdmsr(env);
+		if ((uint32_t)gprs(env)[1] == MSR_IA32_TSC) {	/* QEMU 5 reads 0 */
+			val = __rdtsc();
+			gprs(env)[0] = (uint32_t)val;
+			gprs(env)[2] = val >> 32;
+		}
 		return;
 	case 0:
 		gprs(env)[0] = (uint32_t)val;
@@ -147,6 +154,56 @@ void helper_wrmsr_x86_64(void *env)
 }
 
 /* HLT: QEMU's helper stops the CPU loop; L0 notes why it stopped. */
+/* IN and OUT: QEMU's helpers, which call the I/O hooks (tcg_events.c),
+ * then the fault an event's handler raised for the instruction (a
+ * hypercall's #GP, the OUT's own): QEMU's raise with the return address
+ * into the translated code restores RIP to the IN/OUT, as a fault's RIP
+ * must be (SDM 6.5), and delivers it at once through the interrupt hook,
+ * before anything after it in the block runs.  (The hooks themselves only
+ * see the block's start as RIP.) */
+static void io_fault_now(void *env, uintptr_t retaddr)
+{
+	struct tcg_vcpu *t = tcg__current;
+
+	if (!t || !t->io_fault)
+		return;
+	t->io_fault = false;
+	t->raise_pending = false;
+	raise_exception_err_ra_x86_64(env, (int)t->raise_vector,
+				      t->raise_has_error ? (int)t->raise_error : 0, retaddr);
+}
+
+#define IO_OUT(size)								\
+void helper_out##size##_x86_64(void *env, uint32_t port, uint32_t data);	\
+void helper_out##size##_x86_64(void *env, uint32_t port, uint32_t data)	\
+{										\
+	static void (*fn)(void *, uint32_t, uint32_t);				\
+										\
+	if (!fn)								\
+		fn = (void (*)(void *, uint32_t, uint32_t))			\
+		     dlsym(RTLD_NEXT, "helper_out" #size "_x86_64");		\
+	fn(env, port, data);							\
+	io_fault_now(env, (uintptr_t)__builtin_return_address(0));		\
+}
+#define IO_IN(size)								\
+uint64_t helper_in##size##_x86_64(void *env, uint32_t port);			\
+uint64_t helper_in##size##_x86_64(void *env, uint32_t port)			\
+{										\
+	static uint64_t (*fn)(void *, uint32_t);				\
+	uint64_t value;								\
+										\
+	if (!fn)								\
+		fn = (uint64_t (*)(void *, uint32_t))				\
+		     dlsym(RTLD_NEXT, "helper_in" #size "_x86_64");		\
+	value = fn(env, port);							\
+	io_fault_now(env, (uintptr_t)__builtin_return_address(0));		\
+	return value;								\
+}
+IO_OUT(b) IO_OUT(w) IO_OUT(l)
+IO_IN(b) IO_IN(w) IO_IN(l)
+#undef IO_OUT
+#undef IO_IN
+
 void helper_hlt_x86_64(void *env, int next_eip_addend)
 {
 	static void (*fn)(void *, int);
@@ -182,6 +239,14 @@ void helper_write_crN_x86_64(void *env, int reg, uint64_t value)
 	if (!fn)
 		fn = (void (*)(void *, int, uint64_t))dlsym(RTLD_NEXT, "helper_write_crN_x86_64");
 	fn(env, reg, value);
+}
+
+/* The TSC QEMU gives RDTSC and IA32_TSC (plus its TSC offset): the host's,
+ * at the host's rate, so that the guest's TSC, the TSC-deadline timer
+ * (l0/platform/lapic.c) and the kvm engine's guests all count alike. */
+uint64_t cpu_get_tsc_x86_64(void *env)
+{
+	return __rdtsc();
 }
 
 /*

@@ -31,6 +31,13 @@ int tcg_events__cpuid(uc_engine *uc, void *opaque);
 bool tcg_events__unmapped_hook(uc_engine *uc, uc_mem_type type, uint64_t address, int size,
 			       int64_t value, void *opaque);
 void tcg_events__intr(uc_engine *uc, uint32_t intno, void *opaque);
+void tcg_events__block(uc_engine *uc, uint64_t address, uint32_t size, void *opaque);
+/* The engine's irq_ready, inject and irq_window operations. */
+bool tcg_events__irq_ready(struct vcpu *v);
+void tcg_events__inject(struct vcpu *v, enum engine_inject kind, uint8_t vector);
+void tcg_events__irq_window(struct vcpu *v, bool on);
+/* Deliver the injected interrupt (before the run starts). */
+void tcg_events__deliver_irq(struct tcg_vcpu *t);
 uint64_t tcg_events__mmio_read(uc_engine *uc, uint64_t offset, unsigned size, void *opaque);
 void tcg_events__mmio_write(uc_engine *uc, uint64_t offset, unsigned size, uint64_t value,
 			    void *opaque);

@@ -41,7 +41,7 @@ static void setup(struct machine *m, struct options *o, struct vcpu *v, struct k
 	m->dispatch = dispatch__event;	/* as the run loop sets it */
 	m->serial = fmemopen(serial_out, sizeof(serial_out), "w");
 	m->platform.uart.out = m->serial;
-	devices__register_mmio(&m->devices, 0xfee00000, 0x1000, mmio_dev, NULL, "probe");
+	devices__register_mmio(&m->devices, 0xfed00000, 0x1000, mmio_dev, NULL, "probe");
 	memset(v, 0, sizeof(*v));
 	v->level = 1;
 	v->engine = ENGINE_KVM;
@@ -81,7 +81,7 @@ static void check_io(struct machine *m, struct vcpu *v, struct kvm_run *run)
 	is_u64(((uint8_t *)run)[DATA_OFF] & 0x20, 0x20, "LSR read through the dispatcher");
 	is_u64(st->io_ports[0x3fd].reads, 1, "LSR read counted");
 
-	io(m, v, run, 0x61, KVM_EXIT_IO_IN, 2, 1, 0);
+	io(m, v, run, 0x70, KVM_EXIT_IO_IN, 2, 1, 0);
 	memcpy(&got, (uint8_t *)run + DATA_OFF, 4);
 	is_u64(got, 0xffff, "unclaimed port reads all-ones, only its size");
 	io(m, v, run, 0x80, KVM_EXIT_IO_OUT, 1, 1, 0);
@@ -92,13 +92,19 @@ static void check_io(struct machine *m, struct vcpu *v, struct kvm_run *run)
 	is_u64(st->kvm_exits[KVM_EXIT_IO], 6, "IO exits counted by reason");
 }
 
+/* The probe's range id (the machine's own MMIO devices come first). */
+static unsigned probe_id(const struct machine *m)
+{
+	return devices__find(&m->devices, DEV_MMIO, 0xfed00000)->id;
+}
+
 static void check_mmio(struct machine *m, struct vcpu *v, struct kvm_run *run)
 {
 	struct level_stats *st = v->stats;
 
 	memset(run, 0, sizeof(*run));
 	run->exit_reason = KVM_EXIT_MMIO;
-	run->mmio.phys_addr = 0xfee00020;
+	run->mmio.phys_addr = 0xfed00020;
 	run->mmio.len = 1;
 	is_u64(dispatch__exit(m, v, run), DISPATCH_CONTINUE, "MMIO read continues");
 	is_u64(run->mmio.data[0], 0x20, "MMIO handler sees the offset");
@@ -106,8 +112,8 @@ static void check_mmio(struct machine *m, struct vcpu *v, struct kvm_run *run)
 	run->mmio.data[0] = 0x5a;
 	dispatch__exit(m, v, run);
 	is_u64(mmio_last, 0x5a, "MMIO write reaches the handler");
-	is_u64(st->mmio[0].reads, 1, "MMIO read counted by range");
-	is_u64(st->mmio[0].writes, 1, "MMIO write counted by range");
+	is_u64(st->mmio[probe_id(m)].reads, 1, "MMIO read counted by range");
+	is_u64(st->mmio[probe_id(m)].writes, 1, "MMIO write counted by range");
 	run->mmio.phys_addr = 0xd0000000;
 	run->mmio.is_write = 0;
 	run->mmio.len = 4;

@@ -1,0 +1,45 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# tests/integration/platform.t: the machine's interrupt controllers, timers
+# and ACPI tables (docs/platform.md), each image on both engines; every
+# report line of an image passes and their number is exact, so a row that
+# did not run fails here.  irqstress: the same checksum undisturbed, with
+# L0 stopping the vCPU at each timer tick, and with each tick an
+# interrupt (the kvm engine runs CPL0 code in KVM's emulator here, so it
+# gets fewer rounds and a 1 kHz timer).
+. "$(dirname "$0")/lib/tap.sh"
+need_kvm
+for img in apic ioapic acpi irqstress; do
+	need_file "$TVM/$img.elf"
+done
+
+# image tests-it-reports
+for row in "apic 43" "ioapic 18" "acpi 33"; do
+	set -- $row
+	for eng in kvm tcg; do
+		"$TURTLE" run -q --engine $eng --timeout 120 "$TVM/$1.elf" >"$WORK/out" 2>&1
+		is "$?" 0 "$eng: $1.elf exits 0"
+		is "$(grep -c '^PASS: ' "$WORK/out")" "$2" "$eng: $1.elf: $2 rows pass"
+		grep '^FAIL' "$WORK/out" | sed 's/^/# /'
+	done
+done
+
+# engine rounds period-us; at least 100 stops (the guest counts at least
+# 100 interrupts, each a stop, besides the masked phase's)
+for row in "kvm 20000 1000" "tcg 2000000 100"; do
+	set -- $row
+	"$TURTLE" run -q --engine $1 --timeout 120 --stats "$WORK/s.json" \
+		"$TVM/irqstress.elf" -- $2 $3 >"$WORK/out" 2>&1
+	is "$?" 0 "$1: irqstress exits 0"
+	is "$(grep -c '^PASS: ' "$WORK/out")" 3 "$1: irqstress: same checksum kicked and interrupted"
+	grep '^FAIL' "$WORK/out" | sed 's/^/# /'
+	kicks=$(json "$WORK/s.json" levels/L1/events/INTR)
+	[ "${kicks:-0}" -ge 100 ]
+	ok $? "$1: the run was stopped and resumed at least 100 times ($kicks)"
+done
+
+# A guest halted with interrupts off has nothing to wake it: the run ends.
+"$TURTLE" run -q --engine tcg "$TVM/l2-hlt.elf" >/dev/null 2>"$WORK/err"
+is "$?" 123 "HLT with IF = 0 and one vCPU: no wake-up source (123)"
+
+done_testing
