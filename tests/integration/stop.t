@@ -48,6 +48,15 @@ whole_lines() {
 		END { exit 1 unless $n }' "$1"
 }
 
+# wait_for_hi: until the guest has printed "hi" to $WORK/out (10 s at most).
+wait_for_hi() {
+	i=0
+	while ! grep -q hi "$WORK/out" 2>/dev/null && [ $i -lt 200 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+}
+
 # A signal once the guest runs (it has printed "hi"): 128+signo, stats and
 # a whole trace.  (Before the guest starts a stop signal ends turtle as it
 # ends any program: nothing is written yet; stop_race.t covers that time.)
@@ -59,11 +68,7 @@ for engine in kvm tcg; do
 		"$with" $defaults "$TURTLE" run --engine $engine --stats "$WORK/s.json" \
 			--trace "$WORK/s.jsonl" "$WORK/hispin.elf" >"$WORK/out" &
 		pid=$!
-		i=0
-		while ! grep -q hi "$WORK/out" 2>/dev/null && [ $i -lt 200 ]; do
-			sleep 0.05
-			i=$((i + 1))
-		done
+		wait_for_hi
 		kill -$sig $pid
 		wait $pid
 		st=$?
@@ -93,11 +98,7 @@ done
 rm -f "$WORK/out"
 "$with" -HUP,TERM "$TURTLE" run --stats "$WORK/n.json" "$WORK/hispin.elf" >"$WORK/out" &
 pid=$!
-i=0
-while ! grep -q hi "$WORK/out" 2>/dev/null && [ $i -lt 200 ]; do
-	sleep 0.05
-	i=$((i + 1))
-done
+wait_for_hi
 kill -HUP $pid
 sleep 0.2
 kill -TERM $pid
