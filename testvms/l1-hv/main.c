@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * l1-hv [timer=N] [break=NAME|all] [attack=NAME] [evmcs=no]: runs its first multiboot module as an
+ * l1-hv [timer=N] [break=NAME|all] [attack=NAME] [evmcs=no] [apic-timer=ack|noack]:
+ * runs its first multiboot module as an
  * L2 guest under VMX, with the module's string ("IMAGE ARGS...") as L2's
  * command line.  timer=N also arms the VMX-preemption timer with N
  * (re-armed at each of its exits).  break=NAME spoils one VMCS field and
@@ -10,7 +11,9 @@
  * (attacks.c; attack=list names the rows).  Exit status 0 when L2 exited 0
  * (or the break failed as expected) and every check held.  evmcs=no keeps
  * the pv flavour's VMREAD/VMWRITE as hypercalls (no enlightened VMCS), to
- * compare the two.
+ * compare the two.  apic-timer=ack|noack takes five of l1-hv's own APIC
+ * timer interrupts while L2 runs, with external-interrupt exiting, with or
+ * without acknowledge-on-exit, then ends the run (apic_timer.c).
  *
  * Built with -DL1_VMCHECK it is l1-vmcheck: break=all by default.
  *
