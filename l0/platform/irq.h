@@ -91,6 +91,12 @@ uint64_t irq__tick(struct machine *m, unsigned cpu);
  * False at once when nothing can ever wake it: one vCPU, and IF = 0 or
  * no timer armed and nothing pending. */
 bool irq__halt(struct machine *m, struct vcpu *v);
+/* A vCPU in wait-for-SIPI: wait (as irq__halt) until an INIT or a SIPI
+ * is pending for it, or a stop. */
+void irq__wait_sipi(struct machine *m, unsigned cpu);
+/* The host thread that runs level-1 vCPU cpu, known before it starts so
+ * that an IPI to it kicks the right thread. */
+void irq__set_thread(struct machine *m, unsigned cpu, pthread_t thread);
 /* The level-1 vCPU index this thread runs (set by irq__before_run). */
 unsigned irq__this_cpu(void);
 

@@ -54,6 +54,7 @@ struct fw_cfg {
 struct irq_cpu {
 	pthread_t thread;		/* its vCPU thread, once it runs */
 	bool has_thread;
+	bool wait_sipi;			/* after INIT, until a SIPI (l0/cpu_start.c) */
 	timer_t host_timer;		/* kicks the thread at the next deadline */
 	bool host_timer_ok;
 	uint64_t armed_ns;		/* the deadline the host timer is set for */
