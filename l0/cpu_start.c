@@ -12,7 +12,7 @@ static bool init_blocked(struct machine *m, struct vcpu *v)
 	return m->nested && m->nested->l1 == v && m->nested->cpu.in_vmx;
 }
 
-bool cpu_start__before_run(struct machine *m, struct vcpu *v)
+enum cpu_start cpu_start__before_run(struct machine *m, struct vcpu *v)
 {
 	struct irq_cpu *c = &m->platform.cpu[v->id];
 	struct lapic *l = &m->platform.lapic[v->id];
@@ -26,13 +26,17 @@ bool cpu_start__before_run(struct machine *m, struct vcpu *v)
 	}
 	vector = irq__take_sipi(m, v->id);
 	if (!c->wait_sipi)
-		return true;		/* a SIPI, if any, is ignored */
+		return CPU_START_RUN;	/* a SIPI, if any, is ignored */
 	if (vector == IRQ__NONE) {
-		irq__wait_sipi(m, v->id);
-		return false;
+		if (irq__wait_sipi(m, v->id))
+			return CPU_START_WAITED;
+		machine__set_result(m, TURTLE_STATUS_CRASH, STOP_SHUTDOWN,
+				    "every vCPU waits with no wake-up source (vCPU %u for a SIPI)",
+				    v->id);
+		return CPU_START_DEAD;
 	}
 	boot_state__sipi(&start, (uint8_t)vector);
 	v->ops->set_state(v, &start);
 	c->wait_sipi = false;
-	return true;
+	return CPU_START_RUN;
 }

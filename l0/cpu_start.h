@@ -20,9 +20,13 @@
 struct machine;
 struct vcpu;
 
-/* Before each run of a level-1 vcpu: take a pending INIT or SIPI.  True
- * when the vcpu may run; false after waiting for a SIPI (the loop looks
- * at stops, then asks again). */
-bool cpu_start__before_run(struct machine *m, struct vcpu *v);
+enum cpu_start {
+	CPU_START_RUN,		/* the vcpu may run */
+	CPU_START_WAITED,	/* it waited for a SIPI: look at stops, ask again */
+	CPU_START_DEAD,		/* every vCPU waits for another: m->result says so */
+};
+
+/* Before each run of a level-1 vcpu: take a pending INIT or SIPI. */
+enum cpu_start cpu_start__before_run(struct machine *m, struct vcpu *v);
 
 #endif /* L0__CPU_START_H */

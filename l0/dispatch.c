@@ -38,8 +38,12 @@ static enum dispatch_action handle_hlt(struct machine *m, struct vcpu *v, struct
 {
 	if (irq__halt(m, v))
 		return DISPATCH_CONTINUE;
-	machine__set_result(m, TURTLE_STATUS_CRASH, STOP_SHUTDOWN,
-			    "guest halted with no wake-up source");
+	if (m->platform.nr_cpus > 1)
+		machine__set_result(m, TURTLE_STATUS_CRASH, STOP_SHUTDOWN,
+				    "every vCPU waits with no wake-up source (vCPU %u halted)", v->id);
+	else
+		machine__set_result(m, TURTLE_STATUS_CRASH, STOP_SHUTDOWN,
+				    "guest halted with no wake-up source");
 	return DISPATCH_CRASH;
 }
 

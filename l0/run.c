@@ -119,7 +119,13 @@ enum dispatch_action run__vcpu_loop(struct machine *m, struct vcpu *v)
 		/* INIT, SIPI, interrupts and timers for L1 (L2's are the
 		 * nested code's). */
 		if (cur->level == 1) {
-			if (!cpu_start__before_run(m, cur))
+			enum cpu_start start = cpu_start__before_run(m, cur);
+
+			if (start == CPU_START_DEAD) {
+				act = DISPATCH_CRASH;
+				break;
+			}
+			if (start == CPU_START_WAITED)
 				continue;
 			irq__before_run(m, cur);
 		}

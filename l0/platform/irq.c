@@ -426,8 +426,9 @@ static bool woken(struct machine *m, unsigned cpu, bool sipi_only, bool if_set)
 
 /* Sleep, without spinning and with the machine lock dropped, until
  * woken() or the next timer deadline (the timers are fired here, for
- * every vCPU).  False at once when nothing can ever wake it: one vCPU,
- * and IF = 0 or no timer armed and nothing pending. */
+ * every vCPU).  False at once when nothing can ever wake it: nothing
+ * pending, IF = 0 or no timer armed, and no other vCPU that could act
+ * (every other one waits the same way). */
 static bool wait_for_work(struct machine *m, unsigned cpu, bool sipi_only, bool if_set)
 {
 	sigset_t kick, old;
@@ -440,6 +441,7 @@ static bool wait_for_work(struct machine *m, unsigned cpu, bool sipi_only, bool 
 	for (;;) {
 		uint64_t next, now;
 		struct timespec ts, *tp = NULL;
+		bool stuck;
 
 		pthread_sigmask(SIG_BLOCK, &kick, &old);
 		next = irq__run_timers(m);
@@ -447,7 +449,11 @@ static bool wait_for_work(struct machine *m, unsigned cpu, bool sipi_only, bool 
 			pthread_sigmask(SIG_SETMASK, &old, NULL);
 			break;
 		}
-		if (m->platform.nr_cpus <= 1 && (!if_set || !next)) {
+		/* Waiting for a SIPI, or halted with IF = 0 or no timer: only
+		 * another vCPU can wake it.  When every vCPU waits so, none
+		 * ever will. */
+		stuck = sipi_only || !if_set || !next;
+		if (stuck && m->platform.stuck_cpus + 1 >= m->platform.nr_cpus) {
 			pthread_sigmask(SIG_SETMASK, &old, NULL);
 			return false;
 		}
@@ -463,9 +469,11 @@ static bool wait_for_work(struct machine *m, unsigned cpu, bool sipi_only, bool 
 		 * after the checks above ends the wait at once.  Another
 		 * vCPU's IPI comes as that kick. */
 		sigdelset(&old, ENGINE__KICK_SIGNAL);
+		m->platform.stuck_cpus += stuck;
 		machine_lock__drop(&m->lock);
 		ppoll(NULL, 0, tp, &old);
 		machine_lock__take(&m->lock);
+		m->platform.stuck_cpus -= stuck;
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
 	}
 	return true;
@@ -482,7 +490,7 @@ bool irq__halt(struct machine *m, struct vcpu *v)
 	return wait_for_work(m, cpu, false, c.rflags & RFLAGS_IF);
 }
 
-void irq__wait_sipi(struct machine *m, unsigned cpu)
+bool irq__wait_sipi(struct machine *m, unsigned cpu)
 {
-	wait_for_work(m, cpu, true, false);
+	return wait_for_work(m, cpu, true, false);
 }

@@ -70,6 +70,7 @@ struct platform {
 	struct ioapic ioapic;
 	struct testdev testdev;
 	unsigned nr_cpus;
+	unsigned stuck_cpus;		/* waiting for what only another vCPU can do */
 	struct lapic lapic[PLATFORM__MAX_CPUS];
 	struct irq_cpu cpu[PLATFORM__MAX_CPUS];
 	struct lapic_bus lapic_bus;
