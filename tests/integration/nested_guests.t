@@ -115,13 +115,21 @@ for cfg in kvm/pv kvm/raw tcg/pv tcg/raw tcg/native; do
 	# L1's own APIC timer while L2 runs (SDM 26.2, 28.2.2): with
 	# external-interrupt exiting, 5 exits with reason 1; acknowledged on
 	# exit (the vector in the exit information) or taken by L1 itself.
-	for ack in ack noack; do
-		nested $fl l2-compute 1000000000000 -- apic-timer=$ack
-		is "$?" 0 "$cfg: apic-timer=$ack exits 0"
+	# L2 waits with IF = 1 (l2-idle, as on Bochs), and computes at CPL3
+	# with IF = 0 (l2-compute), which must not matter (Bochs 2.7 differs
+	# there: docs/vmx-coverage.md).
+	for row in "l2-idle ack" "l2-idle noack" "l2-compute ack"; do
+		set -- $row
+		if [ "$1" = l2-compute ]; then
+			nested $fl l2-compute 1000000000000 -- apic-timer=$2
+		else
+			nested $fl $1 -- apic-timer=$2
+		fi
+		is "$?" 0 "$cfg: $1, apic-timer=$2 exits 0"
 		grep -q "^PASS: l1-hv: APIC timer while L2 runs .*: 5 exits with reason 1, 5 as the SDM says" \
 			"$WORK/out"
-		ok $? "$cfg: apic-timer=$ack: 5 timer interrupts of L1 while L2 runs, each as the SDM says"
-		is "$(vmx EXTERNAL_INTERRUPT reflected)" 5 "$cfg: apic-timer=$ack: 5 exits with reason 1"
+		ok $? "$cfg: $1, apic-timer=$2: 5 timer interrupts of L1 while L2 runs, each as the SDM says"
+		is "$(vmx EXTERNAL_INTERRUPT reflected)" 5 "$cfg: $1, apic-timer=$2: 5 exits with reason 1"
 	done
 
 	nested $fl l2-hlt 3
