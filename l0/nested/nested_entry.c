@@ -22,15 +22,35 @@ static int create_l2_vcpu(struct nested *n, struct error *err)
 	       vcpu__set_cpuid(&n->l2, err) || vcpu__fetch_regs(&n->l2, err) ? -1 : 0;
 }
 
+/* The MSRs L2's state keeps in KVM's vcpu and not in vmcs12 (SDM Vol. 4:
+ * the SYSCALL MSRs, the swapped GS base, TSC_AUX). */
+static const uint32_t kvm_kept_msrs[] = {
+	0xc0000081, 0xc0000082, 0xc0000083, 0xc0000084, 0xc0000102, 0xc0000103,
+};
+#define NR_KEPT (sizeof(kvm_kept_msrs) / sizeof(kvm_kept_msrs[0]))
+
 /* After a shutdown KVM made of an event's delivery (nested_exit.c), a new
  * vcpu in L2's VM: the old one never runs again on this host.  The entry
- * then loads all of L2's state into it, as into the first. */
+ * then loads L2's state from vmcs12 into it, as into the first; the MSRs
+ * that only KVM kept move over. */
 static int renew_l2_vcpu(struct nested *n, struct error *err)
 {
+	struct msr_access msrs = n->l2.ops->msrs(&n->l2);
+	uint64_t kept[NR_KEPT] = { 0 };
+	bool have[NR_KEPT];
+
+	for (unsigned i = 0; i < NR_KEPT; i++)
+		have[i] = !msrs.read(msrs.opaque, kvm_kept_msrs[i], &kept[i]);
 	vcpu__destroy(&n->l2);
 	n->l2_vcpu_id++;
 	n->l2_dead = false;
-	return create_l2_vcpu(n, err);
+	if (create_l2_vcpu(n, err))
+		return -1;
+	msrs = n->l2.ops->msrs(&n->l2);
+	for (unsigned i = 0; i < NR_KEPT; i++)
+		if (have[i] && msrs.write(msrs.opaque, kvm_kept_msrs[i], kept[i]))
+			return error__set(err, "MSR 0x%x to L2's new vCPU", kvm_kept_msrs[i]);
+	return 0;
 }
 
 /* L2's VM and vcpu, once: user-space MSRs with every MSR denied. */
