@@ -44,6 +44,7 @@ static int renew_l2_vcpu(struct nested *n, struct error *err)
 	vcpu__destroy(&n->l2);
 	n->l2_vcpu_id++;
 	n->l2_dead = false;
+	n->l2_walk_shutdown = false;
 	if (create_l2_vcpu(n, err))
 		return -1;
 	msrs = n->l2.ops->msrs(&n->l2);

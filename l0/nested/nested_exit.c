@@ -188,6 +188,7 @@ int nested_exit__to_event(struct nested *n, struct vcpu *v, struct engine_event 
 	case ENGINE_EV_SHUTDOWN:
 		if (unreached_event(n, &l2, x)) {
 			n->l2_walk_shutdown = true;
+			n->l2_dead = true;
 			return 0;
 		}
 		if (delivery_event(n, &l2, x))
