@@ -196,4 +196,14 @@ is "$(vmx IO_INSTRUCTION reflected)" $((N + 1)) "pv evmcs=no: same reflected exi
 is "$(json "$WORK/s.json" levels/L1/l1_traps_by_transport/hypercall/VMREAD)" $((4 * (N + 2))) \
 	"pv evmcs=no: VMREADs trap as hypercalls, 4 per reflected exit"
 
+# With --smp 2 the hypervisor runs on vCPU 0 (VMX is its), the other vCPU
+# waits for a SIPI that never comes: nothing changes for L1 and L2.
+for e in kvm tcg; do
+	"$TURTLE" run -q --smp 2 --timeout 60 --stats "$WORK/s.json" --l1-engine $e \
+		--module "$TVM/l2-pio.elf=$N" "$TVM/l1-hv-raw.elf" >"$WORK/out" 2>"$WORK/err"
+	is "$?" 0 "$e/raw --smp 2: l2-pio $N exits 0"
+	is "$(vmx IO_INSTRUCTION reflected)" $((N + 1)) "$e/raw --smp 2: the same reflected exits"
+	is "$(json "$WORK/s.json" machine/vcpus)" 2 "$e/raw --smp 2: two vCPUs in the stats"
+done
+
 done_testing
