@@ -40,6 +40,8 @@ static void on_kick(int sig)
 
 /* Holds the lock until kicked, as a tcg vCPU runs guest code until its
  * kick: the waiter must send it. */
+static _Atomic bool holding;
+
 static void *stubborn_holder(void *arg)
 {
 	sigset_t set;
@@ -48,7 +50,7 @@ static void *stubborn_holder(void *arg)
 	sigaddset(&set, ENGINE__KICK_SIGNAL);
 	pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 	machine_lock__take(&lock);
-	*(volatile bool *)arg = true;
+	atomic_store(&holding, true);
 	while (!atomic_load(&holder_may_go))
 		;
 	machine_lock__drop(&lock);
@@ -59,9 +61,12 @@ int main(void)
 {
 	struct sigaction sa = { .sa_handler = on_kick };
 	pthread_t t[THREADS];
-	volatile bool holding = false;
 	sigset_t set;
 
+	/* The kick has a handler from the start: a waiter among the adders
+	 * may send one too (a holder past its slice). */
+	sigemptyset(&sa.sa_mask);
+	sigaction(ENGINE__KICK_SIGNAL, &sa, NULL);
 	ok(!machine_lock__init(&lock, 1) && !lock.shared, "one vCPU: no lock");
 	machine_lock__take(&lock);
 	machine_lock__take(&lock);	/* a no-op: would deadlock if it were not */
@@ -81,10 +86,11 @@ int main(void)
 	sigemptyset(&set);
 	sigaddset(&set, ENGINE__KICK_SIGNAL);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
-	sigemptyset(&sa.sa_mask);
-	sigaction(ENGINE__KICK_SIGNAL, &sa, NULL);
-	pthread_create(&t[0], NULL, stubborn_holder, (void *)&holding);
-	while (!holding)
+	atomic_store(&kicked, 0);
+	atomic_store(&holder_may_go, false);
+	lock.kicks = 0;
+	pthread_create(&t[0], NULL, stubborn_holder, NULL);
+	while (!atomic_load(&holding))
 		;
 	machine_lock__take(&lock);	/* returns only once the kick let it go */
 	machine_lock__drop(&lock);
