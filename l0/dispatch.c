@@ -38,10 +38,24 @@ static enum dispatch_action handle_hlt(struct machine *m, struct vcpu *v, struct
 {
 	if (irq__halt(m, v))
 		return DISPATCH_CONTINUE;
-	machine__set_result(m, TURTLE_STATUS_CRASH, STOP_SHUTDOWN,
-			    "guest halted with no wake-up source");
+	if (m->platform.nr_cpus > 1)
+		machine__set_result(m, TURTLE_STATUS_CRASH, STOP_SHUTDOWN,
+				    "every vCPU waits with no wake-up source (vCPU %u halted)", v->id);
+	else
+		machine__set_result(m, TURTLE_STATUS_CRASH, STOP_SHUTDOWN,
+				    "guest halted with no wake-up source");
 	return DISPATCH_CRASH;
 }
+
+/* L0's VT-x emulation for v: the BSP's and its L2's only; the other
+ * vCPUs of --smp have no VMX (cpuid__for_cpu), so their VMX instructions
+ * are #UD and their CR4.VMXE reserved. */
+static struct nested *vmx_of(struct machine *m, struct vcpu *v)
+{
+	return m->nested && (v->level == 2 || m->nested->l1 == v) ? m->nested : NULL;
+}
+
+#define CR4_VMXE (1ull << 13)
 
 static enum dispatch_action handle_insn(struct machine *m, struct vcpu *v, struct engine_event *ev)
 {
@@ -49,7 +63,7 @@ static enum dispatch_action handle_insn(struct machine *m, struct vcpu *v, struc
 	char bytes[3 * 16];
 
 	/* A VMX instruction of L1: L0 emulates it. */
-	if (m->nested && v->level == 1 && !nested_raw__exit(m->nested, v, ev, &act))
+	if (vmx_of(m, v) && v->level == 1 && !nested_raw__exit(m->nested, v, ev, &act))
 		return act;
 	handle__insn_bytes(ev, bytes, sizeof(bytes));
 	if (v->engine != ENGINE_KVM) {
@@ -80,7 +94,7 @@ static enum dispatch_action route(struct machine *m, struct vcpu *v, struct engi
 	switch (ev->kind) {
 	case ENGINE_EV_IO:
 		/* The hypercall port: L1's VMX operations (turtle_hypercall.h). */
-		if (m->nested && ev->io.port == TURTLE_HC_PORT)
+		if (vmx_of(m, v) && ev->io.port == TURTLE_HC_PORT)
 			return nested_hc__exit(m->nested, v, ev);
 		return handle__io(m, v, ev);
 	case ENGINE_EV_MMIO:
@@ -90,10 +104,14 @@ static enum dispatch_action route(struct machine *m, struct vcpu *v, struct engi
 		return handle_msr(m, v, ev);
 	case ENGINE_EV_CPUID:
 		cpuid__lookup(m->cpuid[v->level], ev->cpuid.leaf, ev->cpuid.subleaf, ev->cpuid.out);
+		if (v->level == 1)
+			cpuid__for_cpu(ev->cpuid.leaf, ev->cpuid.out, v->id);
 		return DISPATCH_CONTINUE;
 	case ENGINE_EV_CR_WRITE:
-		if (m->nested && v->level == 1)
+		if (vmx_of(m, v) && v->level == 1)
 			ev->cr.gp = !nested__cr_write_ok(m->nested, ev->cr.reg, ev->cr.value);
+		else if (v->level == 1)
+			ev->cr.gp = ev->cr.reg == 4 && (ev->cr.value & CR4_VMXE);
 		return DISPATCH_CONTINUE;
 	case ENGINE_EV_HLT:
 		return handle_hlt(m, v, ev);

@@ -72,12 +72,14 @@ int machine__init(struct machine *m, const struct options *o, struct error *err)
 				  (unsigned long long)(m->ram_size >> 20), strerror(errno));
 	}
 	guest_ram__init(m);
+	if (machine_lock__init(&m->lock, o->smp))
+		return error__set(err, "cannot create the machine lock");
 	if (stats__init(&m->stats))
 		return error__set(err, "stats: out of memory");
 	if (open_serial(m, o->serial, err))
 		return -1;
 	st = platform__register(&m->platform, &m->devices, m->serial, o->qemu_exit_codes,
-				m->ram_size, 1);
+				m->ram_size, o->smp);
 	if (st != DEV_OK)
 		return error__set(err, "devices: %s", devices__status_name(st));
 	return trace__open(&m->trace, o->trace, err);
@@ -183,6 +185,7 @@ out:
 
 void machine__release(struct machine *m)
 {
+	machine_lock__release(&m->lock);
 	trace__close(&m->trace, NULL);
 	if (m->serial)
 		fclose(m->serial);
@@ -206,11 +209,18 @@ void machine__request_stop(struct machine *m, enum stop_reason reason, int signo
 		atomic_store(&m->stop_signo, signo);
 }
 
+bool machine__stopping(struct machine *m)
+{
+	return atomic_load(&m->stop_request) != STOP_NONE || atomic_load(&m->run_over);
+}
+
 void machine__set_result(struct machine *m, int status, enum stop_reason reason,
 			 const char *fmt, ...)
 {
 	va_list ap;
 
+	if (atomic_load(&m->run_over))
+		return;
 	m->result.status = status;
 	m->result.reason = reason;
 	va_start(ap, fmt);

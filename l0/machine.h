@@ -21,6 +21,7 @@
 #include "l0/boot/loader.h"
 #include "l0/engine/engine.h"
 #include "l0/cli/options.h"
+#include "l0/machine_lock.h"
 #include "l0/platform/platform.h"
 #include "l0/observe/stats.h"
 #include "l0/observe/trace.h"
@@ -44,9 +45,15 @@ struct machine {
 	bool explain_vmfail;		/* --explain-vmfail, resolved */
 	bool warned_unclaimed;
 	bool warned_insn;		/* an instruction the engine refused */
-	/* Written by the main thread (signal, timeout), read by the vCPU thread. */
+	/* Written by the main thread (signal, timeout), read by the vCPU threads. */
 	_Atomic int stop_request;	/* enum stop_reason, STOP_NONE while running */
 	_Atomic int stop_signo;
+	/* Set by the vCPU thread whose run ended first (a debug exit, a
+	 * crash, a stop): the others end too, without a result of their own. */
+	_Atomic bool run_over;
+	/* Held by a vCPU thread whenever it runs L0 code (machine_lock.h);
+	 * everything below and above but the atomics is under it. */
+	struct machine_lock lock;
 	/* Each level's CPUID table (l0/platform/cpuid.h), read by engines that
 	 * answer CPUID themselves; NULL where none was built. */
 	struct kvm_cpuid2 *cpuid[3];
@@ -64,8 +71,12 @@ struct machine {
 					 struct engine_event *ev);
 	/* With DISPATCH_SWITCH: the vcpu (L1's or L2's) the loop runs next. */
 	struct vcpu *next_vcpu;
-	/* Written by the vCPU thread only, read after it is joined. */
+	/* Written by the vCPU thread that ends the run, read after the
+	 * threads are joined: how, and the vcpu it ran last (for a register
+	 * dump). */
 	struct run_result result;
+	struct vcpu *last_vcpu;
+	enum dispatch_action last_action;
 };
 
 /* RAM, devices, stats, serial and trace from the options. */
@@ -78,7 +89,10 @@ void guest_ram__init(struct machine *m);
 
 /* First request wins: a timeout racing a SIGINT reports one of them, fully. */
 void machine__request_stop(struct machine *m, enum stop_reason reason, int signo);
-/* Record how the run ended (vCPU thread). */
+/* Whether the run is ending: a stop was requested or a vCPU ended it. */
+bool machine__stopping(struct machine *m);
+/* Record how the run ended (vCPU thread); ignored once the run is over
+ * (a vCPU thread that another's end stopped has nothing to add). */
 void machine__set_result(struct machine *m, int status, enum stop_reason reason,
 			 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 

@@ -21,6 +21,8 @@
 
 #define L1 1
 
+_Static_assert(OPTIONS__SMP_MAX <= PLATFORM__MAX_CPUS, "--smp beyond the machine's APICs");
+
 static int fail(const struct error *err)
 {
 	fprintf(stderr, "turtle: %s\n", err->msg);
@@ -43,10 +45,27 @@ static int l1_cpuid(struct machine *m, const struct kvm *kvm, struct error *err)
 	return 0;
 }
 
-/* Level 1: on kvm a VM with all RAM in slot 0 and one vCPU, on tcg one
- * unicorn vCPU over the same RAM; either in the Multiboot state.  KVM is
- * opened either way: L2 runs on it. */
-static int setup_l1(struct machine *m, struct kvm *kvm, struct vm *vm, struct vcpu *v,
+/* Level 1's vCPU cpu: on kvm a vCPU of the VM, which holds all RAM in
+ * slot 0, on tcg a unicorn instance over the same RAM. */
+static int create_l1_vcpu(struct machine *m, struct vm *vm, struct vcpu *v, unsigned cpu,
+			  struct error *err)
+{
+	struct level_stats *st = &m->stats.level[L1];
+
+	if (m->opts->engine == ENGINE_TCG) {
+		if (tcg__create(v, m, L1, st, err))
+			return -1;
+		v->id = cpu;
+		return 0;
+	}
+	return vcpu__create(v, m, vm, cpu, st, err) || vcpu__set_cpuid(v, err) ||
+	       vcpu__fetch_regs(v, err) ? -1 : 0;
+}
+
+/* Level 1: the VM (kvm), the vCPUs, the BSP in the Multiboot state and
+ * the others waiting for a SIPI (l0/cpu_start.h); VMX is the BSP's.  KVM
+ * is opened either way: L2 runs on it. */
+static int setup_l1(struct machine *m, struct kvm *kvm, struct vm *vm, struct vcpu *cpus,
 		    struct nested *nested, const struct loader_boot *boot, struct error *err)
 {
 	struct level_stats *st = &m->stats.level[L1];
@@ -54,23 +73,21 @@ static int setup_l1(struct machine *m, struct kvm *kvm, struct vm *vm, struct vc
 
 	if (kvm__open(kvm, m->opts->kvm_device, err) || l1_cpuid(m, kvm, err))
 		return -1;
-	if (m->opts->engine == ENGINE_TCG) {
-		if (tcg__create(v, m, L1, st, err) ||
-		    nested__init(nested, m, kvm, v, err))
-			return -1;
-	} else if (vm__create(vm, kvm, L1, &st->ioctls.other, err) ||
-		   vm__set_slot(vm, 0, m->ram_size, m->ram, 0, err) < 0 ||
-		   vm__enable_user_msrs(vm, err) ||
-		   vcpu__create(v, m, vm, 0, st, err) ||
-		   nested__init(nested, m, kvm, v, err) ||
-		   vcpu__set_cpuid(v, err) ||
-		   vcpu__fetch_regs(v, err)) {
+	if (m->opts->engine == ENGINE_KVM &&
+	    (vm__create(vm, kvm, L1, &st->ioctls.other, err) ||
+	     vm__set_slot(vm, 0, m->ram_size, m->ram, 0, err) < 0 || vm__enable_user_msrs(vm, err)))
 		return -1;
+	for (unsigned i = 0; i < m->opts->smp; i++) {
+		if (create_l1_vcpu(m, vm, &cpus[i], i, err))
+			return -1;
+		m->platform.cpu[i].wait_sipi = i > 0;
 	}
+	if (nested__init(nested, m, kvm, &cpus[0], err))
+		return -1;
 	boot_state__multiboot(&start, boot->entry, boot->info);
-	v->ops->set_state(v, &start);
+	cpus[0].ops->set_state(&cpus[0], &start);
 	st->active = true;
-	st->engine = v->ops->name;
+	st->engine = cpus[0].ops->name;
 	return 0;
 }
 
@@ -105,12 +122,12 @@ static void write_stats(struct machine *m)
 }
 
 /* The interrupt controllers, timers and pc-testdev in the devices table,
- * and the ACPI tables in RAM (docs/platform.md); one vCPU. */
+ * and the ACPI tables in RAM (docs/platform.md), for --smp vCPUs. */
 static int setup_platform(struct machine *m, struct error *err)
 {
 	enum dev_status st;
 
-	irq__init(m, 1);
+	irq__init(m, m->opts->smp);
 	st = pc_devices__register(m);
 	if (st != DEV_OK)
 		return error__set(err, "devices: %s", devices__status_name(st));
@@ -124,7 +141,7 @@ static int run(const struct options *o)
 	struct machine m;
 	struct kvm kvm = { .fd = -1 };
 	struct vm vm = { .fd = -1 };
-	struct vcpu v = { .fd = -1 };
+	struct vcpu cpus[OPTIONS__SMP_MAX];
 	struct nested *nested = calloc(1, sizeof(*nested));
 	struct vcpu *last;
 	struct loader_boot boot;
@@ -133,6 +150,8 @@ static int run(const struct options *o)
 	int status;
 
 	memset(&m, 0, sizeof(m));
+	for (unsigned i = 0; i < OPTIONS__SMP_MAX; i++)
+		cpus[i] = (struct vcpu){ .fd = -1 };
 	if (!nested) {
 		fprintf(stderr, "turtle: out of memory\n");
 		return TURTLE_STATUS_ERROR;
@@ -143,12 +162,12 @@ static int run(const struct options *o)
 	 * open() that waits for the other end of a FIFO. */
 	if (machine__init(&m, o, &err) || setup_platform(&m, &err) ||
 	    machine__load(&m, &boot, &err) ||
-	    setup_l1(&m, &kvm, &vm, &v, nested, &boot, &err) || run__block_signals(&err)) {
+	    setup_l1(&m, &kvm, &vm, cpus, nested, &boot, &err) || run__block_signals(&err)) {
 		status = fail(&err);
 		goto out;
 	}
-	act = run__machine(&m, &v, o->timeout_ns);
-	last = m.next_vcpu ? m.next_vcpu : &v;
+	act = run__machine(&m, cpus, o->smp, o->timeout_ns);
+	last = m.last_vcpu ? m.last_vcpu : &cpus[0];
 	if (m.serial)
 		fflush(m.serial);
 	if (act == DISPATCH_CRASH) {
@@ -164,7 +183,8 @@ static int run(const struct options *o)
 out:
 	nested__release(nested);
 	free(nested);
-	vcpu__destroy(&v);
+	for (unsigned i = 0; i < OPTIONS__SMP_MAX; i++)
+		vcpu__destroy(&cpus[i]);
 	vm__destroy(&vm);
 	kvm__close(&kvm);
 	irq__release(&m);

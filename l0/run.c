@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "l0/cpu_start.h"
 #include "l0/platform/irq.h"
 #include "l0/clock.h"
 #include "l0/exit_status.h"
@@ -72,6 +73,22 @@ static bool serial_gone(struct machine *m)
 	return true;
 }
 
+/* The first thread whose loop ends ends the run: it keeps the result it
+ * recorded, and the other vCPU threads are kicked so that they see
+ * run_over.  Under the machine lock. */
+static void end_run(struct machine *m, struct vcpu *cur, enum dispatch_action act)
+{
+	struct platform *p = &m->platform;
+
+	if (atomic_exchange(&m->run_over, true))
+		return;
+	m->last_vcpu = cur;
+	m->last_action = act;
+	for (unsigned i = 0; i < p->nr_cpus; i++)
+		if (p->cpu[i].has_thread && !pthread_equal(p->cpu[i].thread, pthread_self()))
+			pthread_kill(p->cpu[i].thread, ENGINE__KICK_SIGNAL);
+}
+
 enum dispatch_action run__vcpu_loop(struct machine *m, struct vcpu *v)
 {
 	enum dispatch_action act = DISPATCH_CONTINUE;
@@ -80,6 +97,7 @@ enum dispatch_action run__vcpu_loop(struct machine *m, struct vcpu *v)
 	m->serial_gone = serial_gone;
 	m->dispatch = dispatch__event;
 
+	machine_lock__take(&m->lock);
 	guest_time__start();
 	while (act == DISPATCH_CONTINUE) {
 		current_vcpu = cur;
@@ -89,14 +107,29 @@ enum dispatch_action run__vcpu_loop(struct machine *m, struct vcpu *v)
 		 * next run.  (The handler runs on this thread: a signal fence
 		 * keeps the store before the load.) */
 		atomic_signal_fence(memory_order_seq_cst);
+		if (atomic_load(&m->run_over)) {
+			act = DISPATCH_STOP;	/* another vCPU ended the run */
+			break;
+		}
 		if (atomic_load(&m->stop_request) != STOP_NONE) {
 			act = handle__kick(m);
 			if (act != DISPATCH_CONTINUE)
 				break;
 		}
-		/* Interrupts and timers for L1 (L2's are the nested code's). */
-		if (cur->level == 1)
+		/* INIT, SIPI, interrupts and timers for L1 (L2's are the
+		 * nested code's). */
+		if (cur->level == 1) {
+			enum cpu_start start = cpu_start__before_run(m, cur);
+
+			if (start == CPU_START_DEAD) {
+				act = DISPATCH_CRASH;
+				break;
+			}
+			if (start == CPU_START_WAITED)
+				continue;
 			irq__before_run(m, cur);
+		}
+		machine_lock__pass(&m->lock);
 		/* The engine runs the guest and dispatches what stops it. */
 		act = cur->ops->run(cur);
 		if (act == DISPATCH_SWITCH) {
@@ -109,6 +142,8 @@ enum dispatch_action run__vcpu_loop(struct machine *m, struct vcpu *v)
 	}
 	guest_time__end(cur->stats);
 	current_vcpu = NULL;
+	end_run(m, cur, act);
+	machine_lock__drop(&m->lock);
 	return act;
 }
 
@@ -124,7 +159,9 @@ void run__stop_self(struct machine *m, enum stop_reason reason, int signo)
 struct vcpu_thread {
 	struct machine *m;
 	struct vcpu *v;
-	pthread_t main;
+	pthread_t main, tid;
+	bool started;
+	_Atomic bool done;
 	enum dispatch_action act;
 };
 
@@ -137,13 +174,14 @@ static void *vcpu_thread(void *arg)
 	sigaddset(&kick, ENGINE__KICK_SIGNAL);
 	pthread_sigmask(SIG_UNBLOCK, &kick, NULL);
 	t->act = run__vcpu_loop(t->m, t->v);
+	atomic_store(&t->done, true);
 	pthread_kill(t->main, RUN__DONE_SIGNAL);
 	return NULL;
 }
 
-/* Wait for the vCPU thread, a stop signal or the deadline.  True when the
- * thread ended by itself; else the stop is in m->stop_request (first
- * request wins) and the caller kicks. */
+/* Wait for a vCPU thread to end, a stop signal or the deadline.  True
+ * when a thread ended by itself (and so ended the run); else the stop is
+ * in m->stop_request (first request wins) and the caller kicks. */
 static bool supervise(struct machine *m, uint64_t deadline)
 {
 	sigset_t set = stop_set;
@@ -176,38 +214,62 @@ static bool supervise(struct machine *m, uint64_t deadline)
 	}
 }
 
-/* Kick the vCPU thread until it ends.  The loop sees a stop requested
- * before it picked its vcpu; the repetition covers a kick an engine takes
- * and drops inside one run (a window between its own check and the guest
- * entry), so a stop never depends on one signal landing well. */
-static void stop_vcpu_thread(pthread_t tid)
+/* Kick the vCPU threads until all have ended.  A loop sees a stop
+ * requested before it picked its vcpu, and the first thread to end kicks
+ * the others; the repetition covers a kick an engine takes and drops
+ * inside one run (a window between its own check and the guest entry), so
+ * a stop never depends on one signal landing well. */
+static void stop_vcpu_threads(struct vcpu_thread *t, unsigned n)
 {
 	struct timespec ts = { 0, REKICK_NS };
 	sigset_t done;
 
 	sigemptyset(&done);
 	sigaddset(&done, RUN__DONE_SIGNAL);
-	do
-		pthread_kill(tid, ENGINE__KICK_SIGNAL);
-	while (sigtimedwait(&done, NULL, &ts) != RUN__DONE_SIGNAL);
+	for (;;) {
+		unsigned running = 0;
+
+		for (unsigned i = 0; i < n; i++)
+			if (t[i].started && !atomic_load(&t[i].done)) {
+				pthread_kill(t[i].tid, ENGINE__KICK_SIGNAL);
+				running++;
+			}
+		if (!running)
+			return;
+		sigtimedwait(&done, NULL, &ts);
+	}
 }
 
-enum dispatch_action run__machine(struct machine *m, struct vcpu *v, uint64_t timeout_ns)
+enum dispatch_action run__machine(struct machine *m, struct vcpu *cpus, unsigned n,
+				  uint64_t timeout_ns)
 {
-	struct vcpu_thread t = { .m = m, .v = v, .main = pthread_self() };
+	struct vcpu_thread t[PLATFORM__MAX_CPUS] = { 0 };
 	uint64_t start = clock__ns(CLOCK_MONOTONIC);
-	pthread_t tid;
-	int rc;
+	int rc = 0;
 
-	rc = pthread_create(&tid, NULL, vcpu_thread, &t);
-	if (rc) {
-		machine__set_result(m, TURTLE_STATUS_ERROR, STOP_ERROR, "cannot start the vCPU thread: %s",
-				    strerror(rc));
-		return DISPATCH_STOP;
+	/* Every thread is known to the APIC bus before any runs: the BSP's
+	 * first IPI may come at once. */
+	machine_lock__take(&m->lock);
+	for (unsigned i = 0; i < n && !rc; i++) {
+		t[i] = (struct vcpu_thread){ .m = m, .v = &cpus[i], .main = pthread_self() };
+		rc = pthread_create(&t[i].tid, NULL, vcpu_thread, &t[i]);
+		if (!rc) {
+			t[i].started = true;
+			irq__set_thread(m, i, t[i].tid);
+		}
 	}
-	if (!supervise(m, timeout_ns ? start + timeout_ns : 0))
-		stop_vcpu_thread(tid);
-	pthread_join(tid, NULL);
+	if (rc) {
+		machine__set_result(m, TURTLE_STATUS_ERROR, STOP_ERROR, "cannot start a vCPU thread: %s",
+				    strerror(rc));
+		atomic_store(&m->run_over, true);
+	}
+	machine_lock__drop(&m->lock);
+	if (!rc)
+		supervise(m, timeout_ns ? start + timeout_ns : 0);
+	stop_vcpu_threads(t, n);
+	for (unsigned i = 0; i < n; i++)
+		if (t[i].started)
+			pthread_join(t[i].tid, NULL);
 	m->result.wall_ns = clock__ns(CLOCK_MONOTONIC) - start;
-	return t.act;
+	return rc ? DISPATCH_STOP : m->last_action;
 }

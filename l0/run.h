@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* l0/run.h: running a machine: the vCPU thread's loop and the main
- * thread's watch over it (signals, --timeout).
+/* l0/run.h: running a machine: the vCPU threads' loop and the main
+ * thread's watch over them (signals, --timeout).
+ *
+ * Each level-1 vCPU has a host thread (--smp N: N threads); they take
+ * turns in L0's code (l0/machine_lock.h).  The first loop to end ends the
+ * run: it kicks the others, which end without a result of their own.
  *
  * The main thread blocks the stop signals (SIGHUP, SIGINT, SIGQUIT, SIGPIPE,
  * SIGTERM, those not inherited as ignored) and waits for them, for the timeout or for the vCPU thread to
@@ -28,9 +32,11 @@
 int run__block_signals(struct error *err);
 /* Whether sig stops the guest (set by run__block_signals). */
 bool run__stops_on(int sig);
-/* Run v on a new host thread until the guest exits, dies or is stopped;
- * returns the final dispatch action, m->result says the rest. */
-enum dispatch_action run__machine(struct machine *m, struct vcpu *v, uint64_t timeout_ns);
+/* Run the n level-1 vcpus, each on a host thread of its own, until the
+ * guest exits, dies or is stopped; returns the final dispatch action of
+ * the thread that ended the run, m->result says the rest. */
+enum dispatch_action run__machine(struct machine *m, struct vcpu *cpus, unsigned n,
+				  uint64_t timeout_ns);
 /* On the vCPU thread (a device that finds its output gone): request a
  * stop and kick the vcpu being run, if any. */
 void run__stop_self(struct machine *m, enum stop_reason reason, int signo);

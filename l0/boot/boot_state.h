@@ -9,5 +9,8 @@
 #include "vmcs-merge/cpu_state.h"
 
 void boot_state__multiboot(struct cpu_state *c, uint32_t entry, uint32_t info);
+/* An application processor started by a SIPI with this vector, after
+ * INIT: real mode at vector << 12. */
+void boot_state__sipi(struct cpu_state *c, uint8_t vector);
 
 #endif /* L0__BOOT__BOOT_STATE_H */

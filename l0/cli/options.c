@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* l0/cli/options.c: parse `turtle [--help|--version] run [options] IMAGE [-- ARGS...]`. */
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -146,6 +147,22 @@ static int add_module(struct options *o, const char *spec, struct error *err)
 	return 0;
 }
 
+/* --smp N: a decimal count of level-1 vCPUs. */
+static int parse_smp(const char *val, unsigned *out, struct error *err)
+{
+	char *end;
+	unsigned long n;
+
+	errno = 0;
+	n = strtoul(val, &end, 10);
+	if (!isdigit((unsigned char)val[0]) || *end || errno)
+		return error__set(err, "--smp '%s': not a number of vCPUs", val);
+	if (n < 1 || n > OPTIONS__SMP_MAX)
+		return error__set(err, "--smp %s: out of range (1..%d)", val, OPTIONS__SMP_MAX);
+	*out = (unsigned)n;
+	return 0;
+}
+
 static int set_value(struct options *o, enum option_id id, const char *val, struct error *err)
 {
 	switch (id) {
@@ -159,6 +176,8 @@ static int set_value(struct options *o, enum option_id id, const char *val, stru
 		if (o->mem & 0xfff)
 			return error__set(err, "--mem %s: not a multiple of 4K", val);
 		return 0;
+	case OPTION_SMP:
+		return parse_smp(val, &o->smp, err);
 	case OPTION_MODULE:
 		return add_module(o, val, err);
 	case OPTION_STATS:		o->stats = val;		return 0;
@@ -237,6 +256,7 @@ int options__parse(struct options *o, int argc, char **argv, struct error *err)
 {
 	memset(o, 0, sizeof(*o));
 	o->mem = OPTIONS__MEM_DEFAULT;
+	o->smp = 1;
 	o->serial = "stdio";
 	o->kvm_device = "/dev/kvm";
 	o->engine = ENGINE_TCG;	/* docs/engines.md: why tcg runs L1 by default */

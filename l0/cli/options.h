@@ -18,6 +18,8 @@
 #define OPTIONS__MEM_MIN     (2ull << 20)
 /* One memslot below the 32-bit PCI hole keeps the guest physical map flat. */
 #define OPTIONS__MEM_MAX     (3ull << 30)
+/* The machine's level-1 vCPUs (l0/platform/platform.h PLATFORM__MAX_CPUS). */
+#define OPTIONS__SMP_MAX     16
 
 enum option_id {
 #define X(id, name, letter, metavar, help) OPTION_##id,
@@ -40,6 +42,7 @@ struct option_module {
 
 struct options {
 	uint64_t mem;
+	unsigned smp;		/* level-1 vCPUs */
 	struct option_module modules[OPTIONS__MAX_MODULES];
 	unsigned nr_modules;
 	const char *stats;	/* NULL: none, "-": table on stderr */

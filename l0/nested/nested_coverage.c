@@ -135,6 +135,8 @@ size_t nested_coverage__doc(char *buf, size_t len)
 		 "host refuses CR4.VMXE (#GP inside KVM), so only the l1-shim flavours run:\n"
 		 "raw VMX instructions as emulation failures (above) with the ENABLE_VMX\n"
 		 "hypercall, or hypercalls with the enlightened VMCS (docs/abi.md).\n"
+		 "With `--smp N`, VMX is vCPU 0's: the other vCPUs have no VMX in CPUID,\n"
+		 "CR4.VMXE reserved and VMX instructions #UD (docs/platform.md, vCPUs).\n"
 		 "\n## State across level switches (SDM 27.3.2, 28.3, 28.5)\n\n"
 		 "What VM entry loads into L2's KVM vCPU and VM exit saves from it\n"
 		 "(`tests/integration/nested_guests.t`, l2-state rows; the same lines on Bochs,\n"

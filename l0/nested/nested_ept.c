@@ -22,7 +22,7 @@ static bool stop_requested(void *opaque)
 {
 	struct machine *m = opaque;
 
-	return atomic_load(&m->stop_request) != STOP_NONE;
+	return machine__stopping(m);
 }
 
 int nested_ept__init(struct nested *n)

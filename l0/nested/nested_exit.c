@@ -261,7 +261,7 @@ static enum dispatch_action absorb(struct nested *n, struct vcpu *v, struct engi
 		nested_halt__enter(n);
 		return DISPATCH_CONTINUE;
 	case EXIT_REASON_EXTERNAL_INTERRUPT:
-		if (n->l2_halted && !atomic_load(&n->m->stop_request)) {
+		if (n->l2_halted && !machine__stopping(n->m)) {
 			machine__set_result(n->m, TURTLE_STATUS_CRASH, STOP_SHUTDOWN,
 					    "L2 halted (HLT activity state, or a HLT L1 does not "
 					    "intercept) and nothing can wake it: no VMX-preemption "

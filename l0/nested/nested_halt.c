@@ -15,6 +15,9 @@
 #include <time.h>
 
 #include "l0/nested/nested_int.h"
+#include "l0/platform/irq.h"
+
+#define SMP_POLL_NS 10000000ull
 
 void nested_halt__enter(struct nested *n)
 {
@@ -34,20 +37,26 @@ enum nested_halt_end nested_halt__wait(struct nested *n)
 		struct timespec t;
 		int rc;
 
-		if (atomic_load(&n->m->stop_request))
+		if (machine__stopping(n->m))
 			break;
 		if (nested_timer__preemption_due(n))
 			return NESTED_HALT_TIMER;
 		if (nested_irq__can_wake(n, &irq_next))
 			return NESTED_HALT_EVENT;
 		deadline = earliest(n->timer_deadline_ns, irq_next);
-		if (!deadline)
+		if (!deadline && n->m->platform.nr_cpus <= 1)
 			return NESTED_HALT_NEVER;
+		/* Another vCPU's IPI may wake it: look again at least every
+		 * SMP_POLL_NS, also for a kick that came before the sleep. */
+		if (n->m->platform.nr_cpus > 1)
+			deadline = earliest(deadline, irq__now_ns() + SMP_POLL_NS);
 		t.tv_sec = (time_t)(deadline / 1000000000ull);
 		t.tv_nsec = (long)(deadline % 1000000000ull);
 		/* The kick signal ends the sleep early: L0's periodic kick, a
 		 * device's interrupt, or a stop. */
+		machine_lock__drop(&n->m->lock);
 		rc = clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &t, NULL);
+		machine_lock__take(&n->m->lock);
 		if (rc && rc != EINTR)
 			break;
 	}

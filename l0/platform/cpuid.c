@@ -149,6 +149,39 @@ void cpuid__machine(struct kvm_cpuid2 *c)
 	cpuid__drop_kvm_leaves(c);
 }
 
+#define CPUID_1_ECX_VMX		(1u << 5)
+
+void cpuid__for_cpu(uint32_t leaf, uint32_t regs[4], unsigned cpu)
+{
+	if (leaf == 1) {
+		regs[1] = (regs[1] & 0x00ffffffu) | cpu << 24;
+		if (cpu)
+			regs[2] &= ~CPUID_1_ECX_VMX;
+	} else if (leaf == 0xb || leaf == 0x1f) {
+		regs[3] = cpu;
+	}
+}
+
+struct kvm_cpuid2 *cpuid__copy_for_cpu(const struct kvm_cpuid2 *c, unsigned cpu)
+{
+	size_t size = sizeof(*c) + c->nent * sizeof(c->entries[0]);
+	struct kvm_cpuid2 *copy = malloc(size);
+
+	if (!copy)
+		return NULL;
+	memcpy(copy, c, size);
+	for (uint32_t i = 0; i < copy->nent; i++) {
+		struct kvm_cpuid_entry2 *e = &copy->entries[i];
+		uint32_t regs[4] = { e->eax, e->ebx, e->ecx, e->edx };
+
+		cpuid__for_cpu(e->function, regs, cpu);
+		e->ebx = regs[1];
+		e->ecx = regs[2];
+		e->edx = regs[3];
+	}
+	return copy;
+}
+
 /* What QEMU 5's translator (libunicorn 2.0.1) executes: no AVX, no XSAVE,
  * no PCID; leaf 7 only the integer and supervisor-protection features.
  * Advertising more would promise instructions the engine answers with

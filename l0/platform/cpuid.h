@@ -23,6 +23,13 @@ void cpuid__restrict_tcg(struct kvm_cpuid2 *c);
  * page says for leaves beyond the maximum (the highest basic leaf's data)
  * and for leaves the table lacks (zeros). */
 void cpuid__lookup(const struct kvm_cpuid2 *c, uint32_t leaf, uint32_t subleaf, uint32_t out[4]);
+/* Level 1's table as vCPU cpu (its APIC ID) answers it: the initial APIC
+ * ID in leaf 1 EBX[31:24] and leaves 0xB/0x1F EDX; VMX (leaf 1 ECX bit 5)
+ * only on the BSP, cpu 0, whose VMX L0 emulates (docs/platform.md). */
+void cpuid__for_cpu(uint32_t leaf, uint32_t regs[4], unsigned cpu);
+/* A copy of c with every entry as cpu answers it; NULL when out of
+ * memory. */
+struct kvm_cpuid2 *cpuid__copy_for_cpu(const struct kvm_cpuid2 *c, unsigned cpu);
 /* The entry for (function, index), or NULL. */
 struct kvm_cpuid_entry2 *cpuid__find(const struct kvm_cpuid2 *c, uint32_t function, uint32_t index);
 

@@ -360,6 +360,12 @@ void irq__update(struct machine *m)
 			irq__kick(m, i);
 }
 
+void irq__set_thread(struct machine *m, unsigned cpu, pthread_t thread)
+{
+	m->platform.cpu[cpu].thread = thread;
+	m->platform.cpu[cpu].has_thread = true;
+}
+
 static void enter_thread(struct machine *m, unsigned cpu)
 {
 	struct irq_cpu *c = &m->platform.cpu[cpu];
@@ -406,17 +412,27 @@ uint64_t irq__tick(struct machine *m, unsigned cpu)
 	return next;
 }
 
-bool irq__halt(struct machine *m, struct vcpu *v)
+/* What ends a wait: a stop, or work for the vCPU (for a vCPU waiting for
+ * a SIPI, only INIT and SIPI: SDM vol. 3A, wait-for-SIPI blocks NMI and
+ * external interrupts). */
+static bool woken(struct machine *m, unsigned cpu, bool sipi_only, bool if_set)
 {
-	unsigned cpu = v->id < m->platform.nr_cpus ? v->id : 0;
-	struct cpu_state c;
-	sigset_t kick, old;
-	bool if_set;
+	const struct lapic *l = &m->platform.lapic[cpu];
 
-	if (!m->platform.nr_cpus)
-		return false;	/* no interrupt controller at all (irq__init not run) */
-	v->ops->get_state(v, &c);
-	if_set = c.rflags & RFLAGS_IF;
+	if (machine__stopping(m))
+		return true;
+	return sipi_only ? l->init || l->sipi >= 0 : has_work(m, cpu, if_set);
+}
+
+/* Sleep, without spinning and with the machine lock dropped, until
+ * woken() or the next timer deadline (the timers are fired here, for
+ * every vCPU).  False at once when nothing can ever wake it: nothing
+ * pending, IF = 0 or no timer armed, and no other vCPU that could act
+ * (every other one waits the same way). */
+static bool wait_for_work(struct machine *m, unsigned cpu, bool sipi_only, bool if_set)
+{
+	sigset_t kick, old;
+
 	sigemptyset(&kick);
 	sigaddset(&kick, ENGINE__KICK_SIGNAL);
 	enter_thread(m, cpu);
@@ -425,14 +441,19 @@ bool irq__halt(struct machine *m, struct vcpu *v)
 	for (;;) {
 		uint64_t next, now;
 		struct timespec ts, *tp = NULL;
+		bool stuck;
 
 		pthread_sigmask(SIG_BLOCK, &kick, &old);
 		next = irq__run_timers(m);
-		if (atomic_load(&m->stop_request) != STOP_NONE || has_work(m, cpu, if_set)) {
+		if (woken(m, cpu, sipi_only, if_set)) {
 			pthread_sigmask(SIG_SETMASK, &old, NULL);
 			break;
 		}
-		if (m->platform.nr_cpus <= 1 && (!if_set || !next)) {
+		/* Waiting for a SIPI, or halted with IF = 0 or no timer: only
+		 * another vCPU can wake it.  When every vCPU waits so, none
+		 * ever will. */
+		stuck = sipi_only || !if_set || !next;
+		if (stuck && m->platform.stuck_cpus + 1 >= m->platform.nr_cpus) {
 			pthread_sigmask(SIG_SETMASK, &old, NULL);
 			return false;
 		}
@@ -445,10 +466,31 @@ bool irq__halt(struct machine *m, struct vcpu *v)
 			tp = &ts;
 		}
 		/* The kick signal is let in only inside ppoll: one that came
-		 * after the checks above ends the wait at once. */
+		 * after the checks above ends the wait at once.  Another
+		 * vCPU's IPI comes as that kick. */
 		sigdelset(&old, ENGINE__KICK_SIGNAL);
+		m->platform.stuck_cpus += stuck;
+		machine_lock__drop(&m->lock);
 		ppoll(NULL, 0, tp, &old);
+		machine_lock__take(&m->lock);
+		m->platform.stuck_cpus -= stuck;
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
 	}
 	return true;
+}
+
+bool irq__halt(struct machine *m, struct vcpu *v)
+{
+	unsigned cpu = v->id < m->platform.nr_cpus ? v->id : 0;
+	struct cpu_state c;
+
+	if (!m->platform.nr_cpus)
+		return false;	/* no interrupt controller at all (irq__init not run) */
+	v->ops->get_state(v, &c);
+	return wait_for_work(m, cpu, false, c.rflags & RFLAGS_IF);
+}
+
+bool irq__wait_sipi(struct machine *m, unsigned cpu)
+{
+	return wait_for_work(m, cpu, true, false);
 }

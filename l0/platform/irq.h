@@ -88,9 +88,17 @@ uint64_t irq__tick(struct machine *m, unsigned cpu);
 /* HLT: wait, without spinning, until the vCPU has something to take (an
  * interrupt it accepts, RFLAGS.IF being 1; an NMI, INIT, SIPI), a timer is
  * due, or a stop is requested; then the caller re-enters the guest.
- * False at once when nothing can ever wake it: one vCPU, and IF = 0 or
- * no timer armed and nothing pending. */
+ * False at once when nothing can ever wake it: IF = 0 or no timer armed,
+ * nothing pending, and every other vCPU waiting the same way (with one
+ * vCPU, at once). */
 bool irq__halt(struct machine *m, struct vcpu *v);
+/* A vCPU in wait-for-SIPI: wait (as irq__halt) until an INIT or a SIPI
+ * is pending for it, or a stop; false at once when every other vCPU
+ * waits with nothing to wake it either. */
+bool irq__wait_sipi(struct machine *m, unsigned cpu);
+/* The host thread that runs level-1 vCPU cpu, known before it starts so
+ * that an IPI to it kicks the right thread. */
+void irq__set_thread(struct machine *m, unsigned cpu, pthread_t thread);
 /* The level-1 vCPU index this thread runs (set by irq__before_run). */
 unsigned irq__this_cpu(void);
 

@@ -90,6 +90,20 @@ void lapic__reset(struct lapic *l, unsigned cpu, bool bsp, const struct lapic_bu
 	l->reg[REG(LAPIC_LVT_LINT1)] = LAPIC__DM_NMI << 8;
 }
 
+void lapic__init_reset(struct lapic *l)
+{
+	struct lapic was = *l;
+
+	lapic__reset(l, was.cpu, false, was.bus);
+	l->id = was.id;
+	l->base = was.base;
+	l->reg[REG(LAPIC_ID)] = was.reg[REG(LAPIC_ID)];
+	l->sipi = was.sipi;
+	l->reg[REG(LAPIC_SVR)] = 0xff;
+	l->reg[REG(LAPIC_LVT_LINT0)] = LAPIC__MASKED;
+	l->reg[REG(LAPIC_LVT_LINT1)] = LAPIC__MASKED;
+}
+
 unsigned lapic__divisor(uint32_t dcr)
 {
 	unsigned v = (dcr & 3) | ((dcr & 8) >> 1);

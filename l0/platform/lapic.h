@@ -105,6 +105,12 @@ struct lapic {
  * in virtual-wire mode). */
 void lapic__reset(struct lapic *l, unsigned cpu, bool bsp, const struct lapic_bus *bus);
 
+/* INIT (SDM vol. 3A, "Local APIC State After an INIT Reset"): the
+ * power-up state, software-disabled with
+ * every LVT masked, but the APIC ID and IA32_APIC_BASE kept; a SIPI
+ * already pending stays. */
+void lapic__init_reset(struct lapic *l);
+
 /* xAPIC: a 32-bit access at a register offset (other sizes act on the
  * aligned dword, as the guest's view of an MMIO register). */
 uint32_t lapic__read(struct lapic *l, unsigned offset, uint64_t now);

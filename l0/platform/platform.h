@@ -54,6 +54,7 @@ struct fw_cfg {
 struct irq_cpu {
 	pthread_t thread;		/* its vCPU thread, once it runs */
 	bool has_thread;
+	bool wait_sipi;			/* after INIT, until a SIPI (l0/cpu_start.c) */
 	timer_t host_timer;		/* kicks the thread at the next deadline */
 	bool host_timer_ok;
 	uint64_t armed_ns;		/* the deadline the host timer is set for */
@@ -69,6 +70,7 @@ struct platform {
 	struct ioapic ioapic;
 	struct testdev testdev;
 	unsigned nr_cpus;
+	unsigned stuck_cpus;		/* waiting for what only another vCPU can do */
 	struct lapic lapic[PLATFORM__MAX_CPUS];
 	struct irq_cpu cpu[PLATFORM__MAX_CPUS];
 	struct lapic_bus lapic_bus;

@@ -41,5 +41,13 @@ done
 # A guest halted with interrupts off has nothing to wake it: the run ends.
 "$TURTLE" run -q --engine tcg "$TVM/l2-hlt.elf" >/dev/null 2>"$WORK/err"
 is "$?" 123 "HLT with IF = 0 and one vCPU: no wake-up source (123)"
+# With --smp 3 the APs wait for a SIPI nobody sends: every vCPU waits for
+# another, whichever noticed last says so.
+for e in tcg kvm; do
+	"$TURTLE" run -q --engine $e --smp 3 "$TVM/l2-hlt.elf" >/dev/null 2>"$WORK/err"
+	is "$?" 123 "$e --smp 3, BSP halted with IF = 0, APs never started: 123"
+	grep -q '^turtle: every vCPU waits with no wake-up source (vCPU [012] ' "$WORK/err"
+	ok $? "$e --smp 3: the message names it ($(head -1 "$WORK/err"))"
+done
 
 done_testing

@@ -137,7 +137,10 @@ static int kvm_run_once(struct vcpu *v)
 	run->kvm_valid_regs = VCPU__SYNC_REGS;
 	v->stats->ioctls.kvm_run++;
 	guest_time__enter(v->stats, &v->m->stats.nested);
+	/* Other vCPU threads run L0 meanwhile (l0/machine_lock.h). */
+	machine_lock__drop(&v->m->lock);
 	rc = ioctl(v->fd, KVM_RUN, 0);
+	machine_lock__take(&v->m->lock);
 	guest_time__exit(v->stats);
 	if (rc < 0) {
 		if (errno != EINTR && errno != EAGAIN) {

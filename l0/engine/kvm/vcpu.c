@@ -45,14 +45,16 @@ void vcpu__destroy(struct vcpu *v)
 int vcpu__set_cpuid(struct vcpu *v, struct error *err)
 {
 	/* Level 1's table is built once (main.c: the same the tcg engine
-	 * answers from); L2's is KVM's adjusted for it. */
+	 * answers from), each vCPU with its own APIC ID; L2's is KVM's
+	 * adjusted for it. */
 	const struct kvm_cpuid2 *l1 = v->level == 1 ? v->m->cpuid[1] : NULL;
-	struct kvm_cpuid2 *built = l1 ? NULL : cpuid__build(v->vm->kvm->cpuid, v->level);
+	struct kvm_cpuid2 *built = l1 ? cpuid__copy_for_cpu(l1, v->id)
+				      : cpuid__build(v->vm->kvm->cpuid, v->level);
 	int rc;
 
-	if (!l1 && !built)
+	if (!built)
 		return error__set(err, "out of memory");
-	rc = kvm__ioctl(&v->stats->ioctls.other, v->fd, KVM_SET_CPUID2, l1 ? (void *)l1 : built);
+	rc = kvm__ioctl(&v->stats->ioctls.other, v->fd, KVM_SET_CPUID2, built);
 	free(built);
 	if (rc < 0)
 		return error__set(err, "KVM_SET_CPUID2: %s", strerror(errno));

@@ -62,6 +62,36 @@ static void l1_leaves(bool with_kvm_leaf)
 	free(host);
 }
 
+/* --smp: each vCPU's APIC ID in leaves 1 and 0xB; VMX on the BSP only. */
+static void per_cpu(void)
+{
+	struct kvm_cpuid2 *host = host_table(false), *l1, *ap;
+	struct kvm_cpuid2 *topo = calloc(1, sizeof(*topo) + sizeof(topo->entries[0]));
+	uint32_t r[4];
+
+	l1 = cpuid__build(host, 1);
+	cpuid__machine(l1);
+	ap = cpuid__copy_for_cpu(l1, 3);
+	cpuid__lookup(ap, 1, 0, r);
+	is_u64(r[1] >> 24, 3, "AP 3: initial APIC ID 3 in leaf 1 EBX[31:24]");
+	ok(!(r[2] & (1u << 5)), "AP 3: no VMX (VMX is the BSP's)");
+	is_u64(r[2] & 0x1214, 0x1214, "AP 3: the other leaf 1 ECX bits kept");
+	cpuid__lookup(l1, 1, 0, r);
+	ok(r[2] & (1u << 5), "BSP table: VMX");
+	cpuid__for_cpu(1, r, 0);
+	ok(r[2] & (1u << 5), "BSP: VMX kept");
+	is_u64(r[1] >> 24, 0, "BSP: APIC ID 0");
+	topo->nent = 1;
+	topo->entries[0] = (struct kvm_cpuid_entry2){ .function = 0xb, .index = 1, .edx = 0 };
+	free(ap);
+	ap = cpuid__copy_for_cpu(topo, 15);
+	is_u64(ap->entries[0].edx, 15, "AP 15: x2APIC ID in leaf 0xB EDX, every subleaf");
+	free(ap);
+	free(topo);
+	free(l1);
+	free(host);
+}
+
 int main(void)
 {
 	struct kvm_cpuid2 *host = host_table(true);
@@ -80,6 +110,7 @@ int main(void)
 	cpuid__lookup(l2, 0x80000009, 0, r);
 	is_u64(r[0], 0xdd, "so does an extended leaf above the extended maximum");
 	free(l2);
+	per_cpu();
 	free(host);
 	return done_testing();
 }

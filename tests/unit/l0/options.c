@@ -54,11 +54,12 @@ static void check_run(void)
 	is_str(o.serial, "stdio", "default --serial stdio");
 	is_str(o.kvm_device, "/dev/kvm", "default --kvm-device");
 	ok(!o.stats && !o.trace && !o.timeout_ns && !o.quiet, "other defaults off");
+	is_u64(o.smp, 1, "default --smp 1");
 
 	rc = PARSE(&o, &err, "run", "--mem", "64M", "--mem=1G", "-q", "--qemu-exit-codes",
 		   "--module", "dir/a.bin=x y", "--module=b.bin", "--stats", "-", "--trace=t.jsonl",
 		   "--timeout", "1.5", "--serial", "none", "--kvm-device", "/dev/null",
-		   "k.elf", "--", "a", "--mem", "b");
+		   "--smp", "16", "k.elf", "--", "a", "--mem", "b");
 	is_u64(rc, OPTIONS__RUN, "all options (%s)", err.msg);
 	is_u64(o.mem, 1ull << 30, "last --mem wins, --opt=value form");
 	ok(o.quiet && o.qemu_exit_codes, "flags");
@@ -71,6 +72,7 @@ static void check_run(void)
 	is_u64(o.timeout_ns, 1500000000ull, "--timeout 1.5 in ns");
 	is_str(o.serial, "none", "--serial");
 	is_str(o.kvm_device, "/dev/null", "--kvm-device");
+	is_u64(o.smp, 16, "--smp 16");
 	is_str(o.image, "k.elf", "IMAGE");
 	is_u64(o.nr_args, 3, "guest arguments after --");
 	is_str(o.args[1], "--mem", "options after -- belong to the guest");
@@ -137,6 +139,12 @@ static void check_bad(void)
 		BAD("missing file name", "run", "--module", "=args", "x.elf"),
 		BAD("takes no value", "run", "--quiet=yes", "x.elf"),
 		BAD("unexpected 'y' after IMAGE", "run", "x.elf", "y"),
+		BAD("--smp 0: out of range (1..16)", "run", "--smp", "0", "x.elf"),
+		BAD("--smp 17: out of range (1..16)", "run", "--smp=17", "x.elf"),
+		BAD("--smp 'two': not a number of vCPUs", "run", "--smp", "two", "x.elf"),
+		BAD("--smp '-1': not a number", "run", "--smp", "-1", "x.elf"),
+		BAD("--smp '4x': not a number", "run", "--smp", "4x", "x.elf"),
+		BAD("--smp '99999999999999999999': not", "run", "--smp", "99999999999999999999", "x.elf"),
 	};
 	unsigned i;
 
