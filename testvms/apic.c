@@ -3,7 +3,8 @@
  * apic.elf: the local APIC (SDM vol. 3A ch. 10) as a kernel sees it:
  * registers, self-IPIs through IRR, ISR and EOI, priority (TPR, PPR,
  * vector classes), ESR, the timer in one-shot, periodic and TSC-deadline
- * modes counted against the ACPI PM timer, and x2APIC by MSR.  Rates are
+ * modes counted against the ACPI PM timer, NMI blocking, and x2APIC by
+ * MSR.  Rates are
  * checked from below exactly (an interrupt never comes before its time)
  * and from above with a margin that is a fraction of the span measured,
  * never an absolute time that depends on the host.
@@ -321,6 +322,32 @@ static void test_x2apic(void)
 	report_prefix_pop();
 }
 
+static volatile unsigned nmis, nmis_in_handler;
+
+/* The first NMI's handler sends a second one to its own APIC: NMIs are
+ * blocked until the handler's IRET (SDM 6.7.1), so the second one waits,
+ * then comes once. */
+static void nmi_handler(struct ex_regs *regs)
+{
+	if (++nmis == 1) {
+		apic_icr(APIC_DM_NMI, 0);
+		for (volatile unsigned i = 0; i < 10000; i++)
+			;
+		nmis_in_handler = nmis;
+	}
+}
+
+static void test_nmi(void)
+{
+	intr__set_handler(NMI_VECTOR, nmi_handler);
+	apic_icr(APIC_DM_NMI, 0);	/* physical destination 0: itself */
+	for (volatile unsigned i = 0; i < 10000; i++)
+		;
+	report(nmis == 2, "NMI by ICR, delivered with IF = 0 (%u NMIs)", nmis);
+	report(nmis_in_handler == 1, "a second NMI waits for the first handler's IRET");
+	intr__set_handler(NMI_VECTOR, NULL);
+}
+
 int main(int argc, char **argv)
 {
 	intr__set_handler(V_IPI, handler);
@@ -332,6 +359,7 @@ int main(int argc, char **argv)
 	test_registers();
 	test_self_ipi();
 	test_esr();
+	test_nmi();
 	test_oneshot();
 	test_periodic();
 	test_tsc_deadline();

@@ -147,7 +147,9 @@ struct engine_ops {
 	bool (*irq_ready)(struct vcpu *v);
 	/* Deliver an external interrupt (type ENGINE_INJECT_EXTINT, vector)
 	 * or an NMI through the guest's IDT before its next instruction, at
-	 * the next run; for EXTINT the caller checked irq_ready. */
+	 * the next run; for EXTINT the caller checked irq_ready.  An NMI
+	 * while NMIs are blocked waits for the IRET that ends the blocking
+	 * (SDM 6.7.1), the engine's to see. */
 	void (*inject)(struct vcpu *v, enum engine_inject kind, uint8_t vector);
 	/* on: end the run with ENGINE_EV_IRQ_WINDOW as soon as irq_ready
 	 * would be true (KVM's request_interrupt_window); off: cancel. */

@@ -14,7 +14,7 @@ for img in apic ioapic acpi irqstress; do
 done
 
 # image tests-it-reports
-for row in "apic 43" "ioapic 18" "acpi 33"; do
+for row in "apic 45" "ioapic 18" "acpi 33"; do
 	set -- $row
 	for eng in kvm tcg; do
 		"$TURTLE" run -q --engine $eng --timeout 120 "$TVM/$1.elf" >"$WORK/out" 2>&1

@@ -12,6 +12,7 @@
 #define OFF_REGS	0
 #define OFF_EIP		128
 #define OFF_HFLAGS	176
+#define OFF_HFLAGS2	180
 #define OFF_SEGS	184
 #define OFF_GDT		(OFF_SEGS + 8 * 24)
 #define OFF_CR		424
@@ -33,6 +34,12 @@
 #define HF_LMA		(1u << 14)
 #define HF_CS64		(1u << 15)
 #define HF_VM		(1u << 17)
+
+/* hflags2 (QEMU's HF2_*): GIF is set from reset (x86_cpu_reset); NMI is
+ * "serving an NMI", which QEMU's IRET helpers clear (SDM 6.7.1). */
+#define HF2_GIF		(1u << 0)
+#define HF2_NMI		(1u << 2)
+#define HF2_KNOWN	0x7fu
 
 /* QEMU keeps a descriptor's high dword: VMCS AR bits 7:0 at 15:8, 15:12 at
  * 23:20 (SDM 3.4.5 and 25.4.1 are the same bits, shifted). */
@@ -153,6 +160,19 @@ void qemu_cpu__set_irq_inhibited(const struct qemu_cpu *q, bool on)
 		*u32_at(q, OFF_HFLAGS) &= ~HF_INHIBIT_IRQ;
 }
 
+bool qemu_cpu__nmi_blocked(const struct qemu_cpu *q)
+{
+	return *u32_at(q, OFF_HFLAGS2) & HF2_NMI;
+}
+
+void qemu_cpu__set_nmi_blocked(const struct qemu_cpu *q, bool on)
+{
+	if (on)
+		*u32_at(q, OFF_HFLAGS2) |= HF2_NMI;
+	else
+		*u32_at(q, OFF_HFLAGS2) &= ~HF2_NMI;
+}
+
 uint32_t qemu_cpu__error_code(const struct qemu_cpu *q)
 {
 	return *u32_at(q, q->off_error_code);
@@ -228,7 +248,8 @@ int qemu_cpu__probe(struct qemu_cpu *q, uc_engine *uc, uint8_t *ram, struct erro
 	uc_reg_read(uc, UC_X86_REG_MSR, &efer);
 	bad = *u64_at(q, OFF_EIP) != rip || *u64_at(q, OFF_CR) != cr0 ||
 	      *u64_at(q, OFF_EFER) != efer.value ||
-	      *u64_at(q, OFF_REGS + 8) != rcx || *u64_at(q, OFF_GDT + 8) != gdtr.base;
+	      *u64_at(q, OFF_REGS + 8) != rcx || *u64_at(q, OFF_GDT + 8) != gdtr.base ||
+	      (*u32_at(q, OFF_HFLAGS2) & ~HF2_KNOWN) || !(*u32_at(q, OFF_HFLAGS2) & HF2_GIF);
 	memcpy(saved, ram, sizeof(saved));
 	if (!bad && uc_hook_add(uc, &h, UC_HOOK_INTR, (void *)probe_intr, &p, 1, 0) == UC_ERR_OK) {
 		run_stub(uc, ram, gp, sizeof(gp), &p);

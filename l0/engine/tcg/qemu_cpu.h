@@ -48,6 +48,11 @@ void qemu_cpu__set_efer(const struct qemu_cpu *q, uint64_t efer);
 bool qemu_cpu__irq_inhibited(const struct qemu_cpu *q);
 void qemu_cpu__set_irq_inhibited(const struct qemu_cpu *q, bool on);
 
+/* NMI blocking (SDM 6.7.1): set by L0 when it delivers an NMI, cleared
+ * by QEMU's own IRET helpers. */
+bool qemu_cpu__nmi_blocked(const struct qemu_cpu *q);
+void qemu_cpu__set_nmi_blocked(const struct qemu_cpu *q, bool on);
+
 /* In an interrupt hook: the error code QEMU computed, and where QEMU
  * resumes after the hook (L0 points it at the handler it delivered to). */
 uint32_t qemu_cpu__error_code(const struct qemu_cpu *q);

@@ -40,6 +40,8 @@ struct tcg_vcpu {
 	uint32_t raise_error;
 	bool inject_pending;		/* an interrupt to deliver before running */
 	bool inject_nmi;
+	bool nmi_held;			/* ...an NMI, waiting for the IRET that
+					 * ends NMI blocking */
 	uint8_t inject_vector;
 	bool want_window;		/* stop when interrupts are accepted */
 	bool window_open;		/* ...and that is why the run stopped */

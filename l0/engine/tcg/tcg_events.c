@@ -144,6 +144,11 @@ void tcg_events__deliver_irq(struct tcg_vcpu *t)
 				    .type = t->inject_nmi ? DELIVER_NMI : DELIVER_EXTERNAL };
 	uint64_t rip;
 
+	/* An NMI waits while the previous one's handler runs, until its
+	 * IRET (SDM 6.7.1; tcg_helpers.c kicks the run there). */
+	t->nmi_held = t->inject_nmi && qemu_cpu__nmi_blocked(&t->cpu);
+	if (t->nmi_held)
+		return;
 	t->inject_pending = false;
 	uc_reg_read(t->uc, UC_X86_REG_RIP, &rip);
 	deliver(t, &ev, rip);

@@ -215,6 +215,39 @@ void helper_hlt_x86_64(void *env, int next_eip_addend)
 	fn(env, next_eip_addend);
 }
 
+/* IRET ends NMI blocking (SDM 6.7.1); QEMU's helpers clear their flag
+ * themselves.  An NMI L0 holds for it is delivered at the next block:
+ * the kick stops the run there. */
+static void after_iret(void)
+{
+	struct tcg_vcpu *t = tcg__current;
+
+	if (t && t->nmi_held)
+		t->kicked = 1;
+}
+
+void helper_iret_real_x86_64(void *env, int shift);
+void helper_iret_real_x86_64(void *env, int shift)
+{
+	static void (*fn)(void *, int);
+
+	if (!fn)
+		fn = (void (*)(void *, int))dlsym(RTLD_NEXT, "helper_iret_real_x86_64");
+	fn(env, shift);
+	after_iret();
+}
+
+void helper_iret_protected_x86_64(void *env, int shift, int next_eip);
+void helper_iret_protected_x86_64(void *env, int shift, int next_eip)
+{
+	static void (*fn)(void *, int, int);
+
+	if (!fn)
+		fn = (void (*)(void *, int, int))dlsym(RTLD_NEXT, "helper_iret_protected_x86_64");
+	fn(env, shift, next_eip);
+	after_iret();
+}
+
 /* MOV to CRn (QEMU 5: helper_write_crN(env, reg, value)). */
 void helper_write_crN_x86_64(void *env, int reg, uint64_t value)
 {

@@ -78,18 +78,22 @@ static void write_sysseg(uc_engine *uc, int id, const struct cpu_segment *s)
 }
 
 /* Interruptibility (SDM 25.4.2, Table 25-3): QEMU has one shadow flag for
- * STI and MOV SS; the instruction before RIP tells which (STI is FB). */
+ * STI and MOV SS; the instruction before RIP tells which (STI is FB).
+ * Blocking by NMI is QEMU's "serving an NMI" flag. */
 #define INTERRUPTIBILITY_STI	(1u << 0)
 #define INTERRUPTIBILITY_MOV_SS	(1u << 1)
+#define INTERRUPTIBILITY_NMI	(1u << 3)
 
 static uint32_t interruptibility(struct tcg_vcpu *t, uint64_t rip)
 {
 	uint8_t prev = 0;
 
+	uint32_t nmi = qemu_cpu__nmi_blocked(&t->cpu) ? INTERRUPTIBILITY_NMI : 0;
+
 	if (!qemu_cpu__irq_inhibited(&t->cpu))
-		return 0;
+		return nmi;
 	tcg_state__fetch(t, rip - 1, &prev, 1);
-	return prev == 0xfb ? INTERRUPTIBILITY_STI : INTERRUPTIBILITY_MOV_SS;
+	return nmi | (prev == 0xfb ? INTERRUPTIBILITY_STI : INTERRUPTIBILITY_MOV_SS);
 }
 
 void tcg_state__get(struct vcpu *v, struct cpu_state *c)
@@ -175,6 +179,7 @@ void tcg_state__set(struct vcpu *v, const struct cpu_state *c)
 	qemu_cpu__set_segs(&t->cpu, c);
 	qemu_cpu__set_irq_inhibited(&t->cpu, c->interruptibility &
 				    (INTERRUPTIBILITY_STI | INTERRUPTIBILITY_MOV_SS));
+	qemu_cpu__set_nmi_blocked(&t->cpu, c->interruptibility & INTERRUPTIBILITY_NMI);
 	if (c->rip != old.rip) {
 		uc_reg_write(uc, UC_X86_REG_RIP, &c->rip);
 		t->in_io = false;
