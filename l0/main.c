@@ -110,6 +110,8 @@ static void write_stats(struct machine *m)
 
 	if (!path)
 		return;
+	m->stats.machine.vcpus = m->opts->smp;
+	m->stats.machine.lock_kicks = m->lock.kicks;
 	doc = stats__to_json(&m->stats, &m->devices, m->opts->image, &m->result);
 	if (!doc) {
 		fprintf(stderr, "turtle: stats: cannot build the JSON document\n");

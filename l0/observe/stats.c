@@ -110,7 +110,7 @@ json_t *stats__to_json(const struct stats *s, const struct devices *d, const cha
 			json_object_set_new(levels, stats__level_name(l), level_json(&s->level[l], d));
 	json_t *doc;
 
-	doc = json_pack("{sssssss{sIsssssI}so}",
+	doc = json_pack("{sssssss{sIsssssI}s{sIsI}so}",
 		"schema", STATS__SCHEMA,
 		"version", TURTLE_VERSION,
 		"image", image ? image : "",
@@ -119,6 +119,9 @@ json_t *stats__to_json(const struct stats *s, const struct devices *d, const cha
 			"reason", stats__reason_name(r->reason),
 			"message", r->message,
 			"wall_ns", (json_int_t)r->wall_ns,
+		"machine",
+			"vcpus", (json_int_t)s->machine.vcpus,
+			"lock_kicks", (json_int_t)s->machine.lock_kicks,
 		"levels", levels);
 	if (doc)
 		stats_nested__add_json(s, levels, doc);

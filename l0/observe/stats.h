@@ -110,9 +110,17 @@ struct stats_nested {
 	int in_window;
 };
 
+/* The machine the levels ran on (--smp). */
+struct stats_machine {
+	uint64_t vcpus;			/* level-1 vCPUs */
+	uint64_t lock_kicks;		/* holders of the machine lock kicked by a
+					 * waiting vCPU thread (l0/machine_lock.h) */
+};
+
 struct stats {
 	struct level_stats level[STATS__LEVELS];
 	struct stats_nested nested;
+	struct stats_machine machine;
 };
 
 /* The "nested" object and the L1/L2 additions (l0/observe/stats_nested.c). */

@@ -34,6 +34,7 @@
 #define HF_LMA		(1u << 14)
 #define HF_CS64		(1u << 15)
 #define HF_VM		(1u << 17)
+#define CR0_PE		(1ull << 0)
 
 /* hflags2 (QEMU's HF2_*): GIF is set from reset (x86_cpu_reset); NMI is
  * "serving an NMI", which QEMU's IRET helpers clear (SDM 6.7.1). */
@@ -92,13 +93,21 @@ void qemu_cpu__get_segs(const struct qemu_cpu *q, struct cpu_state *c)
 	}
 }
 
-/* What QEMU's cpu_x86_load_seg_cache derives, from the whole set at once:
+/* What QEMU's cpu_x86_load_seg_cache derives, from the whole set at once
+ * (with the mode, CR0.PE):
  * CPL is SS.DPL (SDM 5.5), 64-bit code needs IA32e mode and CS.L, and
  * segment bases matter to the translator unless all are zero. */
 static uint32_t derive_hflags(uint32_t hflags, const struct cpu_state *c)
 {
 	const struct cpu_segment *cs = &c->seg[CPU_SEG_CS], *ss = &c->seg[CPU_SEG_SS];
-	uint32_t h = hflags & ~(HF_CPL_MASK | HF_CS32 | HF_SS32 | HF_ADDSEG | HF_CS64);
+	uint32_t h = hflags & ~(HF_CPL_MASK | HF_CS32 | HF_SS32 | HF_ADDSEG | HF_CS64 | HF_PE);
+
+	/* CR0.PE as well: libunicorn's CR0 write leaves QEMU's copy in
+	 * hflags as it was (measured: a SIPI's real-mode state ran as
+	 * protected mode). */
+	if (c->cr0 & CR0_PE)
+		h |= HF_PE;
+	hflags = (hflags & ~HF_PE) | (h & HF_PE);
 
 	h |= (ss->ar >> 5) & 3;
 	if ((hflags & HF_LMA) && (cs->ar & CPU_AR_L)) {

@@ -41,6 +41,8 @@ static json_t *build(struct stats *s, struct devices *d)
 	l1->msrs.gp_injected = 1;
 	l1->time.l0_cpu_ns = 2006;
 	l1->ioctls.kvm_run = 1003;
+	s->machine.vcpus = 4;
+	s->machine.lock_kicks = 17;
 	return stats__to_json(s, d, "pio.elf", &r);
 }
 
@@ -55,6 +57,8 @@ static void check_shape(json_t *doc)
 	is_str(json_string_value(json_object_get(json_object_get(doc, "result"), "reason")),
 	       "debug-exit", "result.reason");
 	is_u64(get_int(doc, "result/wall_ns"), 12345, "result.wall_ns");
+	is_u64(get_int(doc, "machine/vcpus"), 4, "machine.vcpus");
+	is_u64(get_int(doc, "machine/lock_kicks"), 17, "machine.lock_kicks");
 	ok(l1 != NULL, "levels.L1 present");
 	ok(json_object_get(json_object_get(doc, "levels"), "L2") == NULL, "inactive L2 absent");
 	is_u64(get_int(doc, "levels/L1/exits"), 1003, "exits");
