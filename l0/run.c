@@ -94,10 +94,9 @@ enum dispatch_action run__vcpu_loop(struct machine *m, struct vcpu *v)
 	enum dispatch_action act = DISPATCH_CONTINUE;
 	struct vcpu *cur = v;	/* the nested work switches this between levels */
 
+	machine_lock__take(&m->lock);
 	m->serial_gone = serial_gone;
 	m->dispatch = dispatch__event;
-
-	machine_lock__take(&m->lock);
 	guest_time__start();
 	while (act == DISPATCH_CONTINUE) {
 		current_vcpu = cur;

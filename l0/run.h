@@ -13,7 +13,7 @@
  * sets immediate_exit: KVM_RUN then returns EINTR, at once if the thread was
  * outside it, host-facts.md).  The loop also reads the request before each
  * run, so a stop that comes before the thread has a vcpu is not lost, and
- * the main thread repeats the kick every 10 ms until the thread ends.
+ * the main thread repeats the kick every 10 ms until the threads end.
  */
 #ifndef L0__RUN_H
 #define L0__RUN_H

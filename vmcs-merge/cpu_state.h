@@ -56,6 +56,28 @@ struct cpu_event {
 	uint32_t instruction_len;
 };
 
+#define CPU_EVENT_VALID		(1u << 31)
+#define CPU_EVENT_HAS_ERROR	(1u << 11)
+#define CPU_EVENT_TYPE(info)	(((info) >> 8) & 7)
+enum cpu_event_type {
+	CPU_EVENT_EXTERNAL = 0,
+	CPU_EVENT_NMI = 2,
+	CPU_EVENT_HW_EXCEPTION = 3,
+	CPU_EVENT_SW_INTERRUPT = 4,
+	CPU_EVENT_PRIV_SW_EXCEPTION = 5,
+	CPU_EVENT_SW_EXCEPTION = 6,
+};
+
+/* INT n, INT1 and INT3/INTO: the types that have an instruction length
+ * (SDM 27.6.1.1). */
+static inline int cpu_event__software(uint32_t info)
+{
+	unsigned t = CPU_EVENT_TYPE(info);
+
+	return t == CPU_EVENT_SW_INTERRUPT || t == CPU_EVENT_PRIV_SW_EXCEPTION ||
+	       t == CPU_EVENT_SW_EXCEPTION;
+}
+
 /* The MSRs struct cpu_state holds in members of their own (SDM Vol. 4,
  * Table 2-2), and where a KVM vCPU keeps each: SREGS in its sync regs, MSR
  * behind KVM_GET/SET_MSRS.  X(index, NAME, member, kvm); MSR_<NAME> is the

@@ -48,6 +48,13 @@ struct nested {
 	/* L2, created at the first VM entry. */
 	bool l2_created;
 	bool l2_halted;			/* L2 in the HLT activity state (nested_halt.c) */
+	/* The event the last VM entry injected, until L2's first exit; an
+	 * exit during its delivery reports it (nested_exit.c). */
+	struct cpu_event event_in_flight;
+	/* KVM made a shutdown of an event's delivery and does not run L2's
+	 * vCPU again: the next entry gives L2 a new one (nested_entry.c). */
+	bool l2_dead;
+	unsigned l2_vcpu_id;		/* KVM's id of L2's current vCPU */
 	struct vm l2_vm;
 	struct vcpu l2;
 	struct ept12_cfg ept_cfg;

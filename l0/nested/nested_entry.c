@@ -12,17 +12,55 @@
 
 #define L2_LEVEL 2
 
-/* L2's VM and vcpu, once: user-space MSRs with every MSR denied, CPUID
- * without VMX, registers fetched so that sync regs start complete. */
+/* L2's vcpu: CPUID without VMX, registers fetched so that sync regs
+ * start complete. */
+static int create_l2_vcpu(struct nested *n, struct error *err)
+{
+	struct level_stats *st = &n->m->stats.level[L2_LEVEL];
+
+	return vcpu__create(&n->l2, n->m, &n->l2_vm, n->l2_vcpu_id, st, err) ||
+	       vcpu__set_cpuid(&n->l2, err) || vcpu__fetch_regs(&n->l2, err) ? -1 : 0;
+}
+
+/* The MSRs L2's state keeps in KVM's vcpu and not in vmcs12 (SDM Vol. 4:
+ * the SYSCALL MSRs, the swapped GS base, TSC_AUX). */
+static const uint32_t kvm_kept_msrs[] = {
+	0xc0000081, 0xc0000082, 0xc0000083, 0xc0000084, 0xc0000102, 0xc0000103,
+};
+#define NR_KEPT (sizeof(kvm_kept_msrs) / sizeof(kvm_kept_msrs[0]))
+
+/* After a shutdown KVM made of an event's delivery (nested_exit.c), a new
+ * vcpu in L2's VM: the old one never runs again on this host.  The entry
+ * then loads L2's state from vmcs12 into it, as into the first; the MSRs
+ * that only KVM kept move over. */
+static int renew_l2_vcpu(struct nested *n, struct error *err)
+{
+	struct msr_access msrs = n->l2.ops->msrs(&n->l2);
+	uint64_t kept[NR_KEPT] = { 0 };
+	bool have[NR_KEPT];
+
+	for (unsigned i = 0; i < NR_KEPT; i++)
+		have[i] = !msrs.read(msrs.opaque, kvm_kept_msrs[i], &kept[i]);
+	vcpu__destroy(&n->l2);
+	n->l2_vcpu_id++;
+	n->l2_dead = false;
+	n->l2_walk_shutdown = false;
+	if (create_l2_vcpu(n, err))
+		return -1;
+	msrs = n->l2.ops->msrs(&n->l2);
+	for (unsigned i = 0; i < NR_KEPT; i++)
+		if (have[i] && msrs.write(msrs.opaque, kvm_kept_msrs[i], kept[i]))
+			return error__set(err, "MSR 0x%x to L2's new vCPU", kvm_kept_msrs[i]);
+	return 0;
+}
+
+/* L2's VM and vcpu, once: user-space MSRs with every MSR denied. */
 static int create_l2(struct nested *n, struct error *err)
 {
 	struct level_stats *st = &n->m->stats.level[L2_LEVEL];
 
 	if (vm__create(&n->l2_vm, n->kvm, L2_LEVEL, &st->ioctls.other, err) ||
-	    vm__deny_all_msrs(&n->l2_vm, err) ||
-	    vcpu__create(&n->l2, n->m, &n->l2_vm, 0, st, err) ||
-	    vcpu__set_cpuid(&n->l2, err) ||
-	    vcpu__fetch_regs(&n->l2, err))
+	    vm__deny_all_msrs(&n->l2_vm, err) || create_l2_vcpu(n, err))
 		return -1;
 	if (!n->tsc_khz)
 		n->tsc_khz = nested_timer__tsc_khz(&n->l2);
@@ -157,7 +195,7 @@ enum nested_done nested_entry__enter(struct nested *n, struct nested_op *op)
 	cr = entry_check__run(&in);
 	if (cr.kind != ENTRY_CHECK_PASSED)
 		return failed(n, op, v, &cr, &l1);
-	if (!n->l2_created && create_l2(n, &err)) {
+	if ((!n->l2_created && create_l2(n, &err)) || (n->l2_dead && renew_l2_vcpu(n, &err))) {
 		machine__set_result(n->m, TURTLE_STATUS_ERROR, STOP_ERROR, "cannot create L2: %s", err.msg);
 		return NESTED_STOP;
 	}
@@ -183,6 +221,7 @@ enum nested_done nested_entry__enter(struct nested *n, struct nested_op *op)
 	honour(n, v);
 	nested_timer__arm_preemption(n, vmcs02.preemption_timer_active ? vmcs02.preemption_timer : 0);
 	n->l2.ops->set_state(&n->l2, &vmcs02);
+	n->event_in_flight = vmcs02.event;
 	n->dr7_unsaved = false;		/* what L1 did not look at, L2 still has */
 	n->l2_halted = false;
 	if (vmcs02.activity_state == CPU_ACTIVITY_HLT && !(vmcs02.event.info & (1u << 31)))

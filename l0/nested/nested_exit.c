@@ -78,6 +78,31 @@ static bool unreached_event(struct nested *n, const struct cpu_state *l2,
 	return true;
 }
 
+/* A shutdown while KVM delivered the event L1 injected at this entry
+ * (nothing of L2 has run since): L1's exit is that delivery's EPT exit,
+ * with the event in the IDT-vectoring information (SDM 28.2.4), a
+ * software event's length in the instruction-length field (28.2.5), and
+ * RIP where it was injected.  L2's vcpu is renewed at the next entry. */
+static bool delivery_event(struct nested *n, const struct cpu_state *l2,
+			   struct nested_l2_exit *x)
+{
+	const struct cpu_event *ev = &n->event_in_flight;
+	struct ept_access acc;
+	uint64_t gpa;
+
+	if (!(ev->info & CPU_EVENT_VALID) || !nested_unreached__delivery(n, l2, ev, &gpa, &acc))
+		return false;
+	ept_event(n, gpa, &acc, x);
+	x->info.idt_vectoring_info = ev->info;
+	x->info.idt_vectoring_error_code = ev->error_code;
+	if (cpu_event__software(ev->info)) {
+		x->info.instruction_len = ev->instruction_len;
+		x->rip -= ev->instruction_len;	/* entered past it: cpu_state_kvm.c */
+	}
+	n->l2_dead = true;
+	return true;
+}
+
 /* EINTR: L0's kick.  L2 at CPL0 spinning on VMCALL is the one VMX exit
  * that only a look at its code can reveal (host-facts.md); an expired
  * preemption timer is the other thing a kick can mean. */
@@ -163,8 +188,11 @@ int nested_exit__to_event(struct nested *n, struct vcpu *v, struct engine_event 
 	case ENGINE_EV_SHUTDOWN:
 		if (unreached_event(n, &l2, x)) {
 			n->l2_walk_shutdown = true;
+			n->l2_dead = true;
 			return 0;
 		}
+		if (delivery_event(n, &l2, x))
+			return 0;
 		if (n->l2_walk_shutdown)
 			return -1;	/* nested_exit__l2 says why */
 		x->ev.reason = EXIT_REASON_TRIPLE_FAULT;
@@ -342,9 +370,12 @@ enum dispatch_action nested_exit__l2(struct nested *n, struct vcpu *v, struct en
 	struct nested_l2_exit x;
 	struct exit_ctls c;
 	enum exit_route route;
+	int rc;
 
 	memset(&x, 0, sizeof(x));
-	if (nested_exit__to_event(n, v, e, &x)) {
+	rc = nested_exit__to_event(n, v, e, &x);
+	n->event_in_flight.info = 0;	/* delivered, or reported by this exit */
+	if (rc) {
 		if (e->kind != ENGINE_EV_SHUTDOWN)
 			return handle__fail(n->m, v, e);
 		/* Measured: after a shutdown KVM made of a page walk, every

@@ -125,6 +125,11 @@ struct guest_mem nested_ept__l2_mem(struct nested *n);
  * the walk has a memslot (the stop was something else). */
 bool nested_unreached__find(struct nested *n, const struct cpu_state *l2,
 			    uint64_t *gpa, struct ept_access *acc);
+/* The same for the delivery of ev (the injected event) from *l2, the
+ * state L2 was entered with (RIP at the event, past it for the software
+ * types). */
+bool nested_unreached__delivery(struct nested *n, const struct cpu_state *l2,
+				const struct cpu_event *ev, uint64_t *gpa, struct ept_access *acc);
 
 /* nested_evmcs.c: no-ops while the enlightened VMCS is off. */
 int nested_evmcs__enable(struct nested *n, uint64_t gpa);

@@ -25,9 +25,9 @@
 #include "l0/platform/irq.h"
 
 #define L1_CPU		0
-#define INTR_VALID	(1u << 31)
-#define INTR_TYPE_EXT	(0u << 8)
-#define INTR_TYPE_NMI	(2u << 8)
+#define INTR_VALID	CPU_EVENT_VALID
+#define INTR_TYPE_EXT	(CPU_EVENT_EXTERNAL << 8)
+#define INTR_TYPE_NMI	(CPU_EVENT_NMI << 8)
 #define NMI_VECTOR	2
 
 enum owed { OWED_NONE, OWED_NMI, OWED_EXTINT, OWED_WINDOW };

@@ -429,8 +429,23 @@ static bool woken(struct machine *m, unsigned cpu, bool sipi_only, bool if_set)
  * every vCPU).  False at once when nothing can ever wake it: nothing
  * pending, IF = 0 or no timer armed, and no other vCPU that could act
  * (every other one waits the same way). */
+/* Whether every other vCPU waits for what only another vCPU could do,
+ * with nothing come for it meanwhile (an IPI sent just before its thread
+ * woke up counts as work). */
+static bool others_stuck(struct machine *m, unsigned cpu)
+{
+	for (unsigned i = 0; i < m->platform.nr_cpus; i++) {
+		const struct irq_cpu_wait *w = &m->platform.cpu[i].wait;
+
+		if (i != cpu && (!w->stuck || woken(m, i, w->sipi_only, w->if_set)))
+			return false;
+	}
+	return true;
+}
+
 static bool wait_for_work(struct machine *m, unsigned cpu, bool sipi_only, bool if_set)
 {
+	struct irq_cpu_wait *c = &m->platform.cpu[cpu].wait;
 	sigset_t kick, old;
 
 	sigemptyset(&kick);
@@ -453,7 +468,7 @@ static bool wait_for_work(struct machine *m, unsigned cpu, bool sipi_only, bool 
 		 * another vCPU can wake it.  When every vCPU waits so, none
 		 * ever will. */
 		stuck = sipi_only || !if_set || !next;
-		if (stuck && m->platform.stuck_cpus + 1 >= m->platform.nr_cpus) {
+		if (stuck && others_stuck(m, cpu)) {
 			pthread_sigmask(SIG_SETMASK, &old, NULL);
 			return false;
 		}
@@ -469,11 +484,11 @@ static bool wait_for_work(struct machine *m, unsigned cpu, bool sipi_only, bool 
 		 * after the checks above ends the wait at once.  Another
 		 * vCPU's IPI comes as that kick. */
 		sigdelset(&old, ENGINE__KICK_SIGNAL);
-		m->platform.stuck_cpus += stuck;
+		*c = (struct irq_cpu_wait){ stuck, sipi_only, if_set };
 		machine_lock__drop(&m->lock);
 		ppoll(NULL, 0, tp, &old);
 		machine_lock__take(&m->lock);
-		m->platform.stuck_cpus -= stuck;
+		c->stuck = false;
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
 	}
 	return true;

@@ -50,8 +50,16 @@ struct fw_cfg {
 
 #define PLATFORM__MAX_CPUS	16	/* level-1 vCPUs the machine can have */
 
+/* How a vCPU waits (irq.c): stuck when only another vCPU could wake it
+ * (waiting for a SIPI, or halted with IF = 0 or no timer armed). */
+struct irq_cpu_wait {
+	bool stuck;
+	bool sipi_only, if_set;
+};
+
 /* What irq.c keeps per level-1 vCPU to reach it. */
 struct irq_cpu {
+	struct irq_cpu_wait wait;
 	pthread_t thread;		/* its vCPU thread, once it runs */
 	bool has_thread;
 	bool wait_sipi;			/* after INIT, until a SIPI (l0/cpu_start.c) */
@@ -70,7 +78,6 @@ struct platform {
 	struct ioapic ioapic;
 	struct testdev testdev;
 	unsigned nr_cpus;
-	unsigned stuck_cpus;		/* waiting for what only another vCPU can do */
 	struct lapic lapic[PLATFORM__MAX_CPUS];
 	struct irq_cpu cpu[PLATFORM__MAX_CPUS];
 	struct lapic_bus lapic_bus;

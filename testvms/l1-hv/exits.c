@@ -81,6 +81,7 @@ static enum verdict inject(struct exit_ctx *x, u64 row)
 	    !hv__vmx_ok(vmwrite(VMCS_ENTRY_INSTRUCTION_LEN, rows[row].len),
 			"VMWRITE of its instruction length"))
 		return FINISH;
+	vectoring__arm(x->hv, info, rows[row].error, rows[row].len);
 	return skip(x);
 }
 
@@ -166,6 +167,8 @@ static enum verdict ept_violation(struct exit_ctx *x)
 	struct hv *hv = x->hv;
 	u64 gpa = read(VMCS_GUEST_PHYSICAL_ADDRESS);
 
+	if (vectoring__exit(hv, gpa))
+		return RESUME;
 	if (!ept__map_lazy(gpa)) {
 		report(false, "EPT violation at L2 gpa 0x%lx (qualification 0x%lx, "
 		       "RIP 0x%lx): not lazily mapped L2 memory", gpa,

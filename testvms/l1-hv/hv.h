@@ -71,6 +71,7 @@ struct hv {
 	struct vmx_caps caps;
 	unsigned long timer;		/* option timer=N: preemption timer value */
 	enum apic_timer_mode apic_timer;
+	bool vectoring;			/* option vectoring (vectoring.c) */
 	const struct entry_break *brk;	/* option break=NAME, or NULL */
 	bool all_breaks;		/* break=all, and l1-vmcheck */
 	const struct attack *attack;	/* option attack=NAME, or NULL */
@@ -157,6 +158,13 @@ void hv__finish(struct hv *hv) __attribute__((noreturn));
 
 /* "vmwrite 0x681e: VMfailValid 12" style reporting of shim results. */
 bool hv__vmx_ok(struct vmx_result r, const char *what);
+/* vectoring.c: option vectoring, an injected event whose delivery exits.
+ * arm: before an injection (a no-op without the option); exit: an EPT
+ * violation it caused, handled (true) or not its own (false). */
+void vectoring__arm(struct hv *hv, u32 info, u32 error, u32 len);
+bool vectoring__exit(struct hv *hv, u64 gpa);
+void vectoring__finish(const struct hv *hv);
+
 /* apic_timer.c: L1's APIC timer while L2 runs (option apic-timer=). */
 void apic_timer__start(struct hv *hv);
 bool apic_timer__exit(struct hv *hv, u64 intr_info);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * l1-hv [timer=N] [break=NAME|all] [attack=NAME] [evmcs=no] [apic-timer=ack|noack]:
+ * l1-hv [timer=N] [break=NAME|all] [attack=NAME] [evmcs=no] [apic-timer=ack|noack]
+ *       [vectoring]:
  * runs its first multiboot module as an
  * L2 guest under VMX, with the module's string ("IMAGE ARGS...") as L2's
  * command line.  timer=N also arms the VMX-preemption timer with N
@@ -14,6 +15,8 @@
  * compare the two.  apic-timer=ack|noack takes five of l1-hv's own APIC
  * timer interrupts while L2 runs, with external-interrupt exiting, with or
  * without acknowledge-on-exit, then ends the run (apic_timer.c).
+ * vectoring (with l2-inject.elf) makes each injected event's delivery an
+ * EPT violation and checks its IDT-vectoring information (vectoring.c).
  *
  * Built with -DL1_VMCHECK it is l1-vmcheck: break=all by default.
  *
@@ -93,6 +96,10 @@ static bool options(int argc, char **argv)
 			hv.apic_timer = !strcmp(val, "ack") ? APIC_TIMER_ACK : APIC_TIMER_NOACK;
 			continue;
 		}
+		if (!strcmp(argv[i], "vectoring")) {
+			hv.vectoring = true;
+			continue;
+		}
 		val = option(argv[i], "evmcs");
 		if (val && !strcmp(val, "no")) {
 			no_evmcs = true;
@@ -116,7 +123,7 @@ static bool options(int argc, char **argv)
 		}
 		report(false, "option '%s': expected timer=N with N > 0, break=NAME "
 		       "(break=list names them), break=all, attack=NAME (attack=list "
-		       "names them), evmcs=no or apic-timer=ack|noack", argv[i]);
+		       "names them), evmcs=no, apic-timer=ack|noack or vectoring", argv[i]);
 		return false;
 	}
 	return true;
@@ -248,6 +255,7 @@ void hv__finish(struct hv *h)
 
 	summary();
 	apic_timer__finish(h);
+	vectoring__finish(h);
 	if (h->brk || (h->attack && attacks__no_l2(h->attack)))
 		;	/* the row reported the outcome; L2 was not to run */
 	else if (h->apic_timer)

@@ -5,15 +5,6 @@
 #include "l0/engine/kvm/cpu_state_kvm.h"
 #include "l0/engine/kvm/vcpu.h"
 
-#define INTR_INFO_VALID		(1u << 31)
-#define INTR_INFO_HAS_ERROR	(1u << 11)
-#define INTR_INFO_TYPE(i)	(((i) >> 8) & 7)
-#define INTR_TYPE_EXTERNAL	0
-#define INTR_TYPE_NMI		2
-#define INTR_TYPE_HW_EXCEPTION	3
-#define INTR_TYPE_SW_INTERRUPT	4
-#define INTR_TYPE_PRIV_SW_EXCEPTION 5
-#define INTR_TYPE_SW_EXCEPTION	6
 
 /* Interruptibility state, SDM 25.4.2 Table 25-3. */
 #define INTERRUPTIBILITY_STI	(1u << 0)
@@ -130,12 +121,12 @@ void cpu_state_kvm__from_kvm(const struct kvm_sync_regs *s, int vmxe, struct cpu
  * gate DPL check: docs/vmx-coverage.md). */
 static uint64_t event_rip(const struct cpu_event *e, uint64_t rip)
 {
-	if (!(e->info & INTR_INFO_VALID))
+	if (!(e->info & CPU_EVENT_VALID))
 		return rip;
-	switch (INTR_INFO_TYPE(e->info)) {
-	case INTR_TYPE_SW_INTERRUPT:
-	case INTR_TYPE_PRIV_SW_EXCEPTION:
-	case INTR_TYPE_SW_EXCEPTION:
+	switch (CPU_EVENT_TYPE(e->info)) {
+	case CPU_EVENT_SW_INTERRUPT:
+	case CPU_EVENT_PRIV_SW_EXCEPTION:
+	case CPU_EVENT_SW_EXCEPTION:
 		return rip + e->instruction_len;
 	default:
 		return rip;
@@ -147,22 +138,22 @@ static void event_to_kvm(const struct cpu_event *e, struct kvm_vcpu_events *ev)
 {
 	unsigned vector = e->info & 0xff;
 
-	if (!(e->info & INTR_INFO_VALID))
+	if (!(e->info & CPU_EVENT_VALID))
 		return;
-	switch (INTR_INFO_TYPE(e->info)) {
-	case INTR_TYPE_EXTERNAL:
-	case INTR_TYPE_SW_INTERRUPT:
+	switch (CPU_EVENT_TYPE(e->info)) {
+	case CPU_EVENT_EXTERNAL:
+	case CPU_EVENT_SW_INTERRUPT:
 		ev->interrupt.injected = 1;
 		ev->interrupt.nr = vector;
 		ev->interrupt.soft = 0;		/* RIP is past it already */
 		break;
-	case INTR_TYPE_NMI:
+	case CPU_EVENT_NMI:
 		ev->nmi.injected = 1;
 		break;
 	default:
 		ev->exception.injected = 1;
 		ev->exception.nr = vector;
-		ev->exception.has_error_code = !!(e->info & INTR_INFO_HAS_ERROR);
+		ev->exception.has_error_code = !!(e->info & CPU_EVENT_HAS_ERROR);
 		ev->exception.error_code = e->error_code;
 		break;
 	}
