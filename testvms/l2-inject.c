@@ -31,8 +31,15 @@ static void request(void *arg)
 		     :: "a"(i), "Nd"(L2_INJECT_PORT) : "memory");
 }
 
+/* A value L2 keeps in IA32_LSTAR, which only its vCPU holds (no VMCS
+ * field has it): it must outlive every exit, also one that gave L2 a new
+ * vCPU (l1-hv's option vectoring). */
+#define MSR_LSTAR	0xc0000082
+#define LSTAR_MARK	0xffff800012345000ul
+
 int main(int argc, char **argv)
 {
+	wrmsr(MSR_LSTAR, LSTAR_MARK);
 	for (unsigned i = 0; i < ARRAY_SIZE(rows); i++) {
 		const struct row *r = &rows[i];
 		const struct exception_info *e;
@@ -47,5 +54,7 @@ int main(int argc, char **argv)
 		       e->rip - (u64)l2_inject_after_out, r->vector,
 		       r->has_error ? r->error : 0, r->len);
 	}
+	report(rdmsr(MSR_LSTAR) == LSTAR_MARK, "l2-inject: IA32_LSTAR kept across the exits (0x%lx)",
+	       rdmsr(MSR_LSTAR));
 	return report_summary();
 }
