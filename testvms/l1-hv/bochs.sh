@@ -21,12 +21,17 @@
 # Only images that need no Turtle hypercall run here (l1-hv's raw flavour,
 # not pv).  Needs bochs, grub-pc-bin, xorriso; images from $BUILD (default
 # build); TIMEOUT (default 600 s) bounds the Bochs run, KEEP=1 keeps its
-# temporary directory.
+# temporary directory; CPUS=N gives the machine N processors (default 1;
+# Debian's Bochs is built with SMP; ips is per processor).
 set -eu
 
 usage="usage: [L1=IMAGE] $0 \"L1 ARGS\" L2IMAGE|- [L2 ARGS...]"
 [ $# -ge 2 ] || { echo "$usage" >&2; exit 2; }
 l1_image=${L1:-l1-hv-raw.elf}
+cpus=${CPUS:-1}
+case $cpus in
+''|*[!0-9]*|0) echo "$0: CPUS must be a positive number, not '$cpus'" >&2; exit 2 ;;
+esac
 l1_args=$1
 l2_image=$2
 shift 2
@@ -66,7 +71,7 @@ grub-mkrescue -o "$dir/boot.iso" "$dir/iso" >/dev/null 2>&1
 # free port from 5900).
 cat > "$dir/bochsrc" <<EOF
 megs: 128
-cpu: model=corei7_haswell_4770, ips=4000000, ignore_bad_msrs=0
+cpu: count=$cpus, model=corei7_haswell_4770, ips=4000000, ignore_bad_msrs=0
 romimage: file=/usr/share/bochs/BIOS-bochs-latest
 vgaromimage: file=/usr/share/vgabios/vgabios.bin
 ata0-master: type=cdrom, path=$dir/boot.iso, status=inserted
