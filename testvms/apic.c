@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * apic.elf: the local APIC (SDM vol. 3A ch. 10) as a kernel sees it:
+ * apic.elf: the local APIC (SDM vol. 3A ch. 11) as a kernel sees it:
  * registers, self-IPIs through IRR, ISR and EOI, priority (TPR, PPR,
  * vector classes), ESR, the timer in one-shot, periodic and TSC-deadline
  * modes counted against the ACPI PM timer, NMI blocking, and x2APIC by
@@ -50,7 +50,7 @@ static void reset_counts(void)
 	isr_seen = false;
 }
 
-/* The ESR as the SDM reads it: write, then read (10.5.3). */
+/* The ESR as the SDM reads it: write, then read (11.5.3). */
 static u32 read_esr(void)
 {
 	apic_write(APIC_ESR, 0);
@@ -93,7 +93,7 @@ static void test_self_ipi(void)
 	report(!apic_bit(APIC_ISR, V_IPI) && !apic_bit(APIC_IRR, V_IPI), "ISR and IRR clear after EOI");
 	report(!apic_bit(APIC_TMR, V_IPI), "edge-triggered: TMR clear");
 
-	/* Two pending: the higher class first (SDM 10.8.3.1). */
+	/* Two pending: the higher class first (SDM 11.8.3.1). */
 	reset_counts();
 	apic_icr(APIC_DEST_SELF | V_LOW, 0);
 	apic_icr(APIC_DEST_SELF | V_HIGH, 0);

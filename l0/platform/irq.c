@@ -61,7 +61,7 @@ static void deliver_to(struct machine *m, unsigned cpu, uint32_t icr)
 		l->nmi = true;
 		break;
 	case LAPIC__DM_INIT:
-		/* INIT level de-assert (SDM 10.6.1) is a no-op on this APIC. */
+		/* INIT level de-assert (SDM 11.6.1) is a no-op on this APIC. */
 		if ((icr & LAPIC__TRIGGER_LEVEL) && !(icr & LAPIC__LEVEL_ASSERT))
 			return;
 		l->init = true;
@@ -75,7 +75,7 @@ static void deliver_to(struct machine *m, unsigned cpu, uint32_t icr)
 	irq__kick(m, cpu);
 }
 
-/* One IPI or I/O APIC message to its destinations (SDM 10.6.2). */
+/* One IPI or I/O APIC message to its destinations (SDM 11.6.2). */
 static void route(struct machine *m, const struct lapic *from, uint32_t icr, uint32_t dest)
 {
 	struct platform *p = &m->platform;

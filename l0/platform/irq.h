@@ -39,7 +39,7 @@ struct vcpu;
 
 /* The vector the vCPU would take now if RFLAGS.IF allowed it: its local
  * APIC's highest pending interrupt above the processor priority (SDM
- * 10.8.3.1), or the 8259's through LINT0 in ExtINT mode (or with the APIC
+ * 11.8.3.1), or the 8259's through LINT0 in ExtINT mode (or with the APIC
  * globally disabled); IRQ__NONE when none.  Changes nothing. */
 int irq__pending_vector(struct machine *m, unsigned cpu);
 /* The interrupt-acknowledge cycle for that interrupt: IRR -> ISR in the

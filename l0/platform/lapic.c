@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* l0/platform/lapic.c: the local APIC model (SDM vol. 3A ch. 10). */
+/* l0/platform/lapic.c: the local APIC model (SDM vol. 3A ch. 11). */
 #include <stddef.h>
 
 #include "l0/platform/lapic.h"
@@ -310,14 +310,14 @@ static void send_ipi(struct lapic *l, uint32_t icr, uint32_t dest)
 {
 	unsigned dm = LAPIC__DM(icr);
 
-	/* Sent anyway: each receiver notes its own error (SDM 10.5.3). */
+	/* Sent anyway: each receiver notes its own error (SDM 11.5.3). */
 	if ((dm == LAPIC__DM_FIXED || dm == LAPIC__DM_LOWEST) && LAPIC__VECTOR(icr) < 16)
 		error(l, LAPIC__ESR_SEND_VECTOR);
 	if (l->bus && l->bus->ipi)
 		l->bus->ipi(l->bus->opaque, l, icr, dest);
 }
 
-/* Writable bits of each LVT register (SDM Figure 10-8). */
+/* Writable bits of each LVT register (SDM Figure 11-8). */
 static uint32_t lvt_mask(unsigned off)
 {
 	switch (off) {
@@ -350,7 +350,7 @@ static void write_reg(struct lapic *l, unsigned off, uint32_t v, uint64_t now)
 		break;
 	case LAPIC_SVR:
 		l->reg[REG(off)] = v & 0x3ff;
-		/* Software disable masks every LVT (SDM 10.4.7.2). */
+		/* Software disable masks every LVT (SDM 11.4.7.2). */
 		if (!(v & LAPIC__SVR_ENABLE)) {
 			for (unsigned o = LAPIC_LVT_TIMER; o <= LAPIC_LVT_ERROR; o += 0x10)
 				l->reg[REG(o)] |= LAPIC__MASKED;
@@ -384,7 +384,7 @@ static void write_reg(struct lapic *l, unsigned off, uint32_t v, uint64_t now)
 		if (!(l->reg[REG(LAPIC_SVR)] & LAPIC__SVR_ENABLE))
 			v |= LAPIC__MASKED;
 		l->reg[REG(off)] = v;
-		/* A mode change stops the timer (SDM 10.5.4.1). */
+		/* A mode change stops the timer (SDM 11.5.4.1). */
 		if (off == LAPIC_LVT_TIMER &&
 		    LAPIC__TIMER_MODE(old) != LAPIC__TIMER_MODE(v)) {
 			l->timer_running = false;
@@ -439,7 +439,7 @@ void lapic__write(struct lapic *l, unsigned offset, uint32_t value, uint64_t now
 		write_reg(l, off, value, now);
 }
 
-/* IA32_APIC_BASE (SDM 10.12.5: the legal mode transitions). */
+/* IA32_APIC_BASE (SDM 11.12.5: the legal mode transitions). */
 static bool write_base(struct lapic *l, uint64_t v)
 {
 	uint64_t en = v & LAPIC__BASE_EN, extd = v & LAPIC__BASE_EXTD;
@@ -489,7 +489,7 @@ bool lapic__wrmsr(struct lapic *l, uint32_t index, uint64_t value, uint64_t now)
 	if (index == LAPIC__MSR_APIC_BASE)
 		return write_base(l, value);
 	if (index == LAPIC__MSR_TSC_DEADLINE) {
-		/* Armed only in TSC-deadline mode; 0 disarms (SDM 10.5.4.1). */
+		/* Armed only in TSC-deadline mode; 0 disarms (SDM 11.5.4.1). */
 		if (LAPIC__TIMER_MODE(l->reg[REG(LAPIC_LVT_TIMER)]) == LAPIC__TIMER_TSC)
 			l->tsc_deadline = value;
 		return true;

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* l0/platform/lapic.h: one vCPU's local APIC (SDM vol. 3A ch. 10).
+/* l0/platform/lapic.h: one vCPU's local APIC (SDM vol. 3A ch. 11).
  *
  * xAPIC registers by MMIO at IA32_APIC_BASE (0xFEE00000), x2APIC by MSRs
  * 0x800-0x8FF once IA32_APIC_BASE.EXTD is set; the register list is
@@ -28,7 +28,7 @@
 #define LAPIC__MSR_APIC_BASE	0x1bu
 #define LAPIC__MSR_TSC_DEADLINE	0x6e0u
 
-/* IA32_APIC_BASE (SDM 10.4.4, 10.12.1). */
+/* IA32_APIC_BASE (SDM 11.4.4, 11.12.1). */
 #define LAPIC__BASE_BSP		(1ull << 8)
 #define LAPIC__BASE_EXTD	(1ull << 10)
 #define LAPIC__BASE_EN		(1ull << 11)
@@ -61,7 +61,7 @@ enum lapic_reg {
 #define LAPIC__TIMER_TSC	2u
 #define LAPIC__SVR_ENABLE	(1u << 8)
 
-/* ESR bits (SDM 10.5.3). */
+/* ESR bits (SDM 11.5.3). */
 #define LAPIC__ESR_SEND_VECTOR	(1u << 5)
 #define LAPIC__ESR_RECV_VECTOR	(1u << 6)
 #define LAPIC__ESR_REGISTER	(1u << 7)
@@ -125,7 +125,7 @@ bool lapic__enabled(const struct lapic *l);	/* globally and by SVR */
 /* A fixed interrupt arrives (I/O APIC, IPI, LVT): IRR, and TMR for
  * level-triggered ones.  A vector below 16 is an ESR error instead. */
 void lapic__accept(struct lapic *l, uint8_t vector, bool level);
-/* Highest IRR vector above PPR (SDM 10.8.3.1), or -1. */
+/* Highest IRR vector above PPR (SDM 11.8.3.1), or -1. */
 int lapic__pending(const struct lapic *l);
 /* INTA: that vector IRR -> ISR; returns it, or the spurious vector. */
 int lapic__ack(struct lapic *l);
@@ -133,13 +133,13 @@ uint32_t lapic__ppr(const struct lapic *l);
 /* Whether LINT0 passes the 8259's INTR (ExtINT, unmasked), or the APIC
  * is globally disabled (the 8259 drives INTR directly). */
 bool lapic__extint(const struct lapic *l);
-/* Logical or physical destination match (SDM 10.6.2). */
+/* Logical or physical destination match (SDM 11.6.2). */
 bool lapic__match(const struct lapic *l, uint32_t dest, bool logical);
 
 /* Timer: fire what is due at now; the next deadline, 0 when none. */
 uint64_t lapic__timer_poll(struct lapic *l, uint64_t now);
 
-/* The timer's divisor from the divide configuration (SDM Figure 10-10). */
+/* The timer's divisor from the divide configuration (SDM Figure 11-10). */
 unsigned lapic__divisor(uint32_t dcr);
 
 #endif /* L0__PLATFORM__LAPIC_H */

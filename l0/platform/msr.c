@@ -51,7 +51,7 @@ static const struct msr_entry msr_table[] = {
 
 #define NR_MSRS (sizeof(msr_table) / sizeof(msr_table[0]))
 
-/* The x2APIC registers (SDM 10.12.1.2): one range, the local APIC's. */
+/* The x2APIC registers (SDM 11.12.1.2): one range, the local APIC's. */
 static const struct msr_entry x2apic = { LAPIC__X2APIC_MSR, "IA32_X2APIC", pc_devices__rdmsr,
 					 pc_devices__wrmsr };
 

@@ -146,7 +146,7 @@ static void ioapic_io(void *opaque, uint64_t offset, uint8_t *data, unsigned siz
 	}
 }
 
-/* The local APIC of the vCPU making the access (SDM 10.4.1: each CPU
+/* The local APIC of the vCPU making the access (SDM 11.4.1: each CPU
  * sees its own at the same address).  In x2APIC mode the MMIO page is
  * not decoded: reads give all ones, writes are dropped. */
 static void lapic_io(void *opaque, uint64_t offset, uint8_t *data, unsigned size, bool write)

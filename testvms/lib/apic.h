@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The local APIC (xAPIC by MMIO, x2APIC by MSR: SDM vol. 3A ch. 10) and
+ * The local APIC (xAPIC by MMIO, x2APIC by MSR: SDM vol. 3A ch. 11) and
  * the I/O APIC (82093AA) for the platform tests.
  */
 #ifndef TESTVMS__APIC_H
@@ -15,7 +15,7 @@
 #define APIC_BASE_EXTD	(1ul << 10)
 #define APIC_BASE_EN	(1ul << 11)
 
-/* Register offsets (SDM Table 10-1). */
+/* Register offsets (SDM Table 11-1). */
 #define APIC_ID		0x20
 #define APIC_VERSION	0x30
 #define APIC_TPR	0x80
