@@ -6,10 +6,10 @@
 #include "l0/nested/nested.h"
 #include "l0/platform/irq.h"
 
-/* INIT is blocked in VMX operation; VMX is the BSP's (nested.h). */
+/* INIT is blocked in VMX operation (nested.h). */
 static bool init_blocked(struct machine *m, struct vcpu *v)
 {
-	return m->nested && m->nested->l1 == v && m->nested->cpu.in_vmx;
+	return m->nested[v->id] && m->nested[v->id]->cpu.in_vmx;
 }
 
 enum cpu_start cpu_start__before_run(struct machine *m, struct vcpu *v)

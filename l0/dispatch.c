@@ -47,15 +47,14 @@ static enum dispatch_action handle_hlt(struct machine *m, struct vcpu *v, struct
 	return DISPATCH_CRASH;
 }
 
-/* L0's VT-x emulation for v: the BSP's and its L2's only; the other
- * vCPUs of --smp have no VMX (cpuid__for_cpu), so their VMX instructions
- * are #UD and their CR4.VMXE reserved. */
+/* L0's VT-x emulation for v: its level-1 vCPU's, or for an L2 vcpu the
+ * one whose guest it is (embedded in it); NULL when none was set up. */
 static struct nested *vmx_of(struct machine *m, struct vcpu *v)
 {
-	return m->nested && (v->level == 2 || m->nested->l1 == v) ? m->nested : NULL;
+	if (v->level == 2)
+		return (struct nested *)((char *)v - offsetof(struct nested, l2));
+	return v->id < PLATFORM__MAX_CPUS ? m->nested[v->id] : NULL;
 }
-
-#define CR4_VMXE (1ull << 13)
 
 static enum dispatch_action handle_insn(struct machine *m, struct vcpu *v, struct engine_event *ev)
 {
@@ -63,7 +62,7 @@ static enum dispatch_action handle_insn(struct machine *m, struct vcpu *v, struc
 	char bytes[3 * 16];
 
 	/* A VMX instruction of L1: L0 emulates it. */
-	if (vmx_of(m, v) && v->level == 1 && !nested_raw__exit(m->nested, v, ev, &act))
+	if (vmx_of(m, v) && v->level == 1 && !nested_raw__exit(vmx_of(m, v), v, ev, &act))
 		return act;
 	handle__insn_bytes(ev, bytes, sizeof(bytes));
 	if (v->engine != ENGINE_KVM) {
@@ -95,7 +94,7 @@ static enum dispatch_action route(struct machine *m, struct vcpu *v, struct engi
 	case ENGINE_EV_IO:
 		/* The hypercall port: L1's VMX operations (turtle_hypercall.h). */
 		if (vmx_of(m, v) && ev->io.port == TURTLE_HC_PORT)
-			return nested_hc__exit(m->nested, v, ev);
+			return nested_hc__exit(vmx_of(m, v), v, ev);
 		return handle__io(m, v, ev);
 	case ENGINE_EV_MMIO:
 		return handle__mmio(m, v, ev);
@@ -109,9 +108,7 @@ static enum dispatch_action route(struct machine *m, struct vcpu *v, struct engi
 		return DISPATCH_CONTINUE;
 	case ENGINE_EV_CR_WRITE:
 		if (vmx_of(m, v) && v->level == 1)
-			ev->cr.gp = !nested__cr_write_ok(m->nested, ev->cr.reg, ev->cr.value);
-		else if (v->level == 1)
-			ev->cr.gp = ev->cr.reg == 4 && (ev->cr.value & CR4_VMXE);
+			ev->cr.gp = !nested__cr_write_ok(vmx_of(m, v), ev->cr.reg, ev->cr.value);
 		return DISPATCH_CONTINUE;
 	case ENGINE_EV_HLT:
 		return handle_hlt(m, v, ev);
@@ -142,8 +139,8 @@ enum dispatch_action dispatch__event(struct machine *m, struct vcpu *v, struct e
 	v->stats->active = true;
 	v->stats->exits++;
 	v->stats->events[ev->kind < ENGINE_EV_COUNT ? ev->kind : ENGINE_EV_FAIL]++;
-	if (v->level == 2 && m->nested)
-		act = nested_exit__l2(m->nested, v, ev);
+	if (v->level == 2)
+		act = nested_exit__l2(vmx_of(m, v), v, ev);
 	else
 		act = route(m, v, ev);
 	if (m->trace.f) {

@@ -57,9 +57,10 @@ struct machine {
 	/* Each level's CPUID table (l0/platform/cpuid.h), read by engines that
 	 * answer CPUID themselves; NULL where none was built. */
 	struct kvm_cpuid2 *cpuid[3];
-	/* L0's VT-x emulation for L1 (l0/nested/nested.h), NULL when not set up;
-	 * with it, the VMX capabilities L1 reads in the MSRs (l0/platform/msr.c). */
-	struct nested *nested;
+	/* L0's VT-x emulation for each level-1 vCPU (l0/nested/nested.h), by
+	 * vCPU index, NULL when not set up; with it, the VMX capabilities L1
+	 * reads in the MSRs (l0/platform/msr.c), the same for every vCPU. */
+	struct nested *nested[PLATFORM__MAX_CPUS];
 	const struct vmx_caps *vmx_caps;
 	/* Set by the run loop (l0/run.c): a serial write found its reader
 	 * gone (EPIPE); true when that ends the run. */

@@ -62,9 +62,9 @@ static int create_l1_vcpu(struct machine *m, struct vm *vm, struct vcpu *v, unsi
 	       vcpu__fetch_regs(v, err) ? -1 : 0;
 }
 
-/* Level 1: the VM (kvm), the vCPUs, the BSP in the Multiboot state and
- * the others waiting for a SIPI (l0/cpu_start.h); VMX is the BSP's.  KVM
- * is opened either way: L2 runs on it. */
+/* Level 1: the VM (kvm), the vCPUs, each with L0's VT-x emulation, the
+ * BSP in the Multiboot state and the others waiting for a SIPI
+ * (l0/cpu_start.h).  KVM is opened either way: L2 runs on it. */
 static int setup_l1(struct machine *m, struct kvm *kvm, struct vm *vm, struct vcpu *cpus,
 		    struct nested *nested, const struct loader_boot *boot, struct error *err)
 {
@@ -78,12 +78,11 @@ static int setup_l1(struct machine *m, struct kvm *kvm, struct vm *vm, struct vc
 	     vm__set_slot(vm, 0, m->ram_size, m->ram, 0, err) < 0 || vm__enable_user_msrs(vm, err)))
 		return -1;
 	for (unsigned i = 0; i < m->opts->smp; i++) {
-		if (create_l1_vcpu(m, vm, &cpus[i], i, err))
+		if (create_l1_vcpu(m, vm, &cpus[i], i, err) ||
+		    nested__init(&nested[i], m, kvm, &cpus[i], err))
 			return -1;
 		m->platform.cpu[i].wait_sipi = i > 0;
 	}
-	if (nested__init(nested, m, kvm, &cpus[0], err))
-		return -1;
 	boot_state__multiboot(&start, boot->entry, boot->info);
 	cpus[0].ops->set_state(&cpus[0], &start);
 	st->active = true;
@@ -144,7 +143,7 @@ static int run(const struct options *o)
 	struct kvm kvm = { .fd = -1 };
 	struct vm vm = { .fd = -1 };
 	struct vcpu cpus[OPTIONS__SMP_MAX];
-	struct nested *nested = calloc(1, sizeof(*nested));
+	struct nested *nested = calloc(OPTIONS__SMP_MAX, sizeof(*nested));
 	struct vcpu *last;
 	struct loader_boot boot;
 	enum dispatch_action act;
@@ -158,7 +157,8 @@ static int run(const struct options *o)
 		fprintf(stderr, "turtle: out of memory\n");
 		return TURTLE_STATUS_ERROR;
 	}
-	nested->l2.fd = nested->l2_vm.fd = -1;
+	for (unsigned i = 0; i < OPTIONS__SMP_MAX; i++)
+		nested[i].l2.fd = nested[i].l2_vm.fd = -1;
 	/* The stop signals are blocked only once the guest is ready: before,
 	 * they end turtle as any program (nothing to write yet), also in an
 	 * open() that waits for the other end of a FIFO. */
@@ -183,7 +183,8 @@ static int run(const struct options *o)
 		output_failed(&m, &err);
 	status = m.result.status;
 out:
-	nested__release(nested);
+	for (unsigned i = 0; i < OPTIONS__SMP_MAX; i++)
+		nested__release(&nested[i]);
 	free(nested);
 	for (unsigned i = 0; i < OPTIONS__SMP_MAX; i++)
 		vcpu__destroy(&cpus[i]);

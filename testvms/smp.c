@@ -9,11 +9,14 @@
  * BSP and one broadcast to all but self, counted per CPU; then every CPU
  * increments one shared counter ITER times (default 1,000,000) with a
  * LOCK-prefixed instruction, all starting together after a barrier, and
- * the total must be exactly CPUs x ITER.  Only the BSP prints (the console
- * is not SMP-safe); the APs end in cli; hlt loops.
+ * the total must be exactly CPUs x ITER; then every CPU enters VMX
+ * operation with a VMCS of its own (where the BSP may set CR4.VMXE).  Only
+ * the BSP prints (the console is not SMP-safe); the APs end in cli; hlt
+ * loops.
  *
  * Rows, for N CPUs: 3N + 3 (the fw_cfg row is a SKIP where there is no
- * fw_cfg and the machine is not Turtle, e.g. Bochs).
+ * fw_cfg and the machine is not Turtle, e.g. Bochs), and N VMX rows or
+ * one VMX SKIP.
  */
 #include "testvms/lib/acpi.h"
 #include "testvms/lib/apic.h"
@@ -81,7 +84,7 @@
 /* What the BSP waits for in turn. */
 enum ipi_step { STEP_FROM_BSP, STEP_TO_BSP, STEP_BROADCAST };
 
-enum phase { PHASE_START, PHASE_IPI_BACK, PHASE_COUNT };
+enum phase { PHASE_START, PHASE_IPI_BACK, PHASE_COUNT, PHASE_VMX };
 
 /* What each CPU writes about itself, indexed by APIC ID. */
 struct cpu {
@@ -93,6 +96,10 @@ struct cpu {
 	u64 iters;		/* its own increments of the shared counter */
 	u64 first, last;	/* the shared counter before and after them */
 	u64 count_us;		/* how long they took, PM-timer time */
+	u32 vmx_fails;		/* its VMX instructions that did not VMsucceed */
+	u64 vmx_rsp;		/* GUEST_RSP its VMCS read back */
+	u64 vmx_ptr;		/* VMPTRST: its current VMCS */
+	bool vmx_done;
 } __attribute__((aligned(64)));
 
 struct table_desc {
@@ -101,7 +108,7 @@ struct table_desc {
 } __attribute__((packed));
 
 static volatile struct cpu cpus[MAX_CPUS];
-static volatile u32 phase, arrived, finished, participants;
+static volatile u32 phase, arrived, finished, participants, vmx_written;
 static volatile u64 shared_counter;
 static u64 iterations;
 static u32 bsp_id;
@@ -304,6 +311,93 @@ static void count(u32 id)
 	c->last = shared_counter;
 }
 
+/* ---- VMX, each CPU its own ---- */
+
+#define MSR_FEATURE_CONTROL	0x3a
+#define FC_LOCKED		(1ul << 0)
+#define FC_VMX_OUTSIDE_SMX	(1ul << 2)
+#define MSR_VMX_BASIC		0x480
+#define CPUID_1_ECX_VMX		(1u << 5)
+#define CR0_NE			(1ul << 5)
+#define CR4_VMXE		(1ul << 13)
+#define VMCS_GUEST_RSP		0x681cul	/* SDM Appendix B */
+#define VMX_RSP(id)		(0x5000ul + (id))
+
+/* A VMXON region and a VMCS per CPU (SDM 25.2, 25.11.5). */
+static u8 vmx_pages[MAX_CPUS][2][4096] __attribute__((aligned(4096)));
+static bool vmx_run;	/* the BSP found CR4.VMXE accepted */
+
+/* VMsucceed: CF = ZF = 0 (SDM 31.2). */
+#define VMX_OK(insn, ...) ({						\
+	u8 fail_;							\
+	asm volatile(insn "; setbe %0" : "=q"(fail_) : __VA_ARGS__ : "cc", "memory");	\
+	!fail_;								\
+})
+
+static unsigned vmread_fails(u64 field, u64 *val)
+{
+	u8 fail;
+
+	asm volatile("vmread %2, %1; setbe %0" : "=q"(fail), "=r"(*val) : "r"(field) : "cc");
+	return fail;
+}
+
+static unsigned vmptrst_fails(u64 *ptr)
+{
+	u8 fail;
+
+	asm volatile("vmptrst %1; setbe %0" : "=q"(fail), "=m"(*ptr) :: "cc");
+	return fail;
+}
+
+static u64 cr(int n)
+{
+	u64 v;
+
+	if (n == 0)
+		asm volatile("mov %%cr0, %0" : "=r"(v));
+	else
+		asm volatile("mov %%cr4, %0" : "=r"(v));
+	return v;
+}
+
+/* VMXON with its own region, its own VMCS current, GUEST_RSP written;
+ * once every CPU has written its own, read back; VMXOFF (SDM 24.7, 31.3).
+ * Each CPU's VMX state is its own: a shared one would give the last
+ * writer's value, or VMfail for a second VMXON. */
+static void vmx_own(u32 id)
+{
+	volatile struct cpu *c = &cpus[id];
+	u64 vmxon_pa = (u64)vmx_pages[id][0], vmcs_pa = (u64)vmx_pages[id][1], rsp = 0, ptr = 0;
+	u32 rev = (u32)rdmsr(MSR_VMX_BASIC) & 0x7fffffffu;
+	u64 fc = rdmsr(MSR_FEATURE_CONTROL), cr4 = cr(4);
+	struct pm_clock clk;
+	unsigned fails = 0;
+
+	if (!(fc & FC_LOCKED))
+		wrmsr(MSR_FEATURE_CONTROL, fc | FC_LOCKED | FC_VMX_OUTSIDE_SMX);
+	asm volatile("mov %0, %%cr0" :: "r"(cr(0) | CR0_NE));
+	asm volatile("mov %0, %%cr4" :: "r"(cr4 | CR4_VMXE));
+	memcpy(vmx_pages[id][0], &rev, 4);
+	memcpy(vmx_pages[id][1], &rev, 4);
+	fails += !VMX_OK("vmxon %1", "m"(vmxon_pa));
+	fails += !VMX_OK("vmclear %1", "m"(vmcs_pa));
+	fails += !VMX_OK("vmptrld %1", "m"(vmcs_pa));
+	fails += !VMX_OK("vmwrite %2, %1", "r"(VMCS_GUEST_RSP), "r"(VMX_RSP(id)));
+	lock_inc(&vmx_written);
+	pm_start(&clk);
+	while (vmx_written < participants && pm_us(&clk) < CHECKIN_US)
+		pause();
+	fails += vmread_fails(VMCS_GUEST_RSP, &rsp);
+	fails += vmptrst_fails(&ptr);
+	fails += !VMX_OK("vmxoff", "i"(0));
+	asm volatile("mov %0, %%cr4" :: "r"(cr4));
+	c->vmx_fails = fails;
+	c->vmx_rsp = rsp;
+	c->vmx_ptr = ptr;
+	c->vmx_done = true;
+}
+
 static void wait_phase(enum phase p)
 {
 	while (phase < p)
@@ -326,6 +420,9 @@ static void ap_main(u32 id)
 	wait_phase(PHASE_COUNT);
 	count(id);
 	lock_inc(&finished);
+	wait_phase(PHASE_VMX);
+	if (vmx_run)
+		vmx_own(id);
 	for (;;) {
 		cli();
 		hlt();
@@ -565,6 +662,38 @@ static void report_atomics(const u32 *ids, unsigned n)
 	       n * (n - 1) / 2);
 }
 
+/* Every CPU in VMX operation at once, each with its own VMCS: where the
+ * BSP may set CR4.VMXE (tcg, Bochs; this host's KVM refuses it: an L1 on
+ * the kvm engine uses the l1-shim's hypercall instead). */
+static void vmx_each(const u32 *ids, unsigned n)
+{
+	struct pm_clock clk;
+	unsigned k;
+
+	if (!(cpuid(1, 0).c & CPUID_1_ECX_VMX) || write_cr4_safe(cr(4) | CR4_VMXE) != NO_EXCEPTION) {
+		report_skip("VMX on every CPU: CR4.VMXE refused (no VMX, or L1 on kvm on this host)");
+		phase = PHASE_VMX;
+		return;
+	}
+	write_cr4_safe(cr(4) & ~CR4_VMXE);
+	vmx_run = true;
+	phase = PHASE_VMX;
+	vmx_own(bsp_id);
+	pm_start(&clk);
+	for (k = 0; k < n; k++)
+		while (!cpus[ids[k]].vmx_done && pm_us(&clk) < STALL_US)
+			pause();
+	for (k = 0; k < n; k++) {
+		volatile struct cpu *c = &cpus[ids[k]];
+
+		report(c->vmx_done && !c->vmx_fails && c->vmx_rsp == VMX_RSP(ids[k]) &&
+		       c->vmx_ptr == (u64)vmx_pages[ids[k]][1],
+		       "CPU %u: VMX of its own: VMXON, VMPTRLD, VMWRITE, VMREAD of its own GUEST_RSP "
+		       "after every CPU wrote its own, VMXOFF (%u VMfails, 0x%lx)",
+		       k, c->vmx_fails, c->vmx_rsp);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	const struct acpi_header *fadt;
@@ -592,5 +721,6 @@ int main(int argc, char **argv)
 	atomics(online);
 	report_ipis(ids, n);
 	report_atomics(ids, n);
+	vmx_each(ids, n);
 	return report_summary();
 }

@@ -77,7 +77,7 @@ int nested__init(struct nested *n, struct machine *m, struct kvm *kvm, struct vc
 	/* The host's TSC rate, from a KVM vcpu: L1's, else L2's when made. */
 	if (l1->engine == ENGINE_KVM)
 		n->tsc_khz = nested_timer__tsc_khz(l1);
-	m->nested = n;
+	m->nested[l1->id] = n;
 	m->vmx_caps = &n->caps;
 	return 0;
 }
@@ -104,10 +104,10 @@ void nested__release(struct nested *n)
 	vmx_decode__close(&n->decoder);
 	free(n->ept_memo);
 	n->ept_memo = NULL;
-	if (n->m) {
-		n->m->nested = NULL;
+	if (n->m && n->l1)
+		n->m->nested[n->l1->id] = NULL;
+	if (n->m && n->m->vmx_caps == &n->caps)
 		n->m->vmx_caps = NULL;
-	}
 }
 
 void nested__l1_state(struct nested *n, struct cpu_state *c)

@@ -77,7 +77,7 @@ struct nested {
 	struct stats_nested *stats;	/* &m->stats.nested */
 };
 
-/* Caps from KVM's CPUID; m->nested points at n afterwards. */
+/* Caps from KVM's CPUID; m->nested[l1->id] points at n afterwards. */
 int nested__init(struct nested *n, struct machine *m, struct kvm *kvm, struct vcpu *l1,
 		 struct error *err);
 void nested__release(struct nested *n);

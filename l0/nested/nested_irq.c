@@ -24,7 +24,6 @@
 #include "l0/nested/nested_int.h"
 #include "l0/platform/irq.h"
 
-#define L1_CPU		0
 #define INTR_VALID	CPU_EVENT_VALID
 #define INTR_TYPE_EXT	(CPU_EVENT_EXTERNAL << 8)
 #define INTR_TYPE_NMI	(CPU_EVENT_NMI << 8)
@@ -43,10 +42,10 @@ static enum owed owed_exit(struct nested *n)
 
 	if (!v)
 		return OWED_NONE;
-	if ((v->pin_based_controls & VMX_PIN_NMI_EXITING) && irq__nmi_pending(n->m, L1_CPU))
+	if ((v->pin_based_controls & VMX_PIN_NMI_EXITING) && irq__nmi_pending(n->m, n->l1->id))
 		return OWED_NMI;
 	if ((v->pin_based_controls & VMX_PIN_EXTINT_EXITING) &&
-	    irq__pending_vector(n->m, L1_CPU) != IRQ__NONE)
+	    irq__pending_vector(n->m, n->l1->id) != IRQ__NONE)
 		return OWED_EXTINT;
 	if ((v->proc_based_controls & VMX_PROC_INTR_WINDOW_EXITING) && n->l2.ops->irq_ready(&n->l2))
 		return OWED_WINDOW;
@@ -61,13 +60,13 @@ static void deliver_to_l2(struct nested *n)
 	bool want_window = v && (v->proc_based_controls & VMX_PROC_INTR_WINDOW_EXITING);
 
 	if (v && !(v->pin_based_controls & VMX_PIN_NMI_EXITING) &&
-	    irq__nmi_pending(n->m, L1_CPU)) {
-		irq__nmi_taken(n->m, L1_CPU);
+	    irq__nmi_pending(n->m, n->l1->id)) {
+		irq__nmi_taken(n->m, n->l1->id);
 		l2->ops->inject(l2, ENGINE_INJECT_NMI, NMI_VECTOR);
 	} else if (v && !(v->pin_based_controls & VMX_PIN_EXTINT_EXITING) &&
-		   irq__pending_vector(n->m, L1_CPU) != IRQ__NONE) {
+		   irq__pending_vector(n->m, n->l1->id) != IRQ__NONE) {
 		if (l2->ops->irq_ready(l2)) {
-			l2->ops->inject(l2, ENGINE_INJECT_EXTINT, (uint8_t)irq__ack(n->m, L1_CPU));
+			l2->ops->inject(l2, ENGINE_INJECT_EXTINT, (uint8_t)irq__ack(n->m, n->l1->id));
 		} else {
 			want_window = true;
 		}
@@ -77,7 +76,7 @@ static void deliver_to_l2(struct nested *n)
 
 void nested_irq__before_run(struct nested *n, bool vectoring)
 {
-	irq__tick(n->m, L1_CPU);
+	irq__tick(n->m, n->l1->id);
 	/* An entry that injects an event delivers it first (SDM 27.6); what
 	 * is owed then is found at L2's next exit.  A halted L2 waits in its
 	 * kick event (nested_halt.c). */
@@ -94,10 +93,10 @@ bool nested_irq__exit(struct nested *n, struct nested_l2_exit *x)
 {
 	const struct vmcs12 *v = v12(n);
 
-	irq__tick(n->m, L1_CPU);
+	irq__tick(n->m, n->l1->id);
 	switch (owed_exit(n)) {
 	case OWED_NMI:
-		irq__nmi_taken(n->m, L1_CPU);
+		irq__nmi_taken(n->m, n->l1->id);
 		x->ev.reason = EXIT_REASON_EXCEPTION_NMI;
 		x->ev.intr.type = EXIT_INTR_NMI;
 		x->ev.intr.vector = NMI_VECTOR;
@@ -107,7 +106,7 @@ bool nested_irq__exit(struct nested *n, struct nested_l2_exit *x)
 		x->ev.reason = EXIT_REASON_EXTERNAL_INTERRUPT;
 		if (v->exit_controls & VMX_EXIT_ACK_INTR_ON_EXIT)
 			x->info.intr_info = INTR_VALID | INTR_TYPE_EXT |
-					    (uint8_t)irq__ack(n->m, L1_CPU);
+					    (uint8_t)irq__ack(n->m, n->l1->id);
 		return true;
 	case OWED_WINDOW:
 		x->ev.reason = EXIT_REASON_INTERRUPT_WINDOW;
@@ -123,10 +122,10 @@ bool nested_irq__can_wake(struct nested *n, uint64_t *next_ns)
 	const struct vmcs12 *v = v12(n);
 	struct cpu_state l2;
 
-	*next_ns = irq__tick(n->m, L1_CPU);
-	if (irq__nmi_pending(n->m, L1_CPU))
+	*next_ns = irq__tick(n->m, n->l1->id);
+	if (irq__nmi_pending(n->m, n->l1->id))
 		return true;
-	if (irq__pending_vector(n->m, L1_CPU) == IRQ__NONE)
+	if (irq__pending_vector(n->m, n->l1->id) == IRQ__NONE)
 		return false;
 	/* An external interrupt ends the HLT state if it exits to L1, or if
 	 * L2 takes it (RFLAGS.IF = 1). */

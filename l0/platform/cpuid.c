@@ -149,14 +149,10 @@ void cpuid__machine(struct kvm_cpuid2 *c)
 	cpuid__drop_kvm_leaves(c);
 }
 
-#define CPUID_1_ECX_VMX		(1u << 5)
-
 void cpuid__for_cpu(uint32_t leaf, uint32_t regs[4], unsigned cpu)
 {
 	if (leaf == 1) {
 		regs[1] = (regs[1] & 0x00ffffffu) | cpu << 24;
-		if (cpu)
-			regs[2] &= ~CPUID_1_ECX_VMX;
 	} else if (leaf == 0xb || leaf == 0x1f) {
 		regs[3] = cpu;
 	}

@@ -24,8 +24,7 @@ void cpuid__restrict_tcg(struct kvm_cpuid2 *c);
  * and for leaves the table lacks (zeros). */
 void cpuid__lookup(const struct kvm_cpuid2 *c, uint32_t leaf, uint32_t subleaf, uint32_t out[4]);
 /* Level 1's table as vCPU cpu (its APIC ID) answers it: the initial APIC
- * ID in leaf 1 EBX[31:24] and leaves 0xB/0x1F EDX; VMX (leaf 1 ECX bit 5)
- * only on the BSP, cpu 0, whose VMX L0 emulates (docs/platform.md). */
+ * ID in leaf 1 EBX[31:24] and leaves 0xB/0x1F EDX. */
 void cpuid__for_cpu(uint32_t leaf, uint32_t regs[4], unsigned cpu);
 /* A copy of c with every entry as cpu answers it; NULL when out of
  * memory. */
