@@ -2,7 +2,7 @@
 /* tests/unit/l0/lapic.c: the local APIC model with no machine: priority
  * and PPR (SDM 10.8.3.1), EOI and the level EOI broadcast, ESR, the
  * divide configuration, destinations, the timer on a fake clock, x2APIC
- * by MSR and IA32_APIC_BASE's transitions. */
+ * by MSR and IA32_APIC_BASE's transitions, INIT's reset. */
 #include "l0/platform/lapic.h"
 #include "tests/tap.h"
 
@@ -175,9 +175,34 @@ static void x2apic(void)
 	ok(!lapic__x2apic(&l) && lapic__extint(&l), "disabled: the 8259 drives INTR directly");
 }
 
+/* INIT (lapic__init_reset): power-up state, but the ID, IA32_APIC_BASE
+ * and a SIPI already pending kept. */
+static void init_reset(void)
+{
+	struct lapic l;
+
+	lapic__reset(&l, 3, false, &bus);
+	lapic__write(&l, LAPIC_TPR, 0x20, 0);
+	lapic__write(&l, LAPIC_LVT_TIMER, 0x30, 0);
+	lapic__write(&l, LAPIC_TIMER_ICR, 1000, 0);
+	lapic__accept(&l, 0x40, false);
+	l.sipi = 0x08;
+	lapic__init_reset(&l);
+	is_u64(lapic__read(&l, LAPIC_ID, 0), 3u << 24, "INIT keeps the APIC ID");
+	ok((l.base & LAPIC__BASE_EN) && !(l.base & LAPIC__BASE_BSP), "INIT keeps IA32_APIC_BASE");
+	is_u64(lapic__read(&l, LAPIC_SVR, 0), 0xff, "INIT: software-disabled, spurious vector 0xFF");
+	is_u64(lapic__read(&l, LAPIC_LVT_TIMER, 0), LAPIC__MASKED, "INIT: the timer LVT masked");
+	is_u64(lapic__read(&l, LAPIC_LVT_LINT0, 0), LAPIC__MASKED, "INIT: LINT0 masked");
+	is_u64(lapic__read(&l, LAPIC_TPR, 0), 0, "INIT: TPR 0");
+	is_u64(lapic__read(&l, LAPIC_TIMER_ICR, 0), 0, "INIT: the timer stopped");
+	is_u64(lapic__pending(&l), (uint64_t)-1, "INIT: IRR cleared");
+	is_u64((uint64_t)l.sipi, 0x08, "INIT keeps a SIPI already pending");
+}
+
 int main(void)
 {
 	priorities();
+	init_reset();
 	esr_and_icr();
 	divisors_and_match();
 	timer();
