@@ -58,11 +58,12 @@ static struct nested *vmx_of(struct machine *m, struct vcpu *v)
 
 static enum dispatch_action handle_insn(struct machine *m, struct vcpu *v, struct engine_event *ev)
 {
+	struct nested *n = vmx_of(m, v);
 	enum dispatch_action act;
 	char bytes[3 * 16];
 
 	/* A VMX instruction of L1: L0 emulates it. */
-	if (vmx_of(m, v) && v->level == 1 && !nested_raw__exit(vmx_of(m, v), v, ev, &act))
+	if (n && !nested_raw__exit(n, v, ev, &act))
 		return act;
 	handle__insn_bytes(ev, bytes, sizeof(bytes));
 	if (v->engine != ENGINE_KVM) {
@@ -88,13 +89,16 @@ static enum dispatch_action handle_insn(struct machine *m, struct vcpu *v, struc
 	return handle__insn_failure(m, v, ev);
 }
 
+/* A level-1 vcpu's event (level 2's are the nested code's). */
 static enum dispatch_action route(struct machine *m, struct vcpu *v, struct engine_event *ev)
 {
+	struct nested *n = vmx_of(m, v);
+
 	switch (ev->kind) {
 	case ENGINE_EV_IO:
 		/* The hypercall port: L1's VMX operations (turtle_hypercall.h). */
-		if (vmx_of(m, v) && ev->io.port == TURTLE_HC_PORT)
-			return nested_hc__exit(vmx_of(m, v), v, ev);
+		if (n && ev->io.port == TURTLE_HC_PORT)
+			return nested_hc__exit(n, v, ev);
 		return handle__io(m, v, ev);
 	case ENGINE_EV_MMIO:
 		return handle__mmio(m, v, ev);
@@ -103,12 +107,11 @@ static enum dispatch_action route(struct machine *m, struct vcpu *v, struct engi
 		return handle_msr(m, v, ev);
 	case ENGINE_EV_CPUID:
 		cpuid__lookup(m->cpuid[v->level], ev->cpuid.leaf, ev->cpuid.subleaf, ev->cpuid.out);
-		if (v->level == 1)
-			cpuid__for_cpu(ev->cpuid.leaf, ev->cpuid.out, v->id);
+		cpuid__for_cpu(ev->cpuid.leaf, ev->cpuid.out, v->id);
 		return DISPATCH_CONTINUE;
 	case ENGINE_EV_CR_WRITE:
-		if (vmx_of(m, v) && v->level == 1)
-			ev->cr.gp = !nested__cr_write_ok(vmx_of(m, v), ev->cr.reg, ev->cr.value);
+		if (n)
+			ev->cr.gp = !nested__cr_write_ok(n, ev->cr.reg, ev->cr.value);
 		return DISPATCH_CONTINUE;
 	case ENGINE_EV_HLT:
 		return handle_hlt(m, v, ev);

@@ -24,9 +24,6 @@
 #include "l0/nested/nested_int.h"
 #include "l0/platform/irq.h"
 
-#define INTR_VALID	CPU_EVENT_VALID
-#define INTR_TYPE_EXT	(CPU_EVENT_EXTERNAL << 8)
-#define INTR_TYPE_NMI	(CPU_EVENT_NMI << 8)
 #define NMI_VECTOR	2
 
 enum owed { OWED_NONE, OWED_NMI, OWED_EXTINT, OWED_WINDOW };
@@ -100,12 +97,12 @@ bool nested_irq__exit(struct nested *n, struct nested_l2_exit *x)
 		x->ev.reason = EXIT_REASON_EXCEPTION_NMI;
 		x->ev.intr.type = EXIT_INTR_NMI;
 		x->ev.intr.vector = NMI_VECTOR;
-		x->info.intr_info = INTR_VALID | INTR_TYPE_NMI | NMI_VECTOR;
+		x->info.intr_info = CPU_EVENT_VALID | CPU_EVENT_NMI << 8 | NMI_VECTOR;
 		return true;
 	case OWED_EXTINT:
 		x->ev.reason = EXIT_REASON_EXTERNAL_INTERRUPT;
 		if (v->exit_controls & VMX_EXIT_ACK_INTR_ON_EXIT)
-			x->info.intr_info = INTR_VALID | INTR_TYPE_EXT |
+			x->info.intr_info = CPU_EVENT_VALID | CPU_EVENT_EXTERNAL << 8 |
 					    (uint8_t)irq__ack(n->m, n->l1->id);
 		return true;
 	case OWED_WINDOW:

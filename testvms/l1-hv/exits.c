@@ -32,7 +32,7 @@ struct exit_ctx {
 
 static struct hv *the_hv;	/* set by exits__attach, for exits__handle */
 
-static u64 read(u32 field)
+u64 hv__vmread(u32 field)
 {
 	u64 v = 0;
 
@@ -42,7 +42,7 @@ static u64 read(u32 field)
 
 static enum verdict skip(struct exit_ctx *x)
 {
-	u64 rip = read(VMCS_GUEST_RIP), len = read(VMCS_EXIT_INSTRUCTION_LEN);
+	u64 rip = hv__vmread(VMCS_GUEST_RIP), len = hv__vmread(VMCS_EXIT_INSTRUCTION_LEN);
 
 	return hv__vmx_ok(vmwrite(VMCS_GUEST_RIP, rip + len), "advance GUEST_RIP")
 	       ? RESUME : FINISH;
@@ -72,7 +72,7 @@ static enum verdict inject(struct exit_ctx *x, u64 row)
 	/* An external interrupt needs RFLAGS.IF = 1 (SDM 27.3.1.5); L2's
 	 * gate clears it again as it delivers, so L2 never runs with it. */
 	if (rows[row].type == INJ_EXTERNAL &&
-	    !hv__vmx_ok(vmwrite(VMCS_GUEST_RFLAGS, read(VMCS_GUEST_RFLAGS) | RFLAGS_IF),
+	    !hv__vmx_ok(vmwrite(VMCS_GUEST_RFLAGS, hv__vmread(VMCS_GUEST_RFLAGS) | RFLAGS_IF),
 			"VMWRITE of RFLAGS.IF"))
 		return FINISH;
 	if (!hv__vmx_ok(vmwrite(VMCS_ENTRY_INTR_INFO, info), "VMWRITE of the event") ||
@@ -102,14 +102,14 @@ static enum verdict halt(struct exit_ctx *x, u64 request)
 	halt_request = (unsigned)request;
 	if (request == L2_WINDOW) {
 		window_rip = x->regs->r[VMX_RBX];
-		if (!hv__vmx_ok(vmwrite(VMCS_PROC_BASED_CONTROLS, read(VMCS_PROC_BASED_CONTROLS) |
+		if (!hv__vmx_ok(vmwrite(VMCS_PROC_BASED_CONTROLS, hv__vmread(VMCS_PROC_BASED_CONTROLS) |
 					VMX_PROC_INTR_WINDOW_EXITING), "VMWRITE of the primary controls"))
 			return FINISH;
 	}
 	if (request == L2_HALT_UNTIL_TIMER &&
 	    (!write_all2(VMCS_GUEST_ACTIVITY_STATE, ACTIVITY_HLT, VMCS_PREEMPTION_TIMER_VALUE,
 			  HALT_TIMER_VALUE, "VMWRITE of the HLT state and its timer") ||
-	     !hv__vmx_ok(vmwrite(VMCS_PIN_BASED_CONTROLS, read(VMCS_PIN_BASED_CONTROLS) |
+	     !hv__vmx_ok(vmwrite(VMCS_PIN_BASED_CONTROLS, hv__vmread(VMCS_PIN_BASED_CONTROLS) |
 				 VMX_PIN_PREEMPTION_TIMER), "VMWRITE of the pin-based controls")))
 		return FINISH;
 	return skip(x);
@@ -127,7 +127,7 @@ static enum verdict on_hlt(struct exit_ctx *x)
 	    !write_all2(VMCS_GUEST_ACTIVITY_STATE, ACTIVITY_HLT, VMCS_ENTRY_INTR_INFO,
 			 1u << 31 | INJ_EXTERNAL << 8 | L2_HALT_WAKE_VECTOR,
 			 "VMWRITE of the HLT state and the event") ||
-	    !hv__vmx_ok(vmwrite(VMCS_GUEST_RFLAGS, read(VMCS_GUEST_RFLAGS) | RFLAGS_IF),
+	    !hv__vmx_ok(vmwrite(VMCS_GUEST_RFLAGS, hv__vmread(VMCS_GUEST_RFLAGS) | RFLAGS_IF),
 			"VMWRITE of RFLAGS.IF"))
 		return FINISH;
 	return RESUME;
@@ -165,14 +165,14 @@ static enum verdict io(struct exit_ctx *x)
 static enum verdict ept_violation(struct exit_ctx *x)
 {
 	struct hv *hv = x->hv;
-	u64 gpa = read(VMCS_GUEST_PHYSICAL_ADDRESS);
+	u64 gpa = hv__vmread(VMCS_GUEST_PHYSICAL_ADDRESS);
 
 	if (vectoring__exit(hv, gpa))
 		return RESUME;
 	if (!ept__map_lazy(gpa)) {
 		report(false, "EPT violation at L2 gpa 0x%lx (qualification 0x%lx, "
 		       "RIP 0x%lx): not lazily mapped L2 memory", gpa,
-		       x->qualification, read(VMCS_GUEST_RIP));
+		       x->qualification, hv__vmread(VMCS_GUEST_RIP));
 		return FINISH;
 	}
 	hv->stats.ept_violations++;
@@ -219,13 +219,13 @@ static enum verdict timer(struct exit_ctx *x)
 {
 	if (halt_request == L2_HALT_UNTIL_TIMER) {
 		/* SDM 28.3.4: the exit saves the HLT state L2 was in. */
-		u64 act = read(VMCS_GUEST_ACTIVITY_STATE);
+		u64 act = hv__vmread(VMCS_GUEST_ACTIVITY_STATE);
 
 		halt_request = 0;
 		report(act == ACTIVITY_HLT, "VMX-preemption timer ended L2's HLT state: "
 		       "activity state %lu saved (HLT is %u)", act, ACTIVITY_HLT);
 		return write_all2(VMCS_GUEST_ACTIVITY_STATE, 0, VMCS_PIN_BASED_CONTROLS,
-				   read(VMCS_PIN_BASED_CONTROLS) & ~VMX_PIN_PREEMPTION_TIMER,
+				   hv__vmread(VMCS_PIN_BASED_CONTROLS) & ~VMX_PIN_PREEMPTION_TIMER,
 				   "VMWRITE of the active state") ? RESUME : FINISH;
 	}
 	x->hv->stats.timer_exits++;
@@ -241,25 +241,25 @@ static enum verdict timer(struct exit_ctx *x)
  * MOV-SS blocking holds: for L2's "STI; NOP; <here>", at <here>. */
 static enum verdict interrupt_window(struct exit_ctx *x)
 {
-	u64 rip = read(VMCS_GUEST_RIP);
+	u64 rip = hv__vmread(VMCS_GUEST_RIP);
 
 	report(halt_request == L2_WINDOW && rip == window_rip,
 	       "interrupt-window exit at the instruction after STI's shadow (RIP %s)",
 	       rip == window_rip ? "as expected" : "elsewhere");
 	halt_request = 0;
-	return hv__vmx_ok(vmwrite(VMCS_PROC_BASED_CONTROLS, read(VMCS_PROC_BASED_CONTROLS) &
+	return hv__vmx_ok(vmwrite(VMCS_PROC_BASED_CONTROLS, hv__vmread(VMCS_PROC_BASED_CONTROLS) &
 				  ~(u64)VMX_PROC_INTR_WINDOW_EXITING), "VMWRITE of the primary controls")
 	       ? RESUME : FINISH;
 }
 
 static enum verdict external_interrupt(struct exit_ctx *x)
 {
-	return apic_timer__exit(x->hv, read(VMCS_EXIT_INTR_INFO)) ? RESUME : FINISH;
+	return apic_timer__exit(x->hv, hv__vmread(VMCS_EXIT_INTR_INFO)) ? RESUME : FINISH;
 }
 
 static enum verdict triple_fault(struct exit_ctx *x)
 {
-	report(false, "L2 triple fault at RIP 0x%lx", read(VMCS_GUEST_RIP));
+	report(false, "L2 triple fault at RIP 0x%lx", hv__vmread(VMCS_GUEST_RIP));
 	return FINISH;
 }
 
@@ -298,7 +298,7 @@ static enum verdict dispatch(struct exit_ctx *x, u32 reason)
 	}
 	if (basic >= ARRAY_SIZE(handlers) || !handlers[basic]) {
 		report(false, "unexpected VM exit, reason %u, qualification 0x%lx, "
-		       "RIP 0x%lx", basic, x->qualification, read(VMCS_GUEST_RIP));
+		       "RIP 0x%lx", basic, x->qualification, hv__vmread(VMCS_GUEST_RIP));
 		return FINISH;
 	}
 	return handlers[basic](x);
@@ -309,9 +309,9 @@ void exits__handle(struct vmx_gprs *regs) __attribute__((noreturn));
 void exits__handle(struct vmx_gprs *regs)
 {
 	struct exit_ctx x = { .hv = the_hv, .regs = regs };
-	u32 reason = (u32)read(VMCS_EXIT_REASON);
+	u32 reason = (u32)hv__vmread(VMCS_EXIT_REASON);
 
-	x.qualification = read(VMCS_EXIT_QUALIFICATION);
+	x.qualification = hv__vmread(VMCS_EXIT_QUALIFICATION);
 	if (the_hv->brk) {
 		breaks__check_exit(the_hv->brk, reason, x.qualification);
 		if (the_hv->all_breaks)

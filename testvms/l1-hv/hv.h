@@ -158,6 +158,10 @@ void hv__finish(struct hv *hv) __attribute__((noreturn));
 
 /* "vmwrite 0x681e: VMfailValid 12" style reporting of shim results. */
 bool hv__vmx_ok(struct vmx_result r, const char *what);
+/* A VMCS field of the current VMCS; a VMfail is a FAIL line and 0
+ * (exits.c). */
+u64 hv__vmread(u32 field);
+
 /* vectoring.c: option vectoring, an injected event whose delivery exits.
  * arm: before an injection (a no-op without the option); exit: an EPT
  * violation it caused, handled (true) or not its own (false). */

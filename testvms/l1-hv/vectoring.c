@@ -15,16 +15,12 @@
 #include "testvms/l1-hv/hv.h"
 #include "testvms/lib/guest.h"
 #include "testvms/lib/l2_inject.h"
+#include "vmcs-merge/cpu_state.h"
 #include "vmcs-merge/vmcs12.h"
 
 #define ONE(...)		+ 1
 #define L2_INJECTION_COUNT	(0 L2_INJECTIONS(ONE))
 
-#define INFO_VALID		(1u << 31)
-#define INFO_TYPE(i)		(((i) >> 8) & 7)
-#define TYPE_SW_INT		4
-#define TYPE_PRIV_SW_EXC	5
-#define TYPE_SW_EXC		6
 #define NMI_UNBLOCKED_BY_IRET	(1u << 12)	/* undefined in IDT-vectoring info */
 #define EPT_RWX			0x7ul
 
@@ -35,21 +31,13 @@ static struct {
 	unsigned exits, good;
 } v;
 
-static u64 vmread64(u64 field)
-{
-	u64 val = 0;
-
-	vmread(field, &val);
-	return val;
-}
-
 void vectoring__arm(struct hv *hv, u32 info, u32 error, u32 len)
 {
 	u64 rsp, push, *pt = ept__table(1);
 
 	if (!hv->vectoring)
 		return;
-	rsp = vmread64(VMCS_GUEST_RSP);
+	rsp = hv__vmread(VMCS_GUEST_RSP);
 	push = (rsp & ~0xful) - 8;	/* the frame's first slot (SDM 6.14.2) */
 	if (push >= SIZE_2M) {
 		report(false, "vectoring: L2's stack at 0x%lx is not in its 4K-mapped 2 MiB", rsp);
@@ -67,18 +55,18 @@ void vectoring__arm(struct hv *hv, u32 info, u32 error, u32 len)
 
 bool vectoring__exit(struct hv *hv, u64 gpa)
 {
-	u32 type = INFO_TYPE(v.info), idt, err, len;
-	bool soft = type == TYPE_SW_INT || type == TYPE_PRIV_SW_EXC || type == TYPE_SW_EXC;
+	bool soft = cpu_event__software(v.info);
+	u32 idt, err, len;
 
 	if (!hv->vectoring || !v.page || (gpa & ~0xffful) != v.page)
 		return false;
-	idt = (u32)vmread64(VMCS_IDT_VECTORING_INFO);
-	err = (u32)vmread64(VMCS_IDT_VECTORING_ERROR_CODE);
-	len = (u32)vmread64(VMCS_EXIT_INSTRUCTION_LEN);
+	idt = (u32)hv__vmread(VMCS_IDT_VECTORING_INFO);
+	err = (u32)hv__vmread(VMCS_IDT_VECTORING_ERROR_CODE);
+	len = (u32)hv__vmread(VMCS_EXIT_INSTRUCTION_LEN);
 	v.exits++;
 	v.good += (idt & ~NMI_UNBLOCKED_BY_IRET) == v.info &&
-		  (!(v.info & (1u << 11)) || err == v.error) && (!soft || len == v.len) &&
-		  !((u32)vmread64(VMCS_ENTRY_INTR_INFO) & INFO_VALID);
+		  (!(v.info & CPU_EVENT_HAS_ERROR) || err == v.error) && (!soft || len == v.len) &&
+		  !((u32)hv__vmread(VMCS_ENTRY_INTR_INFO) & CPU_EVENT_VALID);
 	ept__table(1)[v.page / SIZE_4K] = v.pte;
 	v.page = 0;
 	/* Not present -> present needs no INVEPT (SDM 29.4.3.1). */
