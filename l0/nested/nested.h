@@ -51,8 +51,9 @@ struct nested {
 	/* The event the last VM entry injected, until L2's first exit; an
 	 * exit during its delivery reports it (nested_exit.c). */
 	struct cpu_event event_in_flight;
-	/* KVM made a shutdown of an event's delivery and does not run L2's
-	 * vCPU again: the next entry gives L2 a new one (nested_entry.c). */
+	/* KVM made a shutdown of an L2 page walk or event delivery
+	 * (nested_unreached.c) and does not run L2's vCPU again: the next
+	 * entry gives L2 a new one (nested_entry.c). */
 	bool l2_dead;
 	unsigned l2_vcpu_id;		/* KVM's id of L2's current vCPU */
 	struct vm l2_vm;
@@ -63,8 +64,6 @@ struct nested {
 	int identity_slot;		/* without EPT: L1 RAM as L2's, else -1 */
 	struct ept_region ept_installed[NESTED__EPT_REGIONS];
 	struct ept_region ept_scratch[NESTED__EPT_REGIONS];
-	bool l2_walk_shutdown;		/* KVM made a shutdown of an L2 page
-					 * walk (nested_unreached.c) */
 	bool ept_refault;		/* an EPT exit went to L1: its gpa is */
 	uint64_t ept_refault_gpa;	/* walked again at the next entry */
 	uint64_t *ept_memo;		/* eager walks' memo, one bit per L1 page

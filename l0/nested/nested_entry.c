@@ -29,10 +29,10 @@ static const uint32_t kvm_kept_msrs[] = {
 };
 #define NR_KEPT (sizeof(kvm_kept_msrs) / sizeof(kvm_kept_msrs[0]))
 
-/* After a shutdown KVM made of an event's delivery (nested_exit.c), a new
- * vcpu in L2's VM: the old one never runs again on this host.  The entry
- * then loads L2's state from vmcs12 into it, as into the first; the MSRs
- * that only KVM kept move over. */
+/* After a shutdown KVM made of a page walk or an event's delivery
+ * (nested_exit.c), a new vcpu in L2's VM: the old one never runs again on
+ * this host.  The entry then loads L2's state from vmcs12 into it, as
+ * into the first; the MSRs that only KVM kept move over. */
 static int renew_l2_vcpu(struct nested *n, struct error *err)
 {
 	struct msr_access msrs = n->l2.ops->msrs(&n->l2);
@@ -44,7 +44,6 @@ static int renew_l2_vcpu(struct nested *n, struct error *err)
 	vcpu__destroy(&n->l2);
 	n->l2_vcpu_id++;
 	n->l2_dead = false;
-	n->l2_walk_shutdown = false;
 	if (create_l2_vcpu(n, err))
 		return -1;
 	msrs = n->l2.ops->msrs(&n->l2);

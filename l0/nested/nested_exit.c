@@ -187,14 +187,11 @@ int nested_exit__to_event(struct nested *n, struct vcpu *v, struct engine_event 
 		return 0;
 	case ENGINE_EV_SHUTDOWN:
 		if (unreached_event(n, &l2, x)) {
-			n->l2_walk_shutdown = true;
 			n->l2_dead = true;
 			return 0;
 		}
 		if (delivery_event(n, &l2, x))
 			return 0;
-		if (n->l2_walk_shutdown)
-			return -1;	/* nested_exit__l2 says why */
 		x->ev.reason = EXIT_REASON_TRIPLE_FAULT;
 		return 0;
 	case ENGINE_EV_KICK:
@@ -375,17 +372,8 @@ enum dispatch_action nested_exit__l2(struct nested *n, struct vcpu *v, struct en
 	memset(&x, 0, sizeof(x));
 	rc = nested_exit__to_event(n, v, e, &x);
 	n->event_in_flight.info = 0;	/* delivered, or reported by this exit */
-	if (rc) {
-		if (e->kind != ENGINE_EV_SHUTDOWN)
-			return handle__fail(n->m, v, e);
-		/* Measured: after a shutdown KVM made of a page walk, every
-		 * KVM_RUN of L2's vcpu shuts down again, whatever its state;
-		 * not the triple fault L1 would be told of. */
-		machine__set_result(n->m, TURTLE_STATUS_CRASH, STOP_ERROR,
-				    "L2: KVM does not run L2 again after it made a shutdown of "
-				    "a page walk through a gpa with no memslot (docs/reliability.md)");
-		return DISPATCH_CRASH;
-	}
+	if (rc)
+		return handle__fail(n->m, v, e);
 	exit_ctls__from_vmcs12(vmx_cpu__vmcs12(&n->cpu), &c);
 	route = exit_route__decide(&x.ev, &c, &x.facts, &n->m->mem);
 	exit_counters__account(&n->stats->exits, x.ev.reason, route);
