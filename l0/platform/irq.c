@@ -424,11 +424,6 @@ static bool woken(struct machine *m, unsigned cpu, bool sipi_only, bool if_set)
 	return sipi_only ? l->init || l->sipi >= 0 : has_work(m, cpu, if_set);
 }
 
-/* Sleep, without spinning and with the machine lock dropped, until
- * woken() or the next timer deadline (the timers are fired here, for
- * every vCPU).  False at once when nothing can ever wake it: nothing
- * pending, IF = 0 or no timer armed, and no other vCPU that could act
- * (every other one waits the same way). */
 /* Whether every other vCPU waits for what only another vCPU could do,
  * with nothing come for it meanwhile (an IPI sent just before its thread
  * woke up counts as work). */
@@ -443,6 +438,11 @@ static bool others_stuck(struct machine *m, unsigned cpu)
 	return true;
 }
 
+/* Sleep, without spinning and with the machine lock dropped, until
+ * woken() or the next timer deadline (the timers are fired here, for
+ * every vCPU).  False at once when nothing can ever wake it: nothing
+ * pending, IF = 0 or no timer armed, and no other vCPU that could act
+ * (every other one waits the same way). */
 static bool wait_for_work(struct machine *m, unsigned cpu, bool sipi_only, bool if_set)
 {
 	struct irq_cpu_wait *c = &m->platform.cpu[cpu].wait;
