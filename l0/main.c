@@ -143,7 +143,7 @@ static int run(const struct options *o)
 	struct kvm kvm = { .fd = -1 };
 	struct vm vm = { .fd = -1 };
 	struct vcpu cpus[OPTIONS__SMP_MAX];
-	struct nested *nested = calloc(OPTIONS__SMP_MAX, sizeof(*nested));
+	struct nested *nested = calloc(o->smp, sizeof(*nested));
 	struct vcpu *last;
 	struct loader_boot boot;
 	enum dispatch_action act;
@@ -157,7 +157,7 @@ static int run(const struct options *o)
 		fprintf(stderr, "turtle: out of memory\n");
 		return TURTLE_STATUS_ERROR;
 	}
-	for (unsigned i = 0; i < OPTIONS__SMP_MAX; i++)
+	for (unsigned i = 0; i < o->smp; i++)
 		nested[i].l2.fd = nested[i].l2_vm.fd = -1;
 	/* The stop signals are blocked only once the guest is ready: before,
 	 * they end turtle as any program (nothing to write yet), also in an
@@ -183,7 +183,7 @@ static int run(const struct options *o)
 		output_failed(&m, &err);
 	status = m.result.status;
 out:
-	for (unsigned i = 0; i < OPTIONS__SMP_MAX; i++)
+	for (unsigned i = 0; i < o->smp; i++)
 		nested__release(&nested[i]);
 	free(nested);
 	for (unsigned i = 0; i < OPTIONS__SMP_MAX; i++)
